@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Set up dyads in ./.venv and code the bundled sample articles.
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[test]"
+if [ "${1:-}" != "--setup-only" ]; then
+  .venv/bin/dyads extract samples/articles.jsonl --format table
+fi

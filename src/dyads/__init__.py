@@ -1,0 +1,29 @@
+"""dyads: news in, PLOVER political event data out.
+
+    >>> import dyads
+    >>> doc = dyads.extract("Turkish police detained 12 protesters in Istanbul on Tuesday.", date="2024-05-01")
+    >>> [e.event for e in doc.events]
+    ['COERCE']
+"""
+from __future__ import annotations
+
+from dyads.model import Document, Entity, Event, EventMention, Mention
+
+__version__ = "0.1.0"
+
+
+def extract(text: str, date: str | None = None, id: str | None = None) -> Document:
+    """Code one article; `date` is its publication date (ISO 8601)."""
+    from dyads.pipeline import extract as _extract
+
+    return _extract(text, date=date, id=id)
+
+
+def extract_many(items, processes: int = 1, batch_size: int = 16):
+    """Code many articles (Documents, dicts or strings) in order; `processes` > 1 uses worker processes."""
+    from dyads.pipeline import extract_many as _extract_many
+
+    return _extract_many(items, processes=processes, batch_size=batch_size)
+
+
+__all__ = ["Document", "Entity", "Event", "EventMention", "Mention", "extract", "extract_many", "__version__"]

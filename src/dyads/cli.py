@@ -1,0 +1,113 @@
+"""The `dyads` command: a thin shell over the library functions of the same names.
+
+Exit codes: 0 every input was coded; 1 some inputs were skipped (each named on
+stderr with its reason) or none could be coded; 2 usage error (bad option,
+unknown format).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dyads.output import FORMATS
+
+
+def _err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+@click.group()
+@click.version_option(package_name="dyads")
+def main() -> None:
+    """dyads: turn news into PLOVER political event data."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--include", "include", multiple=True, type=click.Choice(["mentions"]),
+              help="Add every actor, date and place mention (documents format).")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
+              help="Skip documents longer than this.")
+@click.option("--quiet", is_flag=True, help="Do not print the summary line.")
+def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[str, ...], processes: int,
+            max_chars: int, quiet: bool) -> None:
+    """Code articles from PATHS (files, folders, JSON lines, .gz, HTML, or - for stdin)."""
+    from dyads.output import document_line, event_lines, write_table
+    from dyads.pipeline import extract_many
+    from dyads.readers import ReadReport, normalize_date, read_documents
+
+    if date is not None:
+        try:
+            date = normalize_date(date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date")
+    report = ReadReport()
+    docs = read_documents(paths, default_date=date, max_chars=max_chars, report=report,
+                          on_error=lambda e: _err(f"skipped {e}"))
+    coded = 0
+    failed = 0
+
+    def counted():
+        nonlocal coded, failed
+        for d in extract_many(docs, processes=processes):
+            for w in d.warnings:
+                if w.startswith("coding failed"):
+                    _err(f"{d.source_name or d.id}: {w}")
+                    failed += 1
+            coded += 1
+            yield d
+
+    out = sys.stdout
+    events = 0
+    if fmt == "table":
+        events = write_table(counted(), out)
+    else:
+        for d in counted():
+            if fmt == "jsonl":
+                for line in event_lines(d):
+                    out.write(line + "\n")
+                    events += 1
+            else:
+                out.write(document_line(d, include_mentions="mentions" in include) + "\n")
+                events += len(d.events)
+    out.flush()
+    skipped = len(report.errors)
+    if not quiet:
+        _err(f"coded {coded} document(s), {events} event(s); skipped {skipped} input(s)"
+             + (f"; {failed} failed while coding" if failed else ""))
+    if skipped or failed or coded == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["events", "actors", "dates", "places"]))
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(kind: str, gold: str, processes: int, as_json: bool) -> None:
+    """Score dyads on an annotated GOLD file (formats and rules in docs/evaluation.md)."""
+    import json
+
+    from dyads import evaluate as ev
+
+    try:
+        if kind == "events":
+            scores = ev.evaluate_events(gold, processes=processes)
+        elif kind == "actors":
+            scores = ev.evaluate_actors(gold)
+        elif kind == "dates":
+            scores = ev.evaluate_dates(gold, processes=processes)
+        else:
+            scores = ev.evaluate_places(gold, processes=processes)
+    except (OSError, ValueError) as exc:
+        _err(f"{gold}: {exc}")
+        sys.exit(1)
+    click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else scores.format_table())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""PLOVER event coding: trigger lexicon, sentence coder, modality, contexts, CAMEO mapping, merging."""

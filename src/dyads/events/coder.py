@@ -1,0 +1,659 @@
+"""Sentence-level PLOVER event coding over a dependency parse.
+
+For each trigger (a verb, noun or adjective from the lexicon) the coder finds
+who acts (subject, passive agent, possessor, "by"/"from" phrases, nationality
+modifiers) and at whom (object, recipient prepositions, the owner of a
+content object, the subject of an embedded clause), then decides the
+auxiliary mode. It handles light verbs ("held talks"), control verbs
+("refused to meet", "agreed to withdraw"), conjoined verbs sharing a subject,
+relative clauses, passives, coordinated actors and symmetric events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.events.lexicon import Lexicon, Trigger
+from dyads.events.modality import aux_mode
+
+SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+OBJ = {"dobj", "obj"}
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+# events whose "of" phrase names the one acted upon ("the arrest of X")
+OF_IS_RECIPIENT = {"COERCE", "ASSAULT", "RETREAT", "SANCTION", "ACCUSE", "SUPPORT", "REJECT"}
+DEFAULT_RECIPIENT_PREPS = {
+    "CONSULT": ("with", "to"),
+    "AGREE": ("with", "to"),
+    "SUPPORT": ("for", "to", "with", "behind"),
+    "CONCEDE": ("to",),
+    "COOPERATE": ("with",),
+    "AID": ("to", "for"),
+    "RETREAT": ("from", "to"),
+    "REQUEST": ("from", "to", "on"),
+    "ACCUSE": ("against", "of"),
+    "REJECT": (),
+    "THREATEN": ("against", "to"),
+    "PROTEST": ("against", "outside"),
+    "SANCTION": ("on", "against", "to"),
+    "MOBILIZE": ("against", "toward", "towards", "near"),
+    "COERCE": ("on", "against"),
+    "ASSAULT": ("on", "against", "at"),
+}
+# events where a place after "to/in/into/on/for" is an acceptable recipient when no actor is named
+PLACE_RECIPIENT_PREPS = ("to", "in", "into", "on", "for", "from", "near", "along", "against", "at")
+PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you", "us", "who", "which", "that"}
+SPEECH_LEMMAS = {
+    "say", "tell", "state", "add", "note", "report", "claim", "confirm", "announce", "insist",
+    "write", "reiterate", "explain", "declare", "stress", "warn", "argue", "allege", "assert",
+}
+
+
+@dataclass
+class Participant:
+    head: Token
+    start: int          # token index in the sentence doc
+    end: int            # exclusive
+    core_start: int = -1   # the phrase without clauses / non-"of" prepositional phrases (for resolution)
+    core_end: int = -1
+    sector_from: Token | None = None   # "presidents of Turkey and Azerbaijan": sector word shared by conjuncts
+
+
+@dataclass
+class RawEvent:
+    trigger: Token
+    entry: Trigger
+    event: str
+    mode: str | None
+    actors: list[Participant] = field(default_factory=list)
+    recipients: list[Participant] = field(default_factory=list)
+    aux: str | None = None
+    attribution: Token | None = None
+    confidence: float = 0.6
+    nominal: bool = False
+    consumed: list[Token] = field(default_factory=list)
+
+
+def lower_lemma(t: Token) -> str:
+    return t.lemma_.lower() if t.lemma_ else t.lower_
+
+
+def is_verbal(t: Token) -> bool:
+    return t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX")
+
+
+def is_nominal(t: Token) -> bool:
+    return t.tag_ in ("NN", "NNS", "NNP", "NNPS") or t.pos_ in ("NOUN", "PROPN") or (
+        t.tag_ == "VBG" and t.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass", "conj", "appos")
+    )
+
+
+def _child_words(t: Token) -> set[str]:
+    return {c.lower_ for c in t.children if c.dep_ in ("prt", "prep", "advmod", "agent", "dative", "aux")}
+
+
+def objects_of(t: Token) -> list[Token]:
+    objs = [c for c in t.children if c.dep_ in OBJ]
+    if not objs:
+        # passive: "sanctions were imposed"; "talks were held"
+        if any(c.dep_ == "auxpass" for c in t.children):
+            objs = [c for c in t.children if c.dep_ == "nsubjpass"]
+    if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
+        objs = [t.head]   # "the assistance sent by Azerbaijan"
+    if not objs:
+        # "go on strike", "walk out of talks": object of a particle/prep
+        for c in t.children:
+            if c.dep_ in ("prep", "prt"):
+                objs.extend(g for g in c.children if g.dep_ == "pobj")
+    out: list[Token] = []
+    for o in objs:
+        out.append(o)
+        out.extend(conjuncts(o))
+    return out
+
+
+def conjuncts(t: Token) -> list[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(conjuncts(c))
+    return out
+
+
+def match_entry(t: Token, entries: list[Trigger]) -> Trigger | None:
+    words = _child_words(t)
+    objs = None
+    for e in entries:
+        if e.particles and not all(p in words for p in e.particles):
+            continue
+        if e.objects:
+            if objs is None:
+                objs = {lower_lemma(o) for o in objects_of(t)} | {
+                    lower_lemma(g) for o in objects_of(t) for g in o.children if g.dep_ in ("compound", "amod")
+                }
+            if not (objs & e.objects):
+                continue
+        if e.modifiers:
+            mods = {lower_lemma(c) for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
+            if not all(m in mods for m in e.modifiers):
+                continue
+        return e
+    return None
+
+
+class SentenceCoder:
+    """Codes the events of one parsed sentence (a spaCy Doc of that sentence)."""
+
+    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Span], bool]) -> None:
+        self.lex = lexicon
+        self.is_actor = is_actor   # does this span denote a possible actor (country, person, group, agent)?
+
+    # ------------------------------------------------------------------ triggers
+    def find_triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
+        found = []
+        for t in doc:
+            lem = lower_lemma(t)
+            entries = None
+            if is_verbal(t) and lem in self.lex.verbs:
+                entries = self.lex.verbs[lem]
+            elif is_nominal(t) and lem in self.lex.nouns:
+                entries = self.lex.nouns[lem]
+            elif t.tag_.startswith("JJ") and lem in self.lex.adjectives:
+                entries = self.lex.adjectives[lem]
+            elif t.tag_ == "VBG" and lem in self.lex.nouns:
+                entries = self.lex.nouns[lem]
+            if not entries:
+                continue
+            e = match_entry(t, entries)
+            if e is not None:
+                found.append((t, e))
+        return found
+
+    # ------------------------------------------------------------------ main
+    def code(self, doc: Doc) -> list[RawEvent]:
+        self._places: set[int] = set()
+        triggers = self.find_triggers(doc)
+        by_token = {t.i: e for t, e in triggers}
+        consumed: set[int] = set()
+        events: list[RawEvent] = []
+        # verbs before nouns, heads before dependents: light verbs and controllers
+        # consume the triggers they govern before those are coded on their own
+        order = sorted(triggers, key=lambda te: (te[1].pos == "N", depth(te[0]), te[0].i))
+        for t, entry in order:
+            if t.i in consumed:
+                continue
+            ev = self._code_trigger(t, entry, by_token, consumed)
+            if ev is not None and (ev.actors or ev.recipients or ev.nominal):
+                events.append(ev)
+        return events
+
+    def _code_trigger(self, t: Token, entry: Trigger, by_token: dict[int, Trigger], consumed: set[int]) -> RawEvent | None:
+        if entry.pos in ("V", "A"):
+            return self._code_verbal(t, entry, by_token, consumed)
+        return self._code_nominal(t, entry, consumed)
+
+    # ------------------------------------------------------------------ verbal
+    def _code_verbal(self, t: Token, entry: Trigger, by_token: dict[int, Trigger], consumed: set[int]) -> RawEvent | None:
+        if entry.has("say"):
+            return None
+        # light verbs: "held talks", "launched an attack", "provided assistance";
+        # a participle modifying a nominal trigger ("the assistance sent by X") only adds its arguments
+        participle = t.dep_ == "acl" and t.head.i in by_token and by_token[t.head.i].pos == "N"
+        if entry.has("light") or entry.event is None or participle:
+            for o in objects_of(t):
+                noun_entry = by_token.get(o.i)
+                if noun_entry is not None and noun_entry.pos == "N":
+                    consumed.add(o.i)
+                    ev = RawEvent(trigger=t, entry=noun_entry, event=noun_entry.event or "", mode=noun_entry.mode)
+                    ev.consumed.append(o)
+                    self._verbal_args(t, ev, noun_entry, content=o)
+                    self._noun_args_into(o, ev, noun_entry)
+                    return self._finish(ev)
+            if entry.event is None:
+                # a light verb whose object is not an event: maybe another entry of the same word applies
+                others = [e for e in self.lex.verbs.get(entry.head, []) if e is not entry and e.event and not e.has("light")]
+                nxt = match_entry(t, others) if others else None
+                if nxt is None:
+                    return None
+                entry = nxt
+        ev = RawEvent(trigger=t, entry=entry, event=entry.event or "", mode=entry.mode)
+        # controllers: "refused to meet", "agreed to withdraw", "urged X to release"
+        comp = self._complement_trigger(t, by_token)
+        if comp is not None:
+            ctok, centry = comp
+            if entry.has("ctrl"):
+                consumed.add(ctok.i)
+                ev.consumed.append(ctok)
+                self._control(ev, ctok, centry)
+            # non-controllers leave the complement to be coded on its own
+        self._verbal_args(t, ev, entry)
+        if comp is not None and entry.has("ctrl") and not ev.recipients:
+            ctok, centry = comp
+            inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
+            self._verbal_args(ctok, inner, centry)
+            ev.recipients = [p for p in inner.recipients if not self._same(p, ev.actors)]
+            if not ev.recipients and ev.event in ("REQUEST", "ACCUSE") and inner.actors:
+                ev.recipients = [p for p in inner.actors if not self._same(p, ev.actors)]
+        return self._finish(ev)
+
+    def _complement_trigger(self, t: Token, by_token: dict[int, Trigger]) -> tuple[Token, Trigger] | None:
+        for c in t.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.i in by_token and by_token[c.i].pos == "V":
+                return c, by_token[c.i]
+            if c.dep_ in ("xcomp", "ccomp"):
+                # "agreed to hold talks": the complement is a light verb with a nominal trigger
+                for o in objects_of(c):
+                    if o.i in by_token and by_token[o.i].pos == "N":
+                        return o, by_token[o.i]
+        # "called for the release of", "demanded an apology": a nominal event object
+        for o in objects_of(t):
+            if o.i in by_token and by_token[o.i].pos == "N":
+                return o, by_token[o.i]
+        for c in t.children:
+            if c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.i in by_token and by_token[g.i].pos == "N":
+                        return g, by_token[g.i]
+        return None
+
+    def _control(self, ev: RawEvent, ctok: Token, centry: Trigger) -> None:
+        inner = centry.event
+        if inner is None:
+            return
+        if ev.event == "AGREE":
+            if inner in MATERIAL_CONFLICT or inner == "THREATEN":
+                if ev.entry.has("conflict2threat"):
+                    ev.event, ev.mode = "THREATEN", None
+                else:
+                    ev.event, ev.mode = inner, centry.mode   # "agreed to attack": still intention of conflict
+                    ev.aux = "future"
+            elif inner == "RETREAT":
+                ev.event, ev.mode = "CONCEDE", None
+            elif inner == "CONCEDE":
+                ev.event, ev.mode = "CONCEDE", centry.mode
+        elif ev.event == "REQUEST":
+            ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+                       "CONCEDE": "yield", "SUPPORT": "assist"}.get(inner, "change")
+        elif ev.event == "REJECT":
+            ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+                       "CONCEDE": "yield", "SUPPORT": "assist"}.get(inner, ev.mode)
+        elif ev.event == "THREATEN":
+            ev.mode = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict",
+                       "MOBILIZE": "violence"}.get(inner, ev.mode)
+
+    def _verbal_args(self, t: Token, ev: RawEvent, entry: Trigger, content: Token | None = None) -> None:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or (
+            t.tag_ == "VBN" and t.dep_ in ("acl",)
+        )
+        subj = self._subject(t)
+        agent = self._agent(t)
+        if passive:
+            actor_heads = agent
+            patient = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if not patient and t.dep_ == "conj":
+                patient = self._subject(t.head, allow_agent=False)
+            if not patient and t.dep_ in ("acl",):
+                patient = [t.head]
+            recip_heads = [] if content is not None else [p for h in patient for p in [h] + conjuncts(h)]
+        else:
+            actor_heads = [p for h in subj for p in [h] + conjuncts(h)]
+            recip_heads = []
+        objs = [o for o in objects_of(t) if o != content and not (passive and o.dep_ == "nsubjpass")]
+        # rev: "Erdogan welcomed Aliyev": the object visits, the subject hosts
+        if entry.has("rev"):
+            guests = [o for o in objs if self._actorish(o)]
+            if guests:
+                ev.actors = self._participants(guests)
+                ev.recipients = self._participants(actor_heads)
+                return
+            if entry.event == "CONSULT" and not passive:
+                # "hosted talks": no guest named; treat as a symmetric meeting
+                ev.mode = None
+        if not passive:
+            obj_actors = [o for o in objs if self._actorish(o)]
+            if entry.has("content") or not obj_actors:
+                for o in objs:
+                    if not self._actorish(o):
+                        recip_heads.extend(self._owners(o))
+            recip_heads.extend(obj_actors if not entry.has("content") or obj_actors else [])
+            # dative: "gave Turkey aid"
+            recip_heads.extend(c for c in t.children if c.dep_ == "dative" and c.tag_ != "IN")
+        preps = entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())
+        if not recip_heads:
+            recip_heads.extend(self._prep_objects(t, preps))
+        if content is not None and not recip_heads:
+            recip_heads.extend(self._prep_objects(content, preps))
+        if not recip_heads and ev.event in ("AID", "SANCTION", "MOBILIZE", "ASSAULT", "RETREAT", "COOPERATE", "CONSULT"):
+            places = self._place_objects(t, preps)
+            self._places.update(p.i for p in places)
+            recip_heads.extend(places)
+        if entry.has("sym") and not passive:
+            # "X met with Y" / "X and Y met": everyone is an actor
+            ev.actors = self._participants(actor_heads + [r for r in recip_heads if r not in actor_heads])
+            ev.recipients = []
+            if len(ev.actors) < 2 and recip_heads:
+                ev.actors = self._participants(actor_heads)
+                ev.recipients = self._participants(recip_heads)
+            return
+        ev.actors = self._participants(actor_heads)
+        ev.recipients = [p for p in self._participants(recip_heads) if not self._same(p, ev.actors)]
+
+    def _subject(self, t: Token, allow_agent: bool = True) -> list[Token]:
+        """The subject of a verb, inherited through conjunction, xcomp and relative clauses."""
+        cur = t
+        for _ in range(5):
+            subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+            if subs:
+                s = subs[0]
+                if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                    return [self._antecedent(s, cur)]
+                return [s]
+            if cur.dep_ in ("conj", "xcomp") and cur.head != cur:
+                # "arrived ... and was welcomed": a passive conj has its own roles
+                if cur.dep_ == "conj" and any(c.dep_ == "auxpass" for c in cur.children):
+                    return []
+                if cur.dep_ == "xcomp":
+                    objs = [c for c in cur.head.children if c.dep_ in OBJ]
+                    if objs and cur.head.lemma_.lower() in ("urge", "ask", "order", "call", "tell", "press", "force", "allow", "help", "invite", "encourage", "persuade"):
+                        return objs
+                cur = cur.head
+                continue
+            if cur.dep_ == "relcl":
+                return [self._antecedent(None, cur)]
+            if cur.dep_ in ("acl", "advcl") and cur.tag_ == "VBG":
+                # "..., contributing personnel": subject of the main clause
+                cur = cur.head
+                continue
+            break
+        return []
+
+    def _antecedent(self, pron: Token | None, relcl: Token) -> Token:
+        """What "which/who" refers to; the parser often attaches the clause to the wrong noun."""
+        head = relcl.head
+        if pron is not None and not self._actorish(head):
+            i = pron.i - 1
+            while i >= 0 and pron.doc[i].is_punct:
+                i -= 1
+            if i >= 0 and self._actorish(pron.doc[i]):
+                return pron.doc[i]
+        return head
+
+    def _agent(self, t: Token) -> list[Token]:
+        out = []
+        for c in t.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out.append(g)
+                        out.extend(conjuncts(g))
+        return out
+
+    def _prep_objects(self, t: Token, preps: Iterable[str]) -> list[Token]:
+        preps = set(preps)
+        out: list[Token] = []
+        for c in t.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        for h in [g] + conjuncts(g):
+                            if self._actorish(h):
+                                out.append(h)
+                            else:
+                                out.extend(self._owners(h))
+        return out
+
+    def _place_objects(self, t: Token, preps: Iterable[str]) -> list[Token]:
+        preps = set(preps) | set(PLACE_RECIPIENT_PREPS)
+        out = []
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+                        out.append(g)
+        return out
+
+    def _owners(self, t: Token) -> list[Token]:
+        """The actor inside a content phrase: "Russia's decision", "the decision of X", "X-led strikes"."""
+        out: list[Token] = []
+        for c in t.children:
+            if c.dep_ == "poss" and self._actorish(c):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "against", "on"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and self._actorish(g):
+                        out.append(g)
+                        out.extend(conjuncts(g))
+            elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c):
+                out.append(c)
+        return out
+
+    # ------------------------------------------------------------------ nominal
+    def _code_nominal(self, t: Token, entry: Trigger, consumed: set[int]) -> RawEvent | None:
+        ev = RawEvent(trigger=t, entry=entry, event=entry.event or "", mode=entry.mode, nominal=True)
+        self._noun_args_into(t, ev, entry)
+        # "the meeting" with no one named is returned bare: the pipeline attaches it as a
+        # further mention of the document's event of that type, or drops it
+        ev = self._finish(ev)
+        ev.confidence = min(ev.confidence, 0.45)
+        return ev
+
+    def _noun_args_into(self, n: Token, ev: RawEvent, entry: Trigger) -> None:
+        actors: list[Token] = []
+        recips: list[Token] = []
+        between: list[Token] = []
+        for c in n.children:
+            if c.dep_ == "poss" and self._actorish(c):
+                actors.append(c)
+            elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and self._actorish(c):
+                actors.append(c)
+            elif c.dep_ in ("prep", "agent"):
+                p = c.lower_
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                heads = [h for g in pobjs for h in [g] + conjuncts(g)]
+                if p in ("by", "from"):
+                    actors.extend(h for h in heads if self._actorish(h))
+                elif p == "between" or p == "among":
+                    between.extend(h for h in heads if self._actorish(h))
+                elif p == "of":
+                    target = recips if ev.event in OF_IS_RECIPIENT and ev.event != "ASSAULT" or ev.event in ("COERCE",) else actors
+                    if ev.event == "ASSAULT" and lower_lemma(n) in ("offensive", "invasion", "attack"):
+                        target = actors if lower_lemma(n) != "invasion" else recips
+                    target.extend(h for h in heads if self._actorish(h))
+                elif p in (entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())):
+                    recips.extend(h for h in heads if self._actorish(h))
+            elif c.dep_ == "acl":
+                # "the assistance sent by Azerbaijan", "aid provided by X to Y"
+                actors.extend(self._agent(c))
+                recips.extend(self._prep_objects(c, ("to", "for")))
+        if between:
+            actors = actors + between
+        if not ev.actors:
+            ev.actors = self._participants(actors)
+        elif actors:
+            ev.actors.extend(p for p in self._participants(actors) if not self._same(p, ev.actors))
+        rec = [p for p in self._participants(recips) if not self._same(p, ev.actors)]
+        if entry.has("sym"):
+            ev.actors.extend(p for p in rec if not self._same(p, ev.actors))
+        else:
+            ev.recipients.extend(p for p in rec if not self._same(p, ev.recipients))
+
+    # ------------------------------------------------------------------ shared
+    def _finish(self, ev: RawEvent) -> RawEvent:
+        ev.attribution = self._attribution(ev.trigger)
+        mode = aux_mode(ev.trigger, in_reported_speech=ev.attribution is not None)
+        if ev.aux is None:
+            ev.aux = mode
+        if ev.aux in ("future", "hypothetical") and ev.event in COOPERATIVE - {"AGREE"}:
+            # PLOVER: future cooperation is an expression of intent
+            ev.event, ev.mode, ev.aux = "AGREE", None, None
+        elif ev.aux == "future" and ev.event == "RETREAT":
+            ev.event, ev.mode, ev.aux = "CONCEDE", None, None
+        elif ev.aux == "future" and ev.event in MATERIAL_CONFLICT and ev.attribution is not None:
+            # "X said it would strike": a threat by the speaker
+            ev.event, ev.mode, ev.aux = "THREATEN", None, None
+        conf = 0.75 if not ev.nominal else 0.5
+        if ev.entry.has("weak"):
+            conf -= 0.2
+        if not ev.actors:
+            conf -= 0.2
+        if not ev.recipients:
+            conf -= 0.05
+        ev.confidence = max(0.05, min(0.95, conf))
+        return ev
+
+    def _attribution(self, t: Token) -> Token | None:
+        cur = t
+        for _ in range(6):
+            if cur.head == cur:
+                break
+            if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj") and lower_lemma(cur.head) in SPEECH_LEMMAS:
+                subs = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return subs[0] if subs else None
+            if cur.dep_ == "ROOT":
+                break
+            cur = cur.head
+        for c in clause_children(t):
+            if c.dep_ == "prep" and c.lower_ == "according":
+                for g in c.subtree:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
+    def _actorish(self, t: Token) -> bool:
+        if t.lower_ in PRONOUNS:
+            return t.lower_ not in ("that", "which", "it", "us") or t.dep_ in SUBJ
+        s, e = core_bounds(t)
+        return self.is_actor(t.doc[s:e])
+
+    def _participants(self, heads: list[Token]) -> list[Participant]:
+        out: list[Participant] = []
+        seen: set[int] = set()
+        for h in heads:
+            if h.i in seen:
+                continue
+            seen.add(h.i)
+            if h.lower_ in ("which", "who", "that") and h.head.dep_ == "relcl":
+                h = h.head.head
+            # "the presidents of Turkey and Azerbaijan": one participant per country
+            of_conj = self._distributive_of(h)
+            if of_conj:
+                for k, c in enumerate(of_conj):
+                    if k == 0:
+                        s, _ = np_bounds(h)
+                        _, e = np_bounds(c, include_conj=False)
+                        out.append(Participant(head=c, start=s, end=e, sector_from=h))
+                    else:
+                        s, e = np_bounds(c, include_conj=False)
+                        out.append(Participant(head=c, start=s, end=e, sector_from=h))
+                continue
+            if h.lower_ not in PRONOUNS and h.i not in self._places and not self._actorish(h):
+                continue
+            s, e = np_bounds(h)
+            cs, ce = core_bounds(h)
+            out.append(Participant(head=h, start=s, end=e, core_start=cs, core_end=ce))
+        return out
+
+    def _distributive_of(self, h: Token) -> list[Token]:
+        if h.ent_type_ or h.tag_ not in ("NNS", "NN"):
+            return []
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and conjuncts(g) and g.ent_type_ in ("GPE", "NORP", "ORG"):
+                        return [g] + conjuncts(g)
+        return []
+
+    @staticmethod
+    def _same(p: Participant, others: list[Participant]) -> bool:
+        return any(o.head.i == p.head.i or (o.start <= p.head.i < o.end) for o in others)
+
+
+def depth(t: Token) -> int:
+    d = 0
+    while t.head != t and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def clause_children(t: Token) -> list[Token]:
+    v = t
+    while not is_verbal(v) and v.head != v:
+        v = v.head
+    return list(v.children)
+
+
+CORE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "prep", "pobj", "punct", "appos", "cc", "conj", "npadvmod", "advmod"}
+
+
+def core_bounds(h: Token) -> tuple[int, int]:
+    """The noun phrase without clauses and without prepositional phrases other than "of"."""
+    keep = {h.i}
+    stack = [c for c in h.children if c.dep_ in CORE_DEPS and c.dep_ not in ("punct", "cc", "conj", "appos", "npadvmod", "advmod")]
+    while stack:
+        c = stack.pop()
+        if c.dep_ == "prep" and (c.head != h or c.lower_ != "of"):
+            continue
+        if c.dep_ in ("conj", "cc") and c.head == h:
+            continue
+        if c.dep_ not in CORE_DEPS:
+            continue
+        keep.add(c.i)
+        stack.extend(c.children)
+    s = h.i
+    while s - 1 in keep:
+        s -= 1
+    e = h.i + 1
+    while e in keep:
+        e += 1
+    doc = h.doc
+    while s < e - 1 and doc[s].is_punct:
+        s += 1
+    while e - 1 > s and doc[e - 1].is_punct:
+        e -= 1
+    return s, e
+
+
+CUT_DEPS = {"relcl", "advcl", "punct", "cc", "conj", "preconj", "parataxis", "mark", "ccomp"}
+
+
+def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[int, int]:
+    """Token span of the noun phrase headed by h: modifiers, "of"-phrases and short
+    participial phrases, without relative clauses and without coordinated siblings."""
+    keep = [h]
+    stack = [c for c in h.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and h.i > c.i > min(k.i for k in keep)):
+            if not (include_conj and c.dep_ in ("conj", "cc")):
+                continue
+        if c.dep_ == "acl" and len(list(c.subtree)) > 6:
+            continue
+        if c.dep_ == "appos" and len(list(c.subtree)) > 8:
+            continue
+        if c.dep_ == "prep" and c.head == h and c.lower_ not in ("of", "in", "from", "at", "for", "on") and c.i > h.i:
+            continue
+        keep.append(c)
+        stack.extend(c.children)
+    idx = sorted(k.i for k in keep)
+    # contiguous block around the head
+    s = h.i
+    while s - 1 >= 0 and (s - 1) in idx:
+        s -= 1
+    e = h.i + 1
+    while e in idx:
+        e += 1
+    # trim edge punctuation / parentheses
+    doc = h.doc
+    while s < e - 1 and (doc[s].is_punct or doc[s].dep_ in ("cc",)):
+        s += 1
+    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc", "case") and doc[e - 1].tag_ != "POS"):
+        e -= 1
+    if e - s > max_len:
+        # keep the left part up to the head and a short right context
+        e = min(e, h.i + 4)
+        s = max(s, h.i - 8)
+    return s, e

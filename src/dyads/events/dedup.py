@@ -1,0 +1,98 @@
+"""One event, many mentions: merge repeated reports of an event within a document.
+
+Two coded events are one when they have the same type and auxiliary mode,
+compatible participants (same countries; for symmetric events regardless of
+direction; named people must not conflict) and compatible dates. A nominal
+mention with no participants ("the Istanbul meeting") joins the only event of
+its type in the document, if there is exactly one.
+"""
+from __future__ import annotations
+
+from dyads.model import Entity, Event
+
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+def _codes(ents: list[Entity]) -> frozenset[str]:
+    return frozenset(e.code for e in ents if e.code)
+
+
+def _people(ents: list[Entity]) -> frozenset[str]:
+    return frozenset(e.name for e in ents if e.kind == "person" and e.name)
+
+
+def _compatible_dates(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    if a.date_source == "publication" or b.date_source == "publication":
+        return True
+    return a.date[: len(b.date)] == b.date[: len(a.date)]
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.event != b.event or a.aux_mode != b.aux_mode:
+        return False
+    if not _compatible_dates(a, b):
+        return False
+    if a.event in SYMMETRIC:
+        pa, pb = _codes(a.actor + a.recipient), _codes(b.actor + b.recipient)
+        if not pa or not pb or not (pa <= pb or pb <= pa):
+            return False
+        if len(pa & pb) < min(2, len(pa), len(pb)):
+            return False
+    else:
+        aa, ab = _codes(a.actor), _codes(b.actor)
+        ra, rb = _codes(a.recipient), _codes(b.recipient)
+        if not aa or aa != ab:
+            return False
+        if ra and rb and ra != rb:
+            return False
+    # different named people on the same side are different events (two meetings of ministers)
+    pa, pb = _people(a.actor + a.recipient), _people(b.actor + b.recipient)
+    if pa and pb and not (pa & pb):
+        return False
+    return True
+
+
+def _specificity(e: Event) -> tuple[int, int, float]:
+    people = len(_people(e.actor + e.recipient))
+    inferred = sum(1 for x in e.actor + e.recipient if x.country_inferred)
+    return (people, -inferred, e.confidence)
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    keep.mentions.extend(other.mentions)
+    # keep the better-evidenced participants, date and place
+    if _specificity(other) > _specificity(keep):
+        keep.actor, keep.recipient = other.actor, other.recipient
+    if keep.date_source != "text" and other.date_source == "text":
+        keep.date, keep.date_precision, keep.date_source = other.date, other.date_precision, other.date_source
+    if keep.place is None and other.place is not None:
+        keep.place, keep.location_source = other.place, other.location_source
+    if not keep.mode and other.mode:
+        keep.mode = other.mode
+    for c in other.context:
+        if c not in keep.context:
+            keep.context.append(c)
+    keep.confidence = min(0.98, max(keep.confidence, other.confidence) + 0.05)
+
+
+def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[Event]:
+    merged: list[Event] = []
+    for ev in events:
+        for m in merged:
+            if same_event(m, ev):
+                _absorb(m, ev)
+                break
+        else:
+            merged.append(ev)
+    for b in bare or []:
+        same_type = [m for m in merged if m.event == b.event and m.aux_mode is None]
+        if len(same_type) == 1 and b.aux_mode is None:
+            same_type[0].mentions.extend(b.mentions)
+            if same_type[0].place is None and b.place is not None:
+                same_type[0].place, same_type[0].location_source = b.place, b.location_source
+    for m in merged:
+        m.mentions.sort(key=lambda x: (x.sentence_index, x.trigger))
+        m.context.sort()
+    return merged

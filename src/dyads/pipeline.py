@@ -1,0 +1,502 @@
+"""The pipeline, composed in one place: text in, coded `Document` out.
+
+    reader -> language layer -> actor mentions + credits -> event coder
+           -> actors resolved -> dates, places, contexts -> CAMEO -> merge
+
+Each stage is a small module; this one only wires them together.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import Counter
+from typing import Any, Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads import dates as dates_mod
+from dyads import places as places_mod
+from dyads.actors import ActorResolver
+from dyads.cite import find_credits
+from dyads.events import cameo
+from dyads.events.coder import Participant, RawEvent, SentenceCoder, np_bounds
+from dyads.events.contexts import contexts_for, count_contexts
+from dyads.events.dedup import merge_events
+from dyads.events.lexicon import Lexicon, default_lexicon
+from dyads.model import Document, Entity, Event, EventMention, Mention, Sentence
+from dyads.nlp import LanguageLayer, default_layer
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+DATE_LABELS = {"DATE", "TIME"}
+DATE_PATH_DEPS = {"pobj", "prep", "npadvmod", "tmod", "nummod", "compound", "appos", "advmod", "nmod", "amod", "det", "quantmod", "case"}
+PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)|(?<=[.!?\"'”)])\s*\n")
+
+
+def _resolver() -> ActorResolver:
+    from dyads.actors.resolver import default_resolver
+
+    return default_resolver()
+
+
+class Pipeline:
+    """Holds the loaded language layer, lexicon and actor resolver (load once, reuse)."""
+
+    def __init__(self, layer: LanguageLayer | None = None, resolver: ActorResolver | None = None,
+                 lexicon: Lexicon | None = None) -> None:
+        self.layer = layer or default_layer()
+        self.resolver = resolver or _resolver()
+        self.lexicon = lexicon or default_lexicon()
+        self.screen = self._screening_forms()
+
+    # ------------------------------------------------------------------ public
+    def process(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
+        buf: list[Document] = []
+        for d in documents:
+            buf.append(d)
+            if len(buf) >= batch_size:
+                yield from self._process_batch(buf)
+                buf = []
+        if buf:
+            yield from self._process_batch(buf)
+
+    def _process_batch(self, docs: list[Document]) -> Iterator[Document]:
+        for doc, sdoc in zip(docs, self.layer.pipe((d.text for d in docs), batch_size=len(docs))):
+            try:
+                self.code_document(doc, sdoc)
+            except Exception as exc:  # one bad document must not stop a batch
+                doc.warnings.append(f"coding failed: {type(exc).__name__}: {exc}")
+                doc.events = []
+            yield doc
+
+    # ------------------------------------------------------------------ per document
+    def code_document(self, doc: Document, sdoc: Doc) -> Document:
+        text = doc.text
+        doc.sentences = self._sentences(text, sdoc)
+        credited, credit_spans = find_credits(text, self._media_name)
+        doc.credited = list(credited)
+        self._credit_spans = credit_spans
+        pub = doc.date
+
+        # actor, place and date mentions from NER (and the doc's country profile)
+        country_counts: Counter[str] = Counter()
+        sent_of_char = _sentence_lookup(doc.sentences)
+        doc.mentions = []
+        for ent in sdoc.ents:
+            if self._in_credit(ent.start_char, ent.end_char):
+                continue
+            sidx = sent_of_char(ent.start_char)
+            if ent.label_ in ACTOR_LABELS:
+                res = self._resolve(ent.text, pub, ())
+                if res is not None and res.kind == "media":
+                    if res.name and res.name not in doc.credited and self._reports(ent):
+                        doc.credited.append(res.name)
+                    continue
+                if res is not None and res.code:
+                    country_counts[res.code] += 1
+                doc.mentions.append(Mention("actor", ent.text, ent.start_char, ent.end_char, sidx, ent.label_,
+                                            {"code": res.code if res else None, "sector": res.sector if res else None,
+                                             "name": res.name if res else None, "kind": res.kind if res else "unknown"}))
+            if ent.label_ in PLACE_LABELS:
+                place = places_mod.lookup(ent.text)
+                doc.mentions.append(Mention("place", ent.text, ent.start_char, ent.end_char, sidx, ent.label_,
+                                            place.to_dict() if place else {}))
+            if ent.label_ in DATE_LABELS:
+                dv = dates_mod.normalize(ent.text, pub)
+                if dv is not None:
+                    doc.mentions.append(Mention("date", ent.text, ent.start_char, ent.end_char, sidx, ent.label_,
+                                                {"value": dv.value, "precision": dv.precision, "relative": dv.relative}))
+        doc_countries = [c for c, _ in country_counts.most_common() if len(c) == 3]
+        self._doc_countries = doc_countries
+
+        # contexts: sentence / paragraph / document cue counts
+        doc_ctx = count_contexts(text)
+        para_ctx: dict[int, Counter[str]] = {}
+        for s in doc.sentences:
+            para_ctx.setdefault(s.paragraph_index, Counter()).update(count_contexts(text[s.start:s.end]))
+
+        # candidate sentences: only those with a trigger word get parsed
+        spacy_sents = list(sdoc.sents)
+        candidates = [i for i, s in enumerate(spacy_sents) if self._has_trigger(s)]
+        parsed = self.layer.analyse([spacy_sents[i] for i in candidates])
+        coder = SentenceCoder(self.lexicon, self._is_actor_span)
+        events: list[Event] = []
+        bare: list[Event] = []
+        last_date: dict[int, tuple[str, str]] = {}
+        for sidx, sd in zip(candidates, parsed):
+            base = sd.user_data.get("offset", 0) if isinstance(sd, Doc) else 0
+            sent = doc.sentences[sidx]
+            self._base = base
+            for raw in coder.code(sd):
+                ev = self._to_event(doc, raw, sd, sent, base)
+                if ev is None:
+                    continue
+                # dates
+                self._date_event(ev, raw, sd, pub, sent, last_date)
+                # place
+                self._place_event(ev, raw, sd, base, doc_countries)
+                # contexts
+                ev.context = contexts_for(count_contexts(sent_text := text[sent.start:sent.end]),
+                                          para_ctx.get(sent.paragraph_index, Counter()), doc_ctx)
+                if ev.mode and ev.mode in ("cyber", "misinformation") and ev.mode not in ev.context:
+                    ev.context.append(ev.mode)
+                self._cameo(ev, raw)
+                (bare if not ev.actor and not ev.recipient else events).append(ev)
+            # remember a day-precision date of this paragraph for later sentences
+        doc.events = merge_events(events, bare)
+        for ev in doc.events:
+            ev.id = _event_id(doc.id, ev)
+        return doc
+
+    # ------------------------------------------------------------------ helpers
+    def _sentences(self, text: str, sdoc: Doc) -> list[Sentence]:
+        breaks = [m.end() for m in PARA_SPLIT.finditer(text)]
+        out = []
+        para = 0
+        bi = 0
+        for i, s in enumerate(sdoc.sents):
+            while bi < len(breaks) and breaks[bi] <= s.start_char:
+                para += 1
+                bi += 1
+            out.append(Sentence(i, s.start_char, s.end_char, para))
+        return out
+
+    def _screening_forms(self) -> frozenset[str]:
+        """Surface forms of every event-bearing trigger; a sentence without one is not parsed."""
+        forms: set[str] = set()
+        lem = self.layer.lemmatize
+        for table, pos in ((self.lexicon.verbs, "verb"), (self.lexicon.nouns, "noun"), (self.lexicon.adjectives, "adj")):
+            for head, entries in table.items():
+                if any(e.event for e in entries):
+                    forms |= lem.inflections(head, pos)
+        return frozenset(forms)
+
+    def _has_trigger(self, s: Span) -> bool:
+        screen = self.screen
+        return any(t.lower_ in screen for t in s)
+
+    def _media_name(self, text: str) -> str | None:
+        res = self._resolve(text, None, ())
+        return res.name or text if res is not None and res.kind == "media" else None
+
+    def _in_credit(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self._credit_spans)
+
+    @staticmethod
+    def _reports(ent: Span) -> bool:
+        """Is this media name the source of the report ("Anadolu Agency reported", "according to AP")?"""
+        return True
+
+    @functools.lru_cache(maxsize=100_000)
+    def _resolve(self, text: str, date: str | None, context: tuple[str, ...]):
+        return self.resolver.resolve(text, date=date, context_codes=context)
+
+    def _is_actor_span(self, span: Span) -> bool:
+        if self._in_credit(self._base + span.start_char, self._base + span.end_char):
+            return False
+        root = span.root
+        named = bool(root.ent_type_) or root.tag_ in ("NNP", "NNPS")
+        res = self._resolve(span.text, None, ())
+        if res is None:
+            return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
+        if res.kind == "media" and root.ent_type_ != "ORG":
+            return False
+        if named:
+            return True
+        # a common noun heads an actor only if it is itself an agent word ("police", "Turks"),
+        # not a content word with a national modifier ("Azerbaijani support")
+        head = self._resolve(root.text, None, ())
+        return head is not None and (head.sector is not None or head.code is not None)
+
+    def _entity(self, p: Participant, sd: Doc, base: int, date: str | None, context: tuple[str, ...]) -> Entity | None:
+        span = p.head.doc[p.start:p.end]
+        text = span.text
+        head = p.head
+        if head.lower_ in ("he", "she", "him", "her", "they", "them", "it", "we", "who", "which"):
+            return self._coref(head, base)
+        core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
+        res = self._resolve(core, date, context)
+        if res is None and head.ent_type_ in PLACE_LABELS:
+            place = places_mod.lookup(head.text if not head.ent_type_ else _ent_text(head), self._doc_countries)
+            if place is not None:
+                return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=place.country,
+                              sector=None, name=place.name, kind="place", country_inferred=True, confidence=0.4)
+            return None
+        if res is None:
+            if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.tag_ in ("NNP", "NNPS"):
+                # an unknown named actor is still an actor
+                code = context[0] if context else None
+                return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=code,
+                              sector="UNK", kind="unknown", country_inferred=bool(code), confidence=0.3)
+            return None
+        if res.kind == "media" and head.ent_type_ != "ORG":
+            return None
+        sector, sectors = res.sector, list(res.sectors)
+        if p.sector_from is not None:
+            sres = self._resolve(p.sector_from.text, date, ())
+            if sres is not None and sres.sector:
+                sector = sres.sector
+                sectors = [sector] + [s for s in sectors if s != sector]
+        return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=res.code,
+                      sector=sector, sectors=sectors or ([sector] if sector else []), name=res.name, kind=res.kind,
+                      kb_id=res.kb_id, office=res.office, country_inferred=res.country_inferred,
+                      confidence=res.confidence)
+
+    def _coref(self, pron: Token, base: int) -> Entity | None:
+        """A pronoun takes the nearest preceding actor mention of a compatible kind."""
+        start = base + pron.idx
+        want_person = pron.lower_ in ("he", "she", "him", "her", "who")
+        for m in reversed(self._doc_mentions_before(start)):
+            kind = m.value.get("kind")
+            if m.value.get("code") is None and kind != "person":
+                continue
+            if want_person and m.label != "PERSON" and kind != "person":
+                continue
+            if not want_person and pron.lower_ in ("it", "which") and (m.label == "PERSON" or kind == "person"):
+                continue
+            return Entity(text=m.text, start=m.start, end=m.end, code=m.value.get("code"), sector=m.value.get("sector"),
+                          sectors=[m.value["sector"]] if m.value.get("sector") else [], name=m.value.get("name"),
+                          kind=kind or "unknown", confidence=0.4)
+        return None
+
+    def _doc_mentions_before(self, start: int) -> list[Mention]:
+        return [m for m in self._current.mentions if m.kind == "actor" and m.end <= start][-8:]
+
+    def _to_event(self, doc: Document, raw: RawEvent, sd: Doc, sent: Sentence, base: int) -> Event | None:
+        self._current = doc
+        context = tuple(self._sentence_countries(sd)) + tuple(c for c in self._doc_countries[:2])
+        actors = [e for p in raw.actors if (e := self._entity(p, sd, base, doc.date, context)) is not None]
+        recips = [e for p in raw.recipients if (e := self._entity(p, sd, base, doc.date, context)) is not None]
+        recips = [r for r in recips if not any(r.start == a.start for a in actors)]
+        if (raw.actors or raw.recipients) and not actors and not recips:
+            return None
+        if raw.entry.has("weak") and not (actors and recips):
+            return None
+        attribution = None
+        if raw.attribution is not None:
+            s, e = np_bounds(raw.attribution)
+            attribution = raw.attribution.doc[s:e].text
+            res = self._resolve(attribution, None, ())
+            if res is not None and res.kind == "media" and res.name and res.name not in doc.credited:
+                doc.credited.append(res.name)
+        trig = raw.trigger
+        mention = EventMention(
+            sentence_index=sent.index, sentence_start=sent.start, sentence_end=sent.end,
+            sentence=doc.text[sent.start:sent.end].strip(), trigger=(base + trig.idx, base + trig.idx + len(trig.text)),
+            trigger_text=trig.text, actor_spans=[(a.start, a.end) for a in actors],
+            recipient_spans=[(r.start, r.end) for r in recips], paragraph_index=sent.paragraph_index,
+            attribution=attribution,
+        )
+        ev = Event(event=raw.event, actor=actors, recipient=recips, mode=raw.mode, aux_mode=raw.aux,
+                   confidence=raw.confidence, mentions=[mention])
+        if ev.event == "AID" and not recips and actors:
+            # PLOVER: AID needs a recipient; take the other country the sentence or document is about
+            codes = {a.code for a in actors}
+            for code in list(context) + self._doc_countries:
+                if code and code not in codes:
+                    ev.recipient = [Entity(text=code, start=-1, end=-1, code=code, kind="country",
+                                           country_inferred=True, confidence=0.3)]
+                    ev.confidence *= 0.8
+                    break
+        return ev
+
+    def _sentence_countries(self, sd: Doc) -> list[str]:
+        out = []
+        for ent in sd.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG"):
+                res = self._resolve(ent.text, None, ())
+                if res is not None and res.code and res.kind != "media" and res.code not in out:
+                    out.append(res.code)
+        return out
+
+    def _date_event(self, ev: Event, raw: RawEvent, sd: Doc, pub: str | None, sent: Sentence,
+                    last_date: dict[int, tuple[str, str]]) -> None:
+        trig = raw.trigger
+        clause = {trig.i}
+        t = trig
+        for _ in range(4):
+            if t.head == t:
+                break
+            if t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "xcomp", "conj", "prep", "attr", "acl") or t.pos_ not in ("VERB", "AUX"):
+                t = t.head
+                clause.add(t.i)
+                if t.pos_ in ("VERB", "AUX"):
+                    break
+            else:
+                break
+        found = None
+        for ent in sd.ents:
+            if ent.label_ not in DATE_LABELS:
+                continue
+            cur = ent.root
+            ok = False
+            for _ in range(8):
+                if cur.i in clause:
+                    ok = True
+                    break
+                if cur.head == cur:
+                    break
+                if cur.dep_ not in DATE_PATH_DEPS:
+                    break
+                nxt = cur.head
+                if nxt.pos_ in ("NOUN", "PROPN") and nxt.i not in clause and nxt.dep_ not in ("pobj", "npadvmod") and nxt.ent_type_ not in DATE_LABELS:
+                    break
+                cur = nxt
+            if ok:
+                dv = dates_mod.normalize(ent.text, pub)
+                if dv is not None and dv.day is not None or (dv is not None and dv.precision in ("month", "year", "week") and not dv.value.startswith(("PAST", "FUT", "PRES", "X"))):
+                    found = dv
+                    break
+        if found is not None:
+            ev.date, ev.date_precision, ev.date_source = found.value, found.precision, "text"
+            last_date[sent.paragraph_index] = (found.value, found.precision)
+            pubd = dates_mod.parse_iso(pub)
+            if pubd and found.day and (pubd - found.day).days > 400 and ev.aux_mode is None:
+                ev.aux_mode = "historical"
+            elif pubd and found.precision == "year" and int(found.value[:4]) < pubd.year - 1 and ev.aux_mode is None:
+                ev.aux_mode = "historical"
+            return
+        if sent.paragraph_index in last_date:
+            ev.date, ev.date_precision = last_date[sent.paragraph_index]
+            ev.date_source = "context"
+            return
+        if pub:
+            ev.date, ev.date_precision, ev.date_source = pub, "day", "publication"
+
+    def _place_event(self, ev: Event, raw: RawEvent, sd: Doc, base: int, countries: list[str]) -> None:
+        trig = raw.trigger
+        verb = trig
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        best = None
+        for ent in sd.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            r = ent.root
+            if r.dep_ == "pobj" and r.head.lower_ in ("in", "at", "near", "outside", "inside") and r.head.head in (trig, verb):
+                best = (ent, "text")
+                break
+            if r.dep_ == "compound" and r.head is trig:
+                best = (ent, "text")
+                break
+        if best is None:
+            return
+        ent, source = best
+        landmark = None
+        text = ent.text
+        if ent.label_ == "FAC":
+            landmark = text
+            # "at the Vahdettin Mansion in Istanbul": the coordinates come from the city
+            city = next((e for e in sd.ents if e.label_ == "GPE" and e.start > ent.end - 1 and e.start - ent.end < 3), None)
+            text = city.text if city is not None else text
+        place = places_mod.lookup(text, countries)
+        if place is None and landmark is None:
+            return
+        ev.place = {
+            "extracted_place": ent.text,
+            "resolved_place": place.name if place else None,
+            "geonameid": place.geonameid if place else None,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "country_code": place.country if place else None,
+            "feature_class": "landmark" if landmark else (place.kind if place else None),
+            "start": base + ent.start_char,
+            "end": base + ent.end_char,
+        }
+        ev.location_source = source
+
+    def _cameo(self, ev: Event, raw: RawEvent) -> None:
+        if ev.mode and not cameo.validate(ev.event, ev.mode):
+            ev.mode = None
+        hint = raw.entry.cameo if raw.entry.event == ev.event else None
+        code = cameo.cameo_for(ev.event, ev.mode, ev.context, hint=hint)
+        ev.cameo = code
+        ev.goldstein = cameo.goldstein(code) if code else None
+        ev.plover_score = cameo.plover_score(ev.event, ev.mode)
+        ev.quad_code = cameo.quad_code(ev.event)
+
+
+def _ent_text(t: Token) -> str:
+    for ent in t.doc.ents:
+        if ent.start <= t.i < ent.end:
+            return ent.text
+    return t.text
+
+
+def _sentence_lookup(sentences: list[Sentence]):
+    starts = [s.start for s in sentences]
+
+    def find(char: int) -> int | None:
+        import bisect
+
+        i = bisect.bisect_right(starts, char) - 1
+        return sentences[i].index if i >= 0 else None
+
+    return find
+
+
+def _event_id(doc_id: str, ev: Event) -> str:
+    m = ev.mentions[0] if ev.mentions else None
+    key = f"{doc_id}|{ev.event}|{m.trigger if m else ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------- module API
+_PIPELINE: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _PIPELINE
+    if _PIPELINE is None:
+        _PIPELINE = Pipeline()
+    return _PIPELINE
+
+
+def _as_document(item: Any, n: int) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(text=item, id=f"doc-{n}")
+    if isinstance(item, dict):
+        return Document(text=item.get("text") or "", id=str(item.get("id") or f"doc-{n}"), date=item.get("date"),
+                        title=item.get("title"), url=item.get("url"), publisher=item.get("publisher"))
+    raise TypeError(f"cannot make a Document from {type(item).__name__}")
+
+
+def extract(text: str, date: str | None = None, id: str | None = None) -> Document:
+    """Code one article. `date` is its publication date (ISO); without it, dates stay relative."""
+    doc = Document(text=text, id=id or "doc-1", date=date)
+    return next(default_pipeline().process([doc]))
+
+
+def _worker_init() -> None:
+    default_pipeline()
+
+
+def _worker_run(docs: list[Document]) -> list[Document]:
+    return list(default_pipeline().process(docs))
+
+
+def extract_many(items: Iterable[Any], processes: int = 1, batch_size: int = 16) -> Iterator[Document]:
+    """Code many articles (Documents, dicts or strings), in order, optionally in several processes."""
+    docs = (_as_document(x, i) for i, x in enumerate(items, 1))
+    if processes <= 1:
+        yield from default_pipeline().process(docs, batch_size=batch_size)
+        return
+    import multiprocessing as mp
+
+    def chunks() -> Iterator[list[Document]]:
+        buf: list[Document] = []
+        for d in docs:
+            buf.append(d)
+            if len(buf) >= batch_size:
+                yield buf
+                buf = []
+        if buf:
+            yield buf
+
+    ctx = mp.get_context("fork") if hasattr(__import__("os"), "fork") else mp.get_context()
+    with ctx.Pool(processes, initializer=_worker_init) as pool:
+        for batch in pool.imap(_worker_run, chunks()):
+            yield from batch
