@@ -530,7 +530,57 @@ def evaluate_events(
         extract_many = getattr(dyads, "extract_many", None) or _pipeline.extract_many
     out = extract_many(docs, processes=processes)
     system = list(out) if out is not None else docs
-    return score_events(rows, system, complete=complete)
+    return score_events(rows, [asserted(d) for d in system], complete=complete)
+
+
+def asserted(doc: "Document") -> "Document":
+    """The document with only asserted events: events kept with a PLOVER auxiliary mode
+    (negated, future, hypothetical, historical) are not claims that something happened
+    and are not scored."""
+    import copy
+
+    out = copy.copy(doc)
+    out.events = [e for e in doc.events if not getattr(e, "aux_mode", None)]
+    return out
+
+
+def _run(rows: list[dict], processes: int, date_key: str = "date") -> list["Document"]:
+    import dyads
+    from dyads.model import Document
+
+    docs = [Document(text=r.get("text") or "", id=str(r["id"]), date=r.get(date_key)) for r in rows]
+    return list(dyads.extract_many(docs, processes=processes))
+
+
+def evaluate_actors(path: str | Path) -> "ActorScores":
+    """Score the default actor resolver on a gold actor file."""
+    from dyads.actors.resolver import default_resolver
+
+    resolver = default_resolver()
+
+    def resolve(text: str, context: str | None, date: str | None) -> tuple[str | None, str | None]:
+        from dyads.readers import normalize_date
+
+        try:
+            day = normalize_date(date) if date else None
+        except ValueError:
+            day = None
+        res = resolver.resolve(text, date=day)
+        return (res.code, res.sector) if res is not None else (None, None)
+
+    return score_actors(load_gold(path), resolve)
+
+
+def evaluate_dates(path: str | Path, *, processes: int = 1) -> "DateScores":
+    """Run the pipeline on a TIMEX gold file (document creation time as publication date) and score dates."""
+    rows = load_gold(path)
+    return score_dates(rows, _run(rows, processes, date_key="dct"))
+
+
+def evaluate_places(path: str | Path, *, processes: int = 1) -> "PlaceScores":
+    """Run the pipeline on a toponym gold file and score place mentions."""
+    rows = load_gold(path)
+    return score_places(rows, _run(rows, processes))
 
 
 # --------------------------------------------------------------------------- actors

@@ -31,6 +31,19 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DATE_LABELS = {"DATE", "TIME"}
 DATE_PATH_DEPS = {"pobj", "prep", "npadvmod", "tmod", "nummod", "compound", "appos", "advmod", "nmod", "amod", "det", "quantmod", "case"}
+# nouns whose national modifier names an owner, not an actor ("Azerbaijani support")
+CONTENT_NOUNS = {
+    "support", "aid", "assistance", "help", "decision", "plan", "policy", "move", "statement", "position",
+    "proposal", "offer", "demand", "request", "law", "bill", "ban", "relations", "ties", "interests", "economy",
+    "territory", "soil", "border", "borders", "airspace", "waters", "sovereignty", "stance", "view", "views",
+    "solidarity", "cooperation", "involvement", "role", "presence", "efforts", "effort", "response",
+}
+GROUP_NOUNS = {
+    "member", "fighter", "force", "unit", "group", "people", "national", "citizen", "leader", "worker",
+    "man", "woman", "official", "representative", "delegation", "authority", "side", "team", "crew",
+    "militant", "supporter", "follower", "activist", "protester", "demonstrator", "student", "soldier",
+    "trooper", "sailor", "pilot", "agent", "envoy", "negotiator", "ally", "partner", "neighbor", "neighbour",
+}
 PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)|(?<=[.!?\"'”)])\s*\n")
 
 
@@ -204,10 +217,18 @@ class Pipeline:
             return False
         if named:
             return True
-        # a common noun heads an actor only if it is itself an agent word ("police", "Turks"),
-        # not a content word with a national modifier ("Azerbaijani support")
+        # a common noun heads an actor if it is an agent word ("police", "Turks") or a group
+        # named by its country ("Syrian regime air strikes"), but not a content word with a
+        # national modifier ("Azerbaijani support")
+        if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
+            return False
+        if res.kind in ("person", "organization"):
+            return True
         head = self._resolve(root.text, None, ())
-        return head is not None and (head.sector is not None or head.code is not None)
+        if head is not None and (head.sector is not None or head.code is not None):
+            return True
+        # "Nigerian and British armed forces", "Afghan rebel leaders": a group noun with a national modifier
+        return root.lemma_.lower() in GROUP_NOUNS and res.code is not None
 
     def _entity(self, p: Participant, sd: Doc, base: int, date: str | None, context: tuple[str, ...]) -> Entity | None:
         span = p.head.doc[p.start:p.end]
@@ -223,6 +244,13 @@ class Pipeline:
                 return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=place.country,
                               sector=None, name=place.name, kind="place", country_inferred=True, confidence=0.4)
             return None
+        if res is None and p.target:
+            # a target that is not an actor ("an army base in western Afghanistan"): keep it,
+            # with the country its phrase names, else the sentence's
+            full = self._resolve(text, date, context) if text != core else None
+            code = full.code if full is not None and full.code else (context[0] if context else None)
+            return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=code,
+                          sector=None, kind="target", country_inferred=not (full and full.code), confidence=0.3)
         if res is None:
             if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.tag_ in ("NNP", "NNPS"):
                 # an unknown named actor is still an actor
@@ -269,8 +297,8 @@ class Pipeline:
         actors = [e for p in raw.actors if (e := self._entity(p, sd, base, doc.date, context)) is not None]
         recips = [e for p in raw.recipients if (e := self._entity(p, sd, base, doc.date, context)) is not None]
         recips = [r for r in recips if not any(r.start == a.start for a in actors)]
-        if (raw.actors or raw.recipients) and not actors and not recips:
-            return None
+        if (raw.actors or raw.recipients) and not actors and all(r.kind == "target" for r in recips):
+            return None   # nobody acts and nobody named is acted upon
         if raw.entry.has("weak") and not (actors and recips):
             return None
         attribution = None

@@ -20,6 +20,7 @@ from dyads.events.modality import aux_mode
 
 SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 OBJ = {"dobj", "obj"}
+SYMMETRIC_EVENTS = {"CONSULT", "AGREE", "COOPERATE"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 # events whose "of" phrase names the one acted upon ("the arrest of X")
@@ -58,6 +59,7 @@ class Participant:
     end: int            # exclusive
     core_start: int = -1   # the phrase without clauses / non-"of" prepositional phrases (for resolution)
     core_end: int = -1
+    target: bool = False   # not an actor phrase: a place, object or content the event is directed at
     sector_from: Token | None = None   # "presidents of Turkey and Azerbaijan": sector word shared by conjuncts
 
 
@@ -90,8 +92,23 @@ def is_nominal(t: Token) -> bool:
     )
 
 
+NON_PARTICIPANT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
 def _child_words(t: Token) -> set[str]:
-    return {c.lower_ for c in t.children if c.dep_ in ("prt", "prep", "advmod", "agent", "dative", "aux")}
+    """Particles and prepositions that can complete a phrasal trigger ("call on", "crack down on"):
+    close after the verb, and not introducing a date ("called on Saturday")."""
+    out = set()
+    for c in t.children:
+        if c.dep_ not in ("prt", "prep", "advmod", "agent", "dative"):
+            continue
+        if c.dep_ == "prep":
+            if c.i - t.i > 4 or c.i < t.i:
+                continue
+            if any(g.dep_ == "pobj" and g.ent_type_ in NON_PARTICIPANT_ENTS for g in c.children):
+                continue
+        out.add(c.lower_)
+    return out
 
 
 def objects_of(t: Token) -> list[Token]:
@@ -114,12 +131,35 @@ def objects_of(t: Token) -> list[Token]:
     return out
 
 
+def _own(t: Token) -> bool:
+    """"its troops", "their forces": the actor's own people or things, not a recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in t.children)
+
+
 def conjuncts(t: Token) -> list[Token]:
     out = []
     for c in t.children:
         if c.dep_ == "conj":
             out.append(c)
             out.extend(conjuncts(c))
+    return out
+
+
+def object_words(t: Token) -> dict[str, Token]:
+    """Lemmas that can satisfy a "+object" requirement, mapped to the object token:
+    the object and its conjuncts, their compound/adjective modifiers, an "of" complement
+    ("state of emergency"), and objects of prepositions ("remained on alert")."""
+    out: dict[str, Token] = {}
+    objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    for o in objs:
+        out.setdefault(lower_lemma(o), o)
+        for g in o.children:
+            if g.dep_ in ("compound", "amod", "nmod"):
+                out.setdefault(lower_lemma(g), o)
+            elif g.dep_ == "prep" and g.lower_ == "of":
+                for gg in g.children:
+                    if gg.dep_ == "pobj":
+                        out.setdefault(lower_lemma(gg), o)
     return out
 
 
@@ -131,10 +171,8 @@ def match_entry(t: Token, entries: list[Trigger]) -> Trigger | None:
             continue
         if e.objects:
             if objs is None:
-                objs = {lower_lemma(o) for o in objects_of(t)} | {
-                    lower_lemma(g) for o in objects_of(t) for g in o.children if g.dep_ in ("compound", "amod")
-                }
-            if not (objs & e.objects):
+                objs = object_words(t)
+            if not (objs.keys() & e.objects):
                 continue
         if e.modifiers:
             mods = {lower_lemma(c) for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -175,6 +213,7 @@ class SentenceCoder:
     # ------------------------------------------------------------------ main
     def code(self, doc: Doc) -> list[RawEvent]:
         self._places: set[int] = set()
+        self._targets: set[int] = set()
         triggers = self.find_triggers(doc)
         by_token = {t.i: e for t, e in triggers}
         consumed: set[int] = set()
@@ -220,6 +259,15 @@ class SentenceCoder:
                     return None
                 entry = nxt
         ev = RawEvent(trigger=t, entry=entry, event=entry.event or "", mode=entry.mode)
+        content = None
+        if entry.objects:
+            # "imposed sanctions on X", "voiced support for X": the object is part of the trigger
+            ow = object_words(t)
+            hit = next((ow[w] for w in entry.objects if w in ow), None)
+            if hit is not None:
+                content = hit
+                consumed.add(hit.i)
+                ev.consumed.append(hit)
         # controllers: "refused to meet", "agreed to withdraw", "urged X to release"
         comp = self._complement_trigger(t, by_token)
         if comp is not None:
@@ -229,14 +277,19 @@ class SentenceCoder:
                 ev.consumed.append(ctok)
                 self._control(ev, ctok, centry)
             # non-controllers leave the complement to be coded on its own
-        self._verbal_args(t, ev, entry)
+        self._verbal_args(t, ev, entry, content=content)
         if comp is not None and entry.has("ctrl") and not ev.recipients:
             ctok, centry = comp
             inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
             self._verbal_args(ctok, inner, centry)
-            ev.recipients = [p for p in inner.recipients if not self._same(p, ev.actors)]
-            if not ev.recipients and ev.event in ("REQUEST", "ACCUSE") and inner.actors:
-                ev.recipients = [p for p in inner.actors if not self._same(p, ev.actors)]
+            inner_recips = [p for p in inner.recipients if not self._same(p, ev.actors)]
+            inner_actors = [p for p in inner.actors if not self._same(p, ev.actors)]
+            if ev.event in ("REQUEST", "ACCUSE"):
+                # "demanded that X step down": X is asked
+                ev.recipients = inner_actors or inner_recips
+            else:
+                # "refused to meet (with) X", "agreed to withdraw from Y"
+                ev.recipients = inner_recips or inner_actors
         return self._finish(ev)
 
     def _complement_trigger(self, t: Token, by_token: dict[int, Trigger]) -> tuple[Token, Trigger] | None:
@@ -303,6 +356,11 @@ class SentenceCoder:
             recip_heads = []
         objs = [o for o in objects_of(t) if o != content and not (passive and o.dep_ == "nsubjpass")]
         # rev: "Erdogan welcomed Aliyev": the object visits, the subject hosts
+        if entry.has("rev") and passive:
+            # "Aliyev was welcomed by Erdogan": the patient visits, the agent hosts
+            ev.actors = self._participants(recip_heads)
+            ev.recipients = self._participants(actor_heads)
+            return
         if entry.has("rev"):
             guests = [o for o in objs if self._actorish(o)]
             if guests:
@@ -312,25 +370,37 @@ class SentenceCoder:
             if entry.event == "CONSULT" and not passive:
                 # "hosted talks": no guest named; treat as a symmetric meeting
                 ev.mode = None
-        if not passive:
-            obj_actors = [o for o in objs if self._actorish(o)]
-            if entry.has("content") or not obj_actors:
-                for o in objs:
-                    if not self._actorish(o):
-                        recip_heads.extend(self._owners(o))
-            recip_heads.extend(obj_actors if not entry.has("content") or obj_actors else [])
+        if content is not None and not passive:
+            recip_heads.extend(self._owners(content))
+        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS]
+        if not passive and not entry.has("theme"):
+            obj_actors = [o for o in objs if self._actorish(o) and not _own(o)]
+            for o in objs:
+                if not self._actorish(o):
+                    recip_heads.extend(self._owners(o))
+            recip_heads.extend(obj_actors)
             # dative: "gave Turkey aid"
             recip_heads.extend(c for c in t.children if c.dep_ == "dative" and c.tag_ != "IN")
         preps = entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())
         if not recip_heads:
             recip_heads.extend(self._prep_objects(t, preps))
         if content is not None and not recip_heads:
-            recip_heads.extend(self._prep_objects(content, preps))
+            recip_heads.extend(self._prep_objects(content, tuple(preps) + ("between", "against", "on", "to", "with", "for")))
+        targets: list[Token] = []
+        if not recip_heads and not passive and not entry.has("theme") and not entry.has("sym"):
+            # "attacked an army base", "condemned the decision": the object itself is the target
+            targets = [o for o in objs if o.lower_ not in PRONOUNS and o.pos_ in ("NOUN", "PROPN")
+                       and o.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(o)]
+            if not targets and content is not None:
+                targets = [g for c in content.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "in", "into", "for", "with")
+                           for g in c.children if g.dep_ == "pobj"]
+            self._targets.update(o.i for o in targets)
+            recip_heads.extend(targets)
         if not recip_heads and ev.event in ("AID", "SANCTION", "MOBILIZE", "ASSAULT", "RETREAT", "COOPERATE", "CONSULT"):
             places = self._place_objects(t, preps)
             self._places.update(p.i for p in places)
             recip_heads.extend(places)
-        if entry.has("sym") and not passive:
+        if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
             # "X met with Y" / "X and Y met": everyone is an actor
             ev.actors = self._participants(actor_heads + [r for r in recip_heads if r not in actor_heads])
             ev.recipients = []
@@ -344,6 +414,8 @@ class SentenceCoder:
     def _subject(self, t: Token, allow_agent: bool = True) -> list[Token]:
         """The subject of a verb, inherited through conjunction, xcomp and relative clauses."""
         cur = t
+        if t.dep_ in ("acomp", "attr", "oprd") and not any(c.dep_ in SUBJ for c in t.children):
+            cur = t.head   # "Australia is willing to ...": the copula's subject
         for _ in range(5):
             subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
             if subs:
@@ -363,7 +435,7 @@ class SentenceCoder:
                 continue
             if cur.dep_ == "relcl":
                 return [self._antecedent(None, cur)]
-            if cur.dep_ in ("acl", "advcl") and cur.tag_ == "VBG":
+            if cur.dep_ in ("acl", "advcl") and (cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
                 # "..., contributing personnel": subject of the main clause
                 cur = cur.head
                 continue
@@ -549,11 +621,13 @@ class SentenceCoder:
                         s, e = np_bounds(c, include_conj=False)
                         out.append(Participant(head=c, start=s, end=e, sector_from=h))
                 continue
-            if h.lower_ not in PRONOUNS and h.i not in self._places and not self._actorish(h):
+            target = h.i in self._places or h.i in self._targets
+            if h.lower_ not in PRONOUNS and not target and not self._actorish(h):
                 continue
             s, e = np_bounds(h)
             cs, ce = core_bounds(h)
-            out.append(Participant(head=h, start=s, end=e, core_start=cs, core_end=ce))
+            out.append(Participant(head=h, start=s, end=e, core_start=cs, core_end=ce,
+                                   target=target and not self._actorish(h)))
         return out
 
     def _distributive_of(self, h: Token) -> list[Token]:
@@ -617,7 +691,7 @@ def core_bounds(h: Token) -> tuple[int, int]:
     return s, e
 
 
-CUT_DEPS = {"relcl", "advcl", "punct", "cc", "conj", "preconj", "parataxis", "mark", "ccomp"}
+CUT_DEPS = {"relcl", "advcl", "cc", "conj", "preconj", "parataxis", "mark", "ccomp"}
 
 
 def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[int, int]:
@@ -627,9 +701,8 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
     stack = [c for c in h.children]
     while stack:
         c = stack.pop()
-        if c.dep_ in CUT_DEPS and not (c.dep_ == "punct" and h.i > c.i > min(k.i for k in keep)):
-            if not (include_conj and c.dep_ in ("conj", "cc")):
-                continue
+        if c.dep_ in CUT_DEPS and not (include_conj and c.dep_ in ("conj", "cc")):
+            continue
         if c.dep_ == "acl" and len(list(c.subtree)) > 6:
             continue
         if c.dep_ == "appos" and len(list(c.subtree)) > 8:

