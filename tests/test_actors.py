@@ -20,6 +20,8 @@ PEOPLE = [
      "office": "Speaker of Parliament", "sector": "LEG", "start": "2019-07-01", "end": "2022-12-31"},
     {"name": "Kamran Velizade", "aliases": "Velizade", "country": "AZE",
      "office": "President", "sector": "GOV", "start": "2020-03-01", "end": ""},
+    {"name": "Nurlan Bekmuratov", "aliases": "", "country": "KGZ",
+     "office": "Defence Minister", "sector": "GOV", "start": "2018-01-01", "end": ""},
 ]
 
 
@@ -289,3 +291,32 @@ def test_tables_load_without_people(tmp_path):
 
 def test_default_resolver_is_cached():
     assert default_resolver() is default_resolver()
+
+
+def test_surname_after_an_office_title(kb):
+    res = r(kb, "Defence Minister Bekmuratov", date="2021-01-01")
+    assert (res.code, res.kind, res.name) == ("KGZ", "person", "Nurlan Bekmuratov")
+    # a surname alone is not enough when the table gives no such alias
+    assert r(kb, "Mr Bekmuratov").kind == "unknown"
+
+
+def test_person_as_modifier_is_not_the_head(kb):
+    res = r(kb, "the Velizade government", date="2022-01-01")
+    assert (res.code, res.sector, res.kind) == ("AZE", "GOV", "agent")
+
+
+def test_acronyms_are_not_pronouns(kb):
+    assert r(kb, "US").code == "USA"
+    assert r(kb, "us").code is None
+
+
+def test_organization_name_continues_with_a_group_noun(kb):
+    res = r(kb, "the Hezbollah movement")
+    assert (res.code, res.kind, res.name) == ("LBN", "organization", "Hezbollah")
+    res = r(kb, "Karadag Holdings Corp", context=("MNE",))
+    assert (res.sector, res.kind, res.name, res.code) == ("BUS", "organization", "Karadag Holdings Corp", "MNE")
+
+
+def test_relative_clause_is_ignored(kb):
+    res = r(kb, "Armenian officials who met Iranian diplomats")
+    assert (res.code, res.sector) == ("ARM", "GOV")

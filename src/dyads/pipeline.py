@@ -300,7 +300,7 @@ class Pipeline:
         if (raw.actors or raw.recipients) and not actors and all(r.kind == "target" for r in recips):
             return None   # nobody acts and nobody named is acted upon
         if raw.entry.has("weak") and not (actors and recips):
-            return None
+            return None   # a weak trigger needs both sides named
         attribution = None
         if raw.attribution is not None:
             s, e = np_bounds(raw.attribution)

@@ -83,7 +83,9 @@ institute association foundation party militia army brigade battalion regiment f
 newspaper magazine broadcaster news agency tv station radio station television station rebel group rebel groups
 militant group militant groups armed group armed groups terror group terrorist group terrorist organization
 paramilitary group gang cartel syndicate union trade union charity aid group think tank university college school
-court tribunal ministry government administration cabinet parliament assembly
+court tribunal ministry government administration cabinet parliament assembly corp inc ltd plc llc gmbh
+holdings corporation committees councils commissions departments foundations associations institutes
+movements alliances coalitions networks
 """.split()) | frozenset({"news agency", "rebel group", "militant group", "armed group", "terror group",
                           "terrorist group", "terrorist organization", "paramilitary group", "trade union",
                           "aid group", "think tank", "tv station", "radio station", "television station"})
@@ -181,7 +183,7 @@ class KnowledgeBaseResolver:
     """`ActorResolver` over the package tables (countries, organizations, agents, people)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, use_geonames: bool = True,
-                 cache_size: int = 200_000) -> None:
+                 cache_size: int = 100_000) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
         self.use_geonames = use_geonames
         self._surnames: dict[str, list[str]] = {}
@@ -239,7 +241,8 @@ class KnowledgeBaseResolver:
     # ------------------------------------------------------------------ analysis
     @staticmethod
     def _is_pronoun(text: str) -> bool:
-        return text.strip().lower() in _PRONOUNS
+        t = text.strip()
+        return t.lower() in _PRONOUNS and not (len(t) > 1 and t.isupper())     # "US", "IT" are not pronouns
 
     def _analyse(self, text: str, day: _dt.date) -> Resolution | None:
         if self._is_pronoun(text):
@@ -295,8 +298,6 @@ class KnowledgeBaseResolver:
                 main.code = extra.code
             elif main.sector is None and extra.sector is not None and main.kind != "country":
                 main.sector, main.sectors = extra.sector, extra.sectors
-        if not main.signal:
-            return None
         return main.resolution()
 
     # ------------------------------------------------------------------ one segment
@@ -310,15 +311,11 @@ class KnowledgeBaseResolver:
         parts.append(cur)
         items: list[tuple[int, Any]] = sorted([(m.fstart, m) for m in matches] + [(t.start, t) for t in toks],
                                               key=lambda x: x[0])
-        stopped = False
-        for pos, it in items:
-            if stopped:
-                break
+        for _pos, it in items:
             if isinstance(it, _Tok) and (it.low in PREPOSITIONS or it.low in STOPPERS):
-                if it.low in STOPPERS and (cur.matches or cur.free):
-                    stopped = True
-                    break
                 if it.low in STOPPERS:
+                    if cur.matches or cur.free:
+                        break           # a relative clause: "officials who spoke ..."
                     continue
                 cur.end = it.start
                 cur = _Part(it.end, seg_end, prep=it.low)
@@ -444,7 +441,9 @@ class KnowledgeBaseResolver:
                 sector_src = src
         # --- known person?
         person_pid, person_run = None, []
-        person_match = next((m for m in reversed(core.matches) if m.kind == "person"), None)
+        # a person is the actor only as the head ("President Erdogan"), not as a modifier
+        # ("the Erdogan government": the government is)
+        person_match = head if head is not None and head.kind == "person" else None
         office_match = next((m for m in reversed(heads) if m.kind == "agent" and m.role in ("office", "title")), None)
         hon = next((m for m in core.matches if m.kind == "agent" and m.role == "hon"), None)
         if person_match is not None:
@@ -462,7 +461,10 @@ class KnowledgeBaseResolver:
             if person_run:
                 surname = person_run[-1].low
                 full = fold_key(" ".join(t.orig for t in person_run))
-                pids = self.gazetteer.people_keys.get(full) or self._surnames.get(surname) or []
+                pids = self.gazetteer.people_keys.get(full) or []
+                if not pids and anchor is not None and anchor.role in ("office", "title"):
+                    # "Defense Minister Molano": a surname after an office title
+                    pids = self._surnames.get(surname) or []
                 if len(person_run) > 1 and not self.gazetteer.people_keys.get(full):
                     pids = [p for p in pids if fold_key(self.gazetteer.people[p][0].get("name", "")).split()[0]
                             == person_run[0].low] or []
@@ -475,9 +477,16 @@ class KnowledgeBaseResolver:
         # --- country
         code, code_src = None, None
         for m in self._country_items(s, core):
-            if m.kind != "person":
-                code, code_src = m.code, m
-                break
+            if m.kind == "person":
+                if m is person_match:
+                    continue                    # the head person: handled below
+                pid = self._pick_person(m.key, day, core, s)
+                if pid is not None:
+                    code, code_src = self._person_at(pid, day)["code"] or m.code, m
+                    break
+                continue
+            code, code_src = m.code, m
+            break
         person_state = None
         if person_pid is not None:
             person_state = self._person_at(person_pid, day)
@@ -539,7 +548,7 @@ class KnowledgeBaseResolver:
                 if office_match is not None:
                     an.office = _office_text(text, office_match, core)
                 if head is not None and not person_run and head.text[:1].isupper() \
-                        and head.role not in ("office", "title"):
+                        and fold_key(head.name) in _COLLECTIVE:
                     # a capitalised name ending in an agent noun: "Santa Marta Self Defense Forces"
                     start = _cap_run_start(core, head)
                     if start is not None:

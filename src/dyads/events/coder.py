@@ -278,6 +278,12 @@ class SentenceCoder:
                 self._control(ev, ctok, centry)
             # non-controllers leave the complement to be coded on its own
         self._verbal_args(t, ev, entry, content=content)
+        if comp is not None and not entry.has("ctrl") and entry.has("content") and comp[1].pos == "N" \
+                and not ev.recipients and comp[0] in objects_of(t) + [g for c in t.children if c.dep_ == "prep" for g in c.children]:
+            inner = RawEvent(trigger=comp[0], entry=comp[1], event=comp[1].event or "", mode=comp[1].mode)
+            self._noun_args_into(comp[0], inner, comp[1])
+            pool = inner.actors + inner.recipients if ev.event in ("ACCUSE", "SUPPORT", "REJECT") else inner.recipients + inner.actors
+            ev.recipients = [p for p in pool if not self._same(p, ev.actors)][:3]
         if comp is not None and entry.has("ctrl") and not ev.recipients:
             ctok, centry = comp
             inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
@@ -370,34 +376,43 @@ class SentenceCoder:
             if entry.event == "CONSULT" and not passive:
                 # "hosted talks": no guest named; treat as a symmetric meeting
                 ev.mode = None
-        if content is not None and not passive:
-            recip_heads.extend(self._owners(content))
-        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS]
+        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(o)
+                and not (o.lower_ in PRONOUNS and o.lower_ not in ("him", "her", "them", "us"))]
+        bare_objects: list[Token] = []
         if not passive and not entry.has("theme"):
-            obj_actors = [o for o in objs if self._actorish(o) and not _own(o)]
+            # 1. an actor object ("condemned Russia"); 2. the actor inside a content object
+            # ("condemned Russia's decision", "a protest by farmers"); 3. later, the object itself
             for o in objs:
-                if not self._actorish(o):
-                    recip_heads.extend(self._owners(o))
-            recip_heads.extend(obj_actors)
+                if self._actorish(o):
+                    recip_heads.append(o)
+                else:
+                    owners = self._owners(o)
+                    recip_heads.extend(owners)
+                    if not owners:
+                        bare_objects.append(o)
             # dative: "gave Turkey aid"
             recip_heads.extend(c for c in t.children if c.dep_ == "dative" and c.tag_ != "IN")
         preps = entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())
         if not recip_heads:
             recip_heads.extend(self._prep_objects(t, preps))
         if content is not None and not recip_heads:
+            recip_heads.extend(self._owners(content))
+        if content is not None and not recip_heads:
             recip_heads.extend(self._prep_objects(content, tuple(preps) + ("between", "against", "on", "to", "with", "for")))
-        targets: list[Token] = []
-        if not recip_heads and not passive and not entry.has("theme") and not entry.has("sym"):
-            # "attacked an army base", "condemned the decision": the object itself is the target
-            targets = [o for o in objs if o.lower_ not in PRONOUNS and o.pos_ in ("NOUN", "PROPN")
-                       and o.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(o)]
-            if not targets and content is not None:
-                targets = [g for c in content.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "in", "into", "for", "with")
-                           for g in c.children if g.dep_ == "pobj"]
+        if not recip_heads and bare_objects and not entry.has("sym"):
+            # "attacked an army base", "dismissed the report": the object itself is the target
+            targets = [o for o in bare_objects if o.pos_ in ("NOUN", "PROPN")]
             self._targets.update(o.i for o in targets)
             recip_heads.extend(targets)
-        if not recip_heads and ev.event in ("AID", "SANCTION", "MOBILIZE", "ASSAULT", "RETREAT", "COOPERATE", "CONSULT"):
+        if content is not None and not recip_heads and ev.event in ("COERCE", "ASSAULT", "RETREAT") \
+                and content.pos_ in ("NOUN", "PROPN") and content.lemma_ not in self.lex.nouns:
+            # "seized the tanker", "returned the painting": the thing acted upon
+            self._targets.add(content.i)
+            recip_heads.append(content)
+        if not recip_heads and ev.event in ("AID", "SANCTION", "MOBILIZE", "ASSAULT", "RETREAT", "COOPERATE", "CONSULT", "COERCE", "CONCEDE"):
             places = self._place_objects(t, preps)
+            if not places and content is not None:
+                places = self._place_objects(content, preps)
             self._places.update(p.i for p in places)
             recip_heads.extend(places)
         if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
@@ -473,8 +488,11 @@ class SentenceCoder:
                         for h in [g] + conjuncts(g):
                             if self._actorish(h):
                                 out.append(h)
-                            else:
+                            elif self._owners(h):
                                 out.extend(self._owners(h))
+                            elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP"):
+                                self._targets.add(h.i)
+                                out.append(h)
         return out
 
     def _place_objects(self, t: Token, preps: Iterable[str]) -> list[Token]:
@@ -500,7 +518,10 @@ class SentenceCoder:
                         out.extend(conjuncts(g))
             elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c):
                 out.append(c)
-        return out
+            elif c.dep_ == "acl":
+                # "restrictions imposed on X"
+                out.extend(self._prep_objects(c, ("on", "against", "to")))
+        return [o for o in out if not _own(o) and o.lower_ not in ("its", "their", "his", "her")]
 
     # ------------------------------------------------------------------ nominal
     def _code_nominal(self, t: Token, entry: Trigger, consumed: set[int]) -> RawEvent | None:

@@ -47,6 +47,14 @@ class Lexicon:
         return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives)
 
 
+def plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def parse_row(cols: list[str]) -> Trigger:
     phrase, pos, event, mode, cameo, flags = (cols + [""] * 6)[:6]
     words = phrase.split()
@@ -68,6 +76,7 @@ def parse_row(cols: list[str]) -> Trigger:
         head, modifiers, particles = words[-1], tuple(words[:-1]), ()
     else:
         head, modifiers, particles = words[0], (), tuple(rest)
+    objects |= {plural(o) for o in objects}
     return Trigger(
         phrase=phrase,
         pos=pos,
@@ -101,7 +110,12 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         if len(cols) < 3:
             raise ValueError(f"triggers.tsv:{lineno}: expected at least 3 tab-separated columns")
         trig = parse_row(cols)
-        lex.table(trig.pos).setdefault(trig.head, []).append(trig)
+        heads = [trig.head]
+        if trig.pos == "N":
+            # the lemmatizer keeps some plurals ("talks", "negotiations") as their own lemma
+            heads += [plural(trig.head)]
+        for h in heads:
+            lex.table(trig.pos).setdefault(h, []).append(trig)
     # most specific first; among equals, table order
     for table in (lex.verbs, lex.nouns, lex.adjectives):
         for head, items in table.items():
