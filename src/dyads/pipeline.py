@@ -382,7 +382,7 @@ class Pipeline:
             pubd = dates_mod.parse_iso(pub)
             if pubd and found.day and (pubd - found.day).days > 400 and ev.aux_mode is None:
                 ev.aux_mode = "historical"
-            elif pubd and found.precision == "year" and int(found.value[:4]) < pubd.year - 1 and ev.aux_mode is None:
+            elif pubd and found.value[:4].isdigit() and int(found.value[:4]) < pubd.year - 1 and ev.aux_mode is None:
                 ev.aux_mode = "historical"
             return
         if sent.paragraph_index in last_date:

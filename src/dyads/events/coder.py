@@ -416,7 +416,8 @@ class SentenceCoder:
             self._places.update(p.i for p in places)
             recip_heads.extend(places)
         if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
-            # "X met with Y" / "X and Y met": everyone is an actor
+            # "X met with Y" / "X and Y met": everyone is an actor; "in Beijing" is where, not who
+            recip_heads = [r for r in recip_heads if r.i not in self._places]
             ev.actors = self._participants(actor_heads + [r for r in recip_heads if r not in actor_heads])
             ev.recipients = []
             if len(ev.actors) < 2 and recip_heads:
@@ -632,6 +633,12 @@ class SentenceCoder:
                 h = h.head.head
             # "the presidents of Turkey and Azerbaijan": one participant per country
             of_conj = self._distributive_of(h)
+            if of_conj and of_conj[0].i < h.i:
+                s0, e0 = np_bounds(h)
+                for c in of_conj:
+                    out.append(Participant(head=c, start=c.i if c.i != of_conj[0].i else s0, end=c.i + 1 if c.i != of_conj[0].i else e0,
+                                           core_start=c.i, core_end=c.i + 1, sector_from=h))
+                continue
             if of_conj:
                 for k, c in enumerate(of_conj):
                     if k == 0:
@@ -654,6 +661,10 @@ class SentenceCoder:
     def _distributive_of(self, h: Token) -> list[Token]:
         if h.ent_type_ or h.tag_ not in ("NNS", "NN"):
             return []
+        for c in h.children:
+            # "Iranian and Saudi diplomats": one participant per nationality
+            if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and conjuncts(c) and c.i < h.i:
+                return [c] + [k for k in conjuncts(c) if k.ent_type_ in ("NORP", "GPE")]
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:

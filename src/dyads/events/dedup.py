@@ -81,7 +81,7 @@ def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity
 def _absorb(keep: Event, other: Event) -> None:
     keep.mentions.extend(other.mentions)
     # keep the best-evidenced entity for each participant, the best date and place
-    if keep.event in SYMMETRIC:
+    if keep.event in SYMMETRIC and "visit" not in (keep.mode, other.mode):
         keep.actor = merge_participants(keep.actor + keep.recipient, other.actor + other.recipient)
         keep.recipient = []
     else:
