@@ -19,11 +19,12 @@ def extract(text: str, date: str | None = None, id: str | None = None) -> Docume
     return _extract(text, date=date, id=id)
 
 
-def extract_many(items, processes: int = 1, batch_size: int = 16):
-    """Code many articles (Documents, dicts or strings) in order; `processes` > 1 uses worker processes."""
+def extract_many(items, processes: int = 1, batch_size: int = 16, mentions: bool = True):
+    """Code many articles (Documents, dicts or strings) in order; `processes` > 1 uses worker
+    processes; `mentions=False` skips entity mentions outside event sentences (faster)."""
     from dyads.pipeline import extract_many as _extract_many
 
-    return _extract_many(items, processes=processes, batch_size=batch_size)
+    return _extract_many(items, processes=processes, batch_size=batch_size, mentions=mentions)
 
 
 __all__ = ["Document", "Entity", "Event", "EventMention", "Mention", "extract", "extract_many", "__version__"]

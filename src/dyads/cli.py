@@ -53,7 +53,8 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
 
     def counted():
         nonlocal coded, failed
-        for d in extract_many(docs, processes=processes):
+        # entities outside event sentences are only needed when mentions are printed
+        for d in extract_many(docs, processes=processes, mentions="mentions" in include):
             for w in d.warnings:
                 if w.startswith("coding failed"):
                     _err(f"{d.source_name or d.id}: {w}")

@@ -179,8 +179,8 @@ def _week(d: dt.date) -> str:
 
 
 def _dateparser(text: str, publication: str | None) -> DateValue | None:
-    # only absolute-looking expressions reach here; relative ones are ours
-    if not re.search(r"\d", text):
+    # only absolute numeric forms reach dateparser ("25/02/2023", "2023.02.25"); the rest are ours
+    if not re.search(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}", text):
         return None
     import dateparser  # slow import, only when needed
 

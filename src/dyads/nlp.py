@@ -2,14 +2,15 @@
 
 Component plan (measured in bench/extract_speed.py):
 
-* Stage A, every sentence: tokenizer, `senter` (sentence boundaries, its own
-  small tok2vec) and `ner` (its own tok2vec). Actors, dates and places can be
-  anywhere, so NER sees everything.
-* Stage B, only sentences that contain a possible event trigger: the shared
-  `tok2vec`, the `tagger` and the dependency `parser`. Coarse POS comes from a
-  tag table and lemmas from the lemmatizer's own rule tables, computed for the
-  parsed sentences only (the attribute ruler and lemmatizer components do not
-  run over every token).
+* Stage A, every sentence: tokenizer and `senter` (sentence boundaries, its
+  own small tok2vec). When every mention is wanted (`--include mentions`,
+  date/place evaluation), also `ner` (its own tok2vec) on everything.
+* Stage B, only sentences that contain a possible event trigger: `ner` (unless
+  it already ran), the shared `tok2vec`, the `tagger` and the dependency
+  `parser`. Coarse POS comes from a tag table and lemmas from the lemmatizer's
+  own rule tables, for these sentences only (the attribute ruler and
+  lemmatizer components do not run over every token). An event needs a trigger
+  word in its sentence, so nothing the event coder could use is skipped.
 
 Pipelines that cannot be split this way (a transformer pipeline, or one whose
 NER listens to a shared tok2vec) run all their components on everything.
@@ -140,22 +141,27 @@ class LanguageLayer:
         )
         if self.selective:
             nlp.enable_pipe("senter")
-            self.stage_a = [n for n in ("senter", "ner") if n in nlp.pipe_names]
             self.stage_b = [n for n in ("tok2vec", "tagger", "parser") if n in nlp.pipe_names]
         else:
-            self.stage_a = [n for n in nlp.pipe_names if n != "senter"]
             self.stage_b = []
+        self.has_ner = "ner" in nlp.pipe_names
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-        """Stage A over whole documents."""
-        with self.nlp.select_pipes(enable=self.stage_a):
+    def pipe(self, texts: Iterable[str], batch_size: int = 32, ner: bool = True) -> Iterator[Doc]:
+        """Stage A over whole documents (with NER everywhere when `ner`)."""
+        if self.selective:
+            enable = ["senter"] + (["ner"] if ner and self.has_ner else [])
+        else:
+            enable = [n for n in self.nlp.pipe_names if n != "senter"]
+        with self.nlp.select_pipes(enable=enable):
             yield from self.nlp.pipe(texts, batch_size=batch_size)
 
-    def analyse(self, sents: list[Span]) -> list[Doc | Span]:
-        """Stage B: tag and parse sentences; returns objects whose tokens have tag/dep/pos/lemma set.
+    def analyse(self, sents: list[Span], ner: bool = False) -> list[Doc | Span]:
+        """Stage B: (NER,) tag and parse sentences; returns objects whose tokens have
+        tag/dep/pos/lemma and entities set.
 
-        Selective mode makes one small Doc per sentence (named entities copied);
-        otherwise the sentences of the already fully analysed document are returned.
+        Selective mode makes one small Doc per sentence (entities copied when
+        stage A found them, else recognized here); otherwise the sentences of
+        the already fully analysed document are returned.
         """
         if not self.selective:
             for s in sents:
@@ -166,16 +172,15 @@ class LanguageLayer:
             words = [t.text for t in s]
             spaces = [bool(t.whitespace_) for t in s]
             d = Doc(self.nlp.vocab, words=words, spaces=spaces)
-            ents = []
-            for e in s.ents:
-                ents.append(Span(d, e.start - s.start, e.end - s.start, label=e.label))
-            try:
-                d.ents = ents
-            except ValueError:
-                pass
+            if not ner:
+                ents = [Span(d, e.start - s.start, e.end - s.start, label=e.label) for e in s.ents]
+                try:
+                    d.ents = ents
+                except ValueError:
+                    pass
             d.user_data["offset"] = s.start_char
             docs.append(d)
-        for name in self.stage_b:
+        for name in (["ner"] if ner and self.has_ner else []) + self.stage_b:
             proc = self.nlp.get_pipe(name)
             docs = list(proc.pipe(docs, batch_size=128))
         for d in docs:
@@ -188,11 +193,14 @@ class LanguageLayer:
 
 
 def fill_pos_lemma(tokens: Iterable, lemmatize: RuleLemmatizer) -> None:
+    """Coarse POS from the tag; lemmas for nouns, verbs and adjectives (the only ones the
+    coder looks up; other tokens fall back to their lower-case form)."""
     for t in tokens:
         if not t.pos_:
-            t.pos_ = TAG_TO_POS.get(t.tag_, "X")
-        if not t.lemma_:
-            t.lemma_ = lemmatize(t.text, t.pos_)
+            pos = TAG_TO_POS.get(t.tag_, "X")
+            t.pos_ = pos
+            if pos in ("NOUN", "VERB", "ADJ", "AUX") and not t.lemma_:
+                t.lemma_ = lemmatize(t.text, pos)
 
 
 @functools.lru_cache(maxsize=1)

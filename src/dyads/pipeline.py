@@ -44,6 +44,9 @@ GROUP_NOUNS = {
     "militant", "supporter", "follower", "activist", "protester", "demonstrator", "student", "soldier",
     "trooper", "sailor", "pilot", "agent", "envoy", "negotiator", "ally", "partner", "neighbor", "neighbour",
 }
+REPORTS_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:reported|reports|said|says|quoted|cited|wrote|writes|news agency reported|added)\b", re.I)
+REPORTS_BEFORE = re.compile(r"(?:according to|told|quoted by|cited by|reported by|reports by|told the|told state-run|told state)\s+(?:the\s+)?[\w\s-]{0,20}$", re.I)
+CUE_PRONOUNS = {"he", "she", "they", "we"}
 PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)|(?<=[.!?\"'”)])\s*\n")
 
 
@@ -57,11 +60,15 @@ class Pipeline:
     """Holds the loaded language layer, lexicon and actor resolver (load once, reuse)."""
 
     def __init__(self, layer: LanguageLayer | None = None, resolver: ActorResolver | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+                 lexicon: Lexicon | None = None, all_mentions: bool = True) -> None:
+        """`all_mentions=False` recognizes entities only in sentences with an event trigger
+        (what event coding needs, and faster); `Document.mentions` then covers those sentences."""
+        self.all_mentions = all_mentions
         self.layer = layer or default_layer()
         self.resolver = resolver or _resolver()
         self.lexicon = lexicon or default_lexicon()
         self.screen = self._screening_forms()
+        cameo.cameo_for("CONSULT")   # load the CAMEO/PLOVER tables now, not inside the first document
 
     # ------------------------------------------------------------------ public
     def process(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
@@ -75,7 +82,8 @@ class Pipeline:
             yield from self._process_batch(buf)
 
     def _process_batch(self, docs: list[Document]) -> Iterator[Document]:
-        for doc, sdoc in zip(docs, self.layer.pipe((d.text for d in docs), batch_size=len(docs))):
+        texts = (d.text for d in docs)
+        for doc, sdoc in zip(docs, self.layer.pipe(texts, batch_size=len(docs), ner=self.all_mentions)):
             try:
                 self.code_document(doc, sdoc)
             except Exception as exc:  # one bad document must not stop a batch
@@ -92,35 +100,33 @@ class Pipeline:
         self._credit_spans = credit_spans
         pub = doc.date
 
-        # actor, place and date mentions from NER (and the doc's country profile)
-        country_counts: Counter[str] = Counter()
-        sent_of_char = _sentence_lookup(doc.sentences)
+        # candidate sentences: only those with a trigger word get parsed (and, unless
+        # every mention is wanted, entity-recognized)
+        spacy_sents = list(sdoc.sents)
+        cue_starts = self._actor_cues(text)
+        candidates = [i for i, s in enumerate(spacy_sents)
+                      if self._has_trigger(s) and self._has_actor_cue(s, cue_starts)]
+        parsed = self.layer.analyse([spacy_sents[i] for i in candidates], ner=not self.all_mentions)
+
+        # actor, place and date mentions from NER
         doc.mentions = []
-        for ent in sdoc.ents:
-            if self._in_credit(ent.start_char, ent.end_char):
-                continue
-            sidx = sent_of_char(ent.start_char)
-            if ent.label_ in ACTOR_LABELS:
-                res = self._resolve(ent.text, pub, ())
-                if res is not None and res.kind == "media":
-                    if res.name and res.name not in doc.credited and self._reports(ent):
-                        doc.credited.append(res.name)
-                    continue
-                if res is not None and res.code:
-                    country_counts[res.code] += 1
-                doc.mentions.append(Mention("actor", ent.text, ent.start_char, ent.end_char, sidx, ent.label_,
-                                            {"code": res.code if res else None, "sector": res.sector if res else None,
-                                             "name": res.name if res else None, "kind": res.kind if res else "unknown"}))
-            if ent.label_ in PLACE_LABELS:
-                place = places_mod.lookup(ent.text)
-                doc.mentions.append(Mention("place", ent.text, ent.start_char, ent.end_char, sidx, ent.label_,
-                                            place.to_dict() if place else {}))
-            if ent.label_ in DATE_LABELS:
-                dv = dates_mod.normalize(ent.text, pub)
-                if dv is not None:
-                    doc.mentions.append(Mention("date", ent.text, ent.start_char, ent.end_char, sidx, ent.label_,
-                                                {"value": dv.value, "precision": dv.precision, "relative": dv.relative}))
-        doc_countries = [c for c, _ in country_counts.most_common() if len(c) == 3]
+        if self.all_mentions or self.layer.parses_everything:
+            ent_sources = [(sdoc.ents, 0)]
+        else:
+            ent_sources = [(d.ents, d.user_data.get("offset", 0) if isinstance(d, Doc) else 0) for d in parsed]
+        sent_of_char = _sentence_lookup(doc.sentences)
+        for ents, off in ent_sources:
+            for ent in ents:
+                self._add_mention(doc, ent, off, sent_of_char(off + ent.start_char), pub)
+        # the document's countries, most mentioned first, from the gazetteer over the whole text
+        country_counts: Counter[str] = Counter(
+            m.code for m in self._gazetteer_find(text)
+            if m.code and m.kind in ("country", "adjective", "metonym", "person") and len(m.code) == 3
+        )
+        doc_countries = [c for c, _ in country_counts.most_common()]
+        for name in self._reporting_media(text):
+            if name not in doc.credited:
+                doc.credited.append(name)
         self._doc_countries = doc_countries
 
         # contexts: sentence / paragraph / document cue counts
@@ -129,10 +135,6 @@ class Pipeline:
         for s in doc.sentences:
             para_ctx.setdefault(s.paragraph_index, Counter()).update(count_contexts(text[s.start:s.end]))
 
-        # candidate sentences: only those with a trigger word get parsed
-        spacy_sents = list(sdoc.sents)
-        candidates = [i for i, s in enumerate(spacy_sents) if self._has_trigger(s)]
-        parsed = self.layer.analyse([spacy_sents[i] for i in candidates])
         coder = SentenceCoder(self.lexicon, self._is_actor_span)
         events: list[Event] = []
         bare: list[Event] = []
@@ -163,6 +165,47 @@ class Pipeline:
         return doc
 
     # ------------------------------------------------------------------ helpers
+    def _add_mention(self, doc: Document, ent: Span, off: int, sidx: int | None, pub: str | None) -> None:
+        start, end = off + ent.start_char, off + ent.end_char
+        if self._in_credit(start, end):
+            return
+        if ent.label_ in ACTOR_LABELS:
+            res = self._resolve(ent.text, pub, ())
+            if res is not None and res.kind == "media":
+                return
+            doc.mentions.append(Mention("actor", ent.text, start, end, sidx, ent.label_,
+                                        {"code": res.code if res else None, "sector": res.sector if res else None,
+                                         "name": res.name if res else None, "kind": res.kind if res else "unknown"}))
+        if ent.label_ in PLACE_LABELS:
+            place = places_mod.lookup(ent.text)
+            doc.mentions.append(Mention("place", ent.text, start, end, sidx, ent.label_,
+                                        place.to_dict() if place else {}))
+        if ent.label_ in DATE_LABELS:
+            dv = dates_mod.normalize(ent.text, pub)
+            if dv is not None:
+                doc.mentions.append(Mention("date", ent.text, start, end, sidx, ent.label_,
+                                            {"value": dv.value, "precision": dv.precision, "relative": dv.relative}))
+
+    def _gazetteer_find(self, text: str) -> list:
+        if getattr(self, "_found_for", None) is not text:
+            find = getattr(self.resolver, "find", None)
+            self._found = find(text) if find is not None else []
+            self._found_for = text
+        return self._found
+
+    def _reporting_media(self, text: str) -> list[str]:
+        """Media names that report in the text: "Anadolu Agency reported", "according to AP", "told Reuters"."""
+        out = []
+        for m in self._gazetteer_find(text):
+            if m.kind != "media":
+                continue
+            after = text[m.end:m.end + 40]
+            before = text[max(0, m.start - 30):m.start]
+            if REPORTS_AFTER.match(after) or REPORTS_BEFORE.search(before):
+                if m.name not in out:
+                    out.append(m.name)
+        return out
+
     def _sentences(self, text: str, sdoc: Doc) -> list[Sentence]:
         breaks = [m.end() for m in PARA_SPLIT.finditer(text)]
         out = []
@@ -181,9 +224,43 @@ class Pipeline:
         lem = self.layer.lemmatize
         for table, pos in ((self.lexicon.verbs, "verb"), (self.lexicon.nouns, "noun"), (self.lexicon.adjectives, "adj")):
             for head, entries in table.items():
-                if any(e.event for e in entries):
-                    forms |= lem.inflections(head, pos)
+                for e in entries:
+                    if not e.event:
+                        continue
+                    if e.objects:
+                        # "have talks", "take hostages": the object word must be there anyway
+                        for o in e.objects:
+                            forms |= lem.inflections(o, "noun")
+                    else:
+                        forms |= lem.inflections(head, pos)
         return frozenset(forms)
+
+    def _actor_cues(self, text: str) -> list[int]:
+        """Offsets of words that can head or mark an actor: known countries, demonyms, capitals,
+        organizations, people, and agent words other than businesses."""
+        return sorted(m.start for m in self._gazetteer_find(text)
+                      if m.kind in ("country", "adjective", "metonym", "organization", "person")
+                      or (m.kind == "agent" and m.sector not in ("BUS", "UNK", None)))
+
+    @staticmethod
+    def _has_actor_cue(s: Span, cue_starts: list[int]) -> bool:
+        """An event needs an actor: a sentence with no actor cue is not analysed further.
+        Besides gazetteer cues, personal pronouns and multi-word capitalized names count."""
+        import bisect
+
+        i = bisect.bisect_left(cue_starts, s.start_char)
+        if i < len(cue_starts) and cue_starts[i] < s.end_char:
+            return True
+        prev_cap = False
+        for k, t in enumerate(s):
+            low = t.lower_
+            if low in CUE_PRONOUNS:
+                return True
+            cap = k > 0 and t.is_title and t.is_alpha and len(t) > 1
+            if cap and prev_cap:
+                return True
+            prev_cap = cap
+        return False
 
     def _has_trigger(self, s: Span) -> bool:
         screen = self.screen
@@ -195,11 +272,6 @@ class Pipeline:
 
     def _in_credit(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self._credit_spans)
-
-    @staticmethod
-    def _reports(ent: Span) -> bool:
-        """Is this media name the source of the report ("Anadolu Agency reported", "according to AP")?"""
-        return True
 
     @functools.lru_cache(maxsize=100_000)
     def _resolve(self, text: str, date: str | None, context: tuple[str, ...]):
@@ -471,14 +543,14 @@ def _event_id(doc_id: str, ev: Event) -> str:
 
 
 # ---------------------------------------------------------------------- module API
-_PIPELINE: Pipeline | None = None
+_PIPELINES: dict[bool, Pipeline] = {}
 
 
-def default_pipeline() -> Pipeline:
-    global _PIPELINE
-    if _PIPELINE is None:
-        _PIPELINE = Pipeline()
-    return _PIPELINE
+def default_pipeline(all_mentions: bool = True) -> Pipeline:
+    """The shared pipeline (language layer, lexicon and resolver are loaded once per process)."""
+    if all_mentions not in _PIPELINES:
+        _PIPELINES[all_mentions] = Pipeline(all_mentions=all_mentions)
+    return _PIPELINES[all_mentions]
 
 
 def _as_document(item: Any, n: int) -> Document:
@@ -498,19 +570,28 @@ def extract(text: str, date: str | None = None, id: str | None = None) -> Docume
     return next(default_pipeline().process([doc]))
 
 
-def _worker_init() -> None:
-    default_pipeline()
+def _worker_init(all_mentions: bool) -> None:
+    global _WORKER_MENTIONS
+    _WORKER_MENTIONS = all_mentions
+    default_pipeline(all_mentions)
+
+
+_WORKER_MENTIONS = True
 
 
 def _worker_run(docs: list[Document]) -> list[Document]:
-    return list(default_pipeline().process(docs))
+    return list(default_pipeline(_WORKER_MENTIONS).process(docs))
 
 
-def extract_many(items: Iterable[Any], processes: int = 1, batch_size: int = 16) -> Iterator[Document]:
-    """Code many articles (Documents, dicts or strings), in order, optionally in several processes."""
+def extract_many(items: Iterable[Any], processes: int = 1, batch_size: int = 16,
+                 mentions: bool = True) -> Iterator[Document]:
+    """Code many articles (Documents, dicts or strings), in order, optionally in several processes.
+
+    `mentions=False` finds entities only where events can be (sentences with a trigger
+    word): the events are the same, it is faster, and `Document.mentions` is partial."""
     docs = (_as_document(x, i) for i, x in enumerate(items, 1))
     if processes <= 1:
-        yield from default_pipeline().process(docs, batch_size=batch_size)
+        yield from default_pipeline(mentions).process(docs, batch_size=batch_size)
         return
     import multiprocessing as mp
 
@@ -525,6 +606,6 @@ def extract_many(items: Iterable[Any], processes: int = 1, batch_size: int = 16)
             yield buf
 
     ctx = mp.get_context("fork") if hasattr(__import__("os"), "fork") else mp.get_context()
-    with ctx.Pool(processes, initializer=_worker_init) as pool:
+    with ctx.Pool(processes, initializer=_worker_init, initargs=(mentions,)) as pool:
         for batch in pool.imap(_worker_run, chunks()):
             yield from batch

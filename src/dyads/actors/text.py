@@ -36,6 +36,8 @@ _SPECIAL: dict[str, str] = {
 # ASCII input needs the slow path only for these: backtick, non-space
 # whitespace, or a run of spaces.
 _ASCII_SLOW = re.compile(r"[`\t\n\r\f\v]| {2}")
+_ASCII_TABLE = str.maketrans({"`": "'", "\t": " ", "\n": " ", "\r": " ", "\f": " ", "\v": " "})
+_SPACE_RUN = re.compile(r" {2,}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -64,8 +66,23 @@ def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     simple); each folded character maps to the original character it came
     from; `index_map[len(folded)] == len(text)`.
     """
-    if text.isascii() and not _ASCII_SLOW.search(text):
-        return text.lower(), range(len(text) + 1)
+    if text.isascii():
+        low = text.lower()
+        if not _ASCII_SLOW.search(low):
+            return low, range(len(text) + 1)
+        # ASCII with whitespace runs or backticks: work per run, not per character
+        low = low.translate(_ASCII_TABLE)
+        pieces: list[str] = []
+        idx: list[int] = []
+        pos = 0
+        for m in _SPACE_RUN.finditer(low):
+            pieces.append(low[pos:m.start() + 1])
+            idx.extend(range(pos, m.start() + 1))
+            pos = m.end()
+        pieces.append(low[pos:])
+        idx.extend(range(pos, len(low)))
+        idx.append(len(text))
+        return "".join(pieces), idx
     out: list[str] = []
     index: list[int] = []
     prev_space = False
