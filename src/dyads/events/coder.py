@@ -20,6 +20,17 @@ from dyads.events.modality import aux_mode
 
 SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 OBJ = {"dobj", "obj"}
+AGENTIVE_OWNERS = {
+    "government", "army", "military", "police", "ministry", "administration", "authority", "regime",
+    "parliament", "court", "council", "president", "minister", "leader", "party", "opposition", "rebel",
+    "force", "cabinet", "junta", "commission", "committee", "congress", "senate", "state", "country",
+}
+# nominal events whose possessor is the one acted upon ("X's release", "X's arrest")
+POSS_IS_PATIENT = {
+    "release", "arrest", "detention", "execution", "killing", "assassination", "expulsion", "deportation",
+    "extradition", "abduction", "kidnapping", "murder", "capture", "imprisonment", "conviction", "trial",
+    "impeachment", "removal", "ouster", "dismissal", "sentencing", "prosecution", "indictment",
+}
 SYMMETRIC_EVENTS = {"CONSULT", "AGREE", "COOPERATE"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
@@ -279,11 +290,13 @@ class SentenceCoder:
             # non-controllers leave the complement to be coded on its own
         self._verbal_args(t, ev, entry, content=content)
         if comp is not None and not entry.has("ctrl") and entry.has("content") and comp[1].pos == "N" \
-                and not ev.recipients and comp[0] in objects_of(t) + [g for c in t.children if c.dep_ == "prep" for g in c.children]:
+                and all(p.target for p in ev.recipients) and comp[0] in objects_of(t) + [g for c in t.children if c.dep_ == "prep" for g in c.children]:
             inner = RawEvent(trigger=comp[0], entry=comp[1], event=comp[1].event or "", mode=comp[1].mode)
             self._noun_args_into(comp[0], inner, comp[1])
             pool = inner.actors + inner.recipients if ev.event in ("ACCUSE", "SUPPORT", "REJECT") else inner.recipients + inner.actors
-            ev.recipients = [p for p in pool if not self._same(p, ev.actors)][:3]
+            pool = [p for p in pool if not self._same(p, ev.actors)][:3]
+            if pool:
+                ev.recipients = pool
         if comp is not None and entry.has("ctrl") and not ev.recipients:
             ctok, centry = comp
             inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
@@ -394,7 +407,7 @@ class SentenceCoder:
             recip_heads.extend(c for c in t.children if c.dep_ == "dative" and c.tag_ != "IN")
         preps = entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())
         if not recip_heads:
-            recip_heads.extend(self._prep_objects(t, preps))
+            recip_heads.extend(self._prep_objects(t, preps, allow_targets=bool(entry.recipient_preps)))
         if content is not None and not recip_heads:
             recip_heads.extend(self._owners(content))
         if content is not None and not recip_heads:
@@ -409,12 +422,14 @@ class SentenceCoder:
             # "seized the tanker", "returned the painting": the thing acted upon
             self._targets.add(content.i)
             recip_heads.append(content)
-        if not recip_heads and ev.event in ("AID", "SANCTION", "MOBILIZE", "ASSAULT", "RETREAT", "COOPERATE", "CONSULT", "COERCE", "CONCEDE"):
+        if not recip_heads:
             places = self._place_objects(t, preps)
             if not places and content is not None:
                 places = self._place_objects(content, preps)
             self._places.update(p.i for p in places)
             recip_heads.extend(places)
+        if not recip_heads and not entry.has("theme") or (not recip_heads and entry.has("theme") and ev.event != "MOBILIZE"):
+            recip_heads.extend(self._subtree_fallback(t, actor_heads, content))
         if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
             # "X met with Y" / "X and Y met": everyone is an actor; "in Beijing" is where, not who
             recip_heads = [r for r in recip_heads if r.i not in self._places]
@@ -426,6 +441,32 @@ class SentenceCoder:
             return
         ev.actors = self._participants(actor_heads)
         ev.recipients = [p for p in self._participants(recip_heads) if not self._same(p, ev.actors)]
+
+    def _subtree_fallback(self, t: Token, actor_heads: list[Token], content: Token | None) -> list[Token]:
+        """No recipient found by the rules: the first named participant in the trigger's own
+        phrase ("... in a statement over Iran", "returned the manuscript to Venafro, Italy"),
+        not crossing into clauses that have their own subject."""
+        taken = set()
+        for a in actor_heads:
+            taken.update(k.i for k in a.subtree)
+        stack = [c for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "mark", "aux", "auxpass", "neg", "advmod")]
+        stack.sort(key=lambda c: c.i)
+        queue = list(stack)
+        while queue:
+            c = queue.pop(0)
+            if c.i in taken or c.i == t.i:
+                continue
+            if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and any(g.dep_ in SUBJ for g in c.children):
+                continue
+            if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(c) \
+                    and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
+                if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c):
+                    if c.dep_ == "compound":
+                        continue
+                    self._targets.add(c.i) if not self._actorish(c) else None
+                    return [c]
+            queue.extend(sorted(c.children, key=lambda g: g.i))
+        return []
 
     def _subject(self, t: Token, allow_agent: bool = True) -> list[Token]:
         """The subject of a verb, inherited through conjunction, xcomp and relative clauses."""
@@ -479,7 +520,7 @@ class SentenceCoder:
                         out.extend(conjuncts(g))
         return out
 
-    def _prep_objects(self, t: Token, preps: Iterable[str]) -> list[Token]:
+    def _prep_objects(self, t: Token, preps: Iterable[str], allow_targets: bool = False) -> list[Token]:
         preps = set(preps)
         out: list[Token] = []
         for c in t.children:
@@ -491,7 +532,8 @@ class SentenceCoder:
                                 out.append(h)
                             elif self._owners(h):
                                 out.extend(self._owners(h))
-                            elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP"):
+                            elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or (
+                                    allow_targets and h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in NON_PARTICIPANT_ENTS):
                                 self._targets.add(h.i)
                                 out.append(h)
         return out
@@ -502,7 +544,11 @@ class SentenceCoder:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:
-                    if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+                    if g.dep_ != "pobj" or g.ent_type_ in NON_PARTICIPANT_ENTS:
+                        continue
+                    # "in Idlib", "in Jammu and Kashmir's Poonch district", "along the border with Gaza"
+                    if g.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or any(
+                            k.ent_type_ in ("GPE", "LOC", "FAC") for k in g.subtree if k.i != g.i):
                         out.append(g)
         return out
 
@@ -514,14 +560,16 @@ class SentenceCoder:
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "against", "on"):
                 for g in c.children:
-                    if g.dep_ == "pobj" and self._actorish(g):
+                    # "the decision of the government", "a protest by farmers"; but not "a portrait of a girl"
+                    if g.dep_ == "pobj" and self._actorish(g) and (c.lower_ != "of" or g.ent_type_ or g.pos_ == "PROPN"
+                                                                   or self._agentive(g)):
                         out.append(g)
                         out.extend(conjuncts(g))
             elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c):
                 out.append(c)
             elif c.dep_ == "acl":
-                # "restrictions imposed on X"
-                out.extend(self._prep_objects(c, ("on", "against", "to")))
+                # "the protest filed by X", "restrictions imposed on X"
+                out.extend(self._agent(c) or self._prep_objects(c, ("on", "against", "to")))
         return [o for o in out if not _own(o) and o.lower_ not in ("its", "their", "his", "her")]
 
     # ------------------------------------------------------------------ nominal
@@ -538,9 +586,10 @@ class SentenceCoder:
         actors: list[Token] = []
         recips: list[Token] = []
         between: list[Token] = []
+        patient_poss = lower_lemma(n) in POSS_IS_PATIENT
         for c in n.children:
             if c.dep_ == "poss" and self._actorish(c):
-                actors.append(c)
+                (recips if patient_poss else actors).append(c)
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and self._actorish(c):
                 actors.append(c)
             elif c.dep_ in ("prep", "agent"):
@@ -615,6 +664,11 @@ class SentenceCoder:
                     if g.dep_ == "pobj":
                         return g
         return None
+
+    def _agentive(self, t: Token) -> bool:
+        """A government/security/political agent word ("the government", "the army"), as opposed to
+        an ordinary person noun ("a girl")."""
+        return t.lemma_.lower() in AGENTIVE_OWNERS
 
     def _actorish(self, t: Token) -> bool:
         if t.lower_ in PRONOUNS:
@@ -737,7 +791,11 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
             continue
         if c.dep_ == "acl" and len(list(c.subtree)) > 6:
             continue
-        if c.dep_ == "appos" and len(list(c.subtree)) > 8:
+        if c.dep_ == "appos" and (len(list(c.subtree)) > 8 or h.ent_type_ in ("GPE", "LOC", "FAC")):
+            continue
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue
+        if c.dep_ in ("npadvmod", "nmod") and c.ent_type_ in ("DATE", "TIME"):
             continue
         if c.dep_ == "prep" and c.head == h and c.lower_ not in ("of", "in", "from", "at", "for", "on") and c.i > h.i:
             continue
@@ -757,6 +815,11 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
         s += 1
     while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc", "case") and doc[e - 1].tag_ != "POS"):
         e -= 1
+    # a dateline or photo credit glued to the phrase: "BELGRADE, Serbia - Dozens of students"
+    for k in range(h.i - 1, s - 1, -1):
+        if doc[k].text in ("-", "--", "—", "–", "/", ":") and k < h.i:
+            s = k + 1
+            break
     if e - s > max_len:
         # keep the left part up to the head and a short right context
         e = min(e, h.i + 4)
