@@ -143,6 +143,7 @@ class Pipeline:
             base = sd.user_data.get("offset", 0) if isinstance(sd, Doc) else 0
             sent = doc.sentences[sidx]
             self._base = base
+            coder.blocked = {t.i for t in sd if self._in_credit(base + t.idx, base + t.idx + len(t.text))}
             for raw in coder.code(sd):
                 ev = self._to_event(doc, raw, sd, sent, base)
                 if ev is None:

@@ -31,6 +31,9 @@ POSS_IS_PATIENT = {
     "extradition", "abduction", "kidnapping", "murder", "capture", "imprisonment", "conviction", "trial",
     "impeachment", "removal", "ouster", "dismissal", "sentencing", "prosecution", "indictment",
 }
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "during", "within"}
+# events whose location is also what they are directed at ("shelled villages in X", "curfew in X")
+PLACE_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "CONCEDE", "SANCTION"}
 SYMMETRIC_EVENTS = {"CONSULT", "AGREE", "COOPERATE"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
@@ -198,6 +201,7 @@ class SentenceCoder:
 
     def __init__(self, lexicon: Lexicon, is_actor: Callable[[Span], bool]) -> None:
         self.lex = lexicon
+        self.blocked: set[int] = set()   # token indices that may not be participants (source credits)
         self.is_actor = is_actor   # does this span denote a possible actor (country, person, group, agent)?
 
     # ------------------------------------------------------------------ triggers
@@ -422,14 +426,14 @@ class SentenceCoder:
             # "seized the tanker", "returned the painting": the thing acted upon
             self._targets.add(content.i)
             recip_heads.append(content)
-        if not recip_heads:
+        if not recip_heads and (ev.event in PLACE_TARGET_EVENTS or ev.mode == "visit"):
             places = self._place_objects(t, preps)
             if not places and content is not None:
                 places = self._place_objects(content, preps)
             self._places.update(p.i for p in places)
             recip_heads.extend(places)
-        if not recip_heads and not entry.has("theme") or (not recip_heads and entry.has("theme") and ev.event != "MOBILIZE"):
-            recip_heads.extend(self._subtree_fallback(t, actor_heads, content))
+        if not recip_heads and not entry.has("sym") and not (entry.has("theme") and ev.event == "MOBILIZE"):
+            recip_heads.extend(self._subtree_fallback(t, actor_heads, content, ev.event, entry.has("theme")))
         if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
             # "X met with Y" / "X and Y met": everyone is an actor; "in Beijing" is where, not who
             recip_heads = [r for r in recip_heads if r.i not in self._places]
@@ -442,7 +446,8 @@ class SentenceCoder:
         ev.actors = self._participants(actor_heads)
         ev.recipients = [p for p in self._participants(recip_heads) if not self._same(p, ev.actors)]
 
-    def _subtree_fallback(self, t: Token, actor_heads: list[Token], content: Token | None) -> list[Token]:
+    def _subtree_fallback(self, t: Token, actor_heads: list[Token], content: Token | None, event: str,
+                          theme: bool = False) -> list[Token]:
         """No recipient found by the rules: the first named participant in the trigger's own
         phrase ("... in a statement over Iran", "returned the manuscript to Venafro, Italy"),
         not crossing into clauses that have their own subject."""
@@ -454,10 +459,14 @@ class SentenceCoder:
         queue = list(stack)
         while queue:
             c = queue.pop(0)
-            if c.i in taken or c.i == t.i:
+            if c.i in taken or c.i == t.i or c.i in self.blocked:
                 continue
+            if theme and c.dep_ == "dobj" and c.head == t:
+                continue   # "sent rescue teams": what is given, not who receives it
             if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and any(g.dep_ in SUBJ for g in c.children):
                 continue
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and event not in PLACE_TARGET_EVENTS:
+                continue   # "signed an agreement in Baku": where, not with whom
             if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(c) \
                     and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
                 if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c):
@@ -703,6 +712,8 @@ class SentenceCoder:
                         s, e = np_bounds(c, include_conj=False)
                         out.append(Participant(head=c, start=s, end=e, sector_from=h))
                 continue
+            if h.i in self.blocked:
+                continue   # a credited news agency ("(Anatolia)") is never a participant
             target = h.i in self._places or h.i in self._targets
             if h.lower_ not in PRONOUNS and not target and not self._actorish(h):
                 continue
