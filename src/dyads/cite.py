@@ -42,6 +42,15 @@ PAREN = re.compile(r"\(([A-Z][A-Za-z.\- ]{0,40})\)")
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'\-]{2,40}\s*\(([A-Za-z.\- ]{1,30})\)\s*[-–—_:]", re.M)
 
 
+# "MANILA --", "MOGADISHU, Somalia -", "BELGRADE, Serbia (AP) -": a dateline opening a story or paragraph
+DATELINE_PLACE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?)\s*(?:\([^)]{1,30}\)\s*)?(?:--|—|–|-|_)\s")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of datelines; they name where a story was filed, not who acted."""
+    return [(m.start(1), m.end(1)) for m in DATELINE_PLACE.finditer(text[:20000])]
+
+
 def find_credits(text: str, is_media: Callable[[str], str | None]) -> tuple[list[str], list[tuple[int, int]]]:
     """Return (credited source names, character spans to keep out of actor matching).
 
@@ -58,4 +67,5 @@ def find_credits(text: str, is_media: Callable[[str], str | None]) -> tuple[list
                 spans.append((m.start(1) - 1, m.end(1) + 1))
                 if name not in names:
                     names.append(name)
+    spans.extend(dateline_spans(text))
     return names, spans

@@ -135,7 +135,7 @@ class Pipeline:
         for s in doc.sentences:
             para_ctx.setdefault(s.paragraph_index, Counter()).update(count_contexts(text[s.start:s.end]))
 
-        coder = SentenceCoder(self.lexicon, self._is_actor_span)
+        coder = SentenceCoder(self.lexicon, self._is_actor_span, self._is_actor_span_loose)
         events: list[Event] = []
         bare: list[Event] = []
         last_date: dict[int, tuple[str, str]] = {}
@@ -286,8 +286,6 @@ class Pipeline:
         res = self._resolve(span.text, None, ())
         if res is None:
             return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
-        if res.kind == "media" and root.ent_type_ != "ORG":
-            return False
         if named:
             return True
         # a common noun heads an actor if it is an agent word ("police", "Turks") or a group
@@ -302,6 +300,16 @@ class Pipeline:
             return True
         # "Nigerian and British armed forces", "Afghan rebel leaders": a group noun with a national modifier
         return root.lemma_.lower() in GROUP_NOUNS and res.code is not None
+
+    def _is_actor_span_loose(self, span: Span) -> bool:
+        """Subjects: any phrase the resolver places, unless its head is a content word."""
+        if self._is_actor_span(span):
+            return True
+        root = span.root
+        if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
+            return False
+        res = self._resolve(span.text, None, ())
+        return res is not None and (res.code is not None or res.sector is not None)
 
     def _entity(self, p: Participant, sd: Doc, base: int, date: str | None, context: tuple[str, ...]) -> Entity | None:
         span = p.head.doc[p.start:p.end]
@@ -330,8 +338,6 @@ class Pipeline:
                 code = context[0] if context else None
                 return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=code,
                               sector="UNK", kind="unknown", country_inferred=bool(code), confidence=0.3)
-            return None
-        if res.kind == "media" and head.ent_type_ != "ORG":
             return None
         sector, sectors = res.sector, list(res.sectors)
         if p.sector_from is not None:

@@ -199,8 +199,10 @@ def match_entry(t: Token, entries: list[Trigger]) -> Trigger | None:
 class SentenceCoder:
     """Codes the events of one parsed sentence (a spaCy Doc of that sentence)."""
 
-    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Span], bool]) -> None:
+    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Span], bool],
+                 is_actor_loose: Callable[[Span], bool] | None = None) -> None:
         self.lex = lexicon
+        self.is_actor_loose = is_actor_loose or is_actor
         self.blocked: set[int] = set()   # token indices that may not be participants (source credits)
         self.is_actor = is_actor   # does this span denote a possible actor (country, person, group, agent)?
 
@@ -251,8 +253,6 @@ class SentenceCoder:
 
     # ------------------------------------------------------------------ verbal
     def _code_verbal(self, t: Token, entry: Trigger, by_token: dict[int, Trigger], consumed: set[int]) -> RawEvent | None:
-        if entry.has("say"):
-            return None
         # light verbs: "held talks", "launched an attack", "provided assistance";
         # a participle modifying a nominal trigger ("the assistance sent by X") only adds its arguments
         participle = t.dep_ == "acl" and t.head.i in by_token and by_token[t.head.i].pos == "N"
@@ -266,6 +266,8 @@ class SentenceCoder:
                     self._verbal_args(t, ev, noun_entry, content=o)
                     self._noun_args_into(o, ev, noun_entry)
                     return self._finish(ev)
+            if entry.has("say"):
+                return None
             if entry.event is None:
                 # a light verb whose object is not an event: maybe another entry of the same word applies
                 others = [e for e in self.lex.verbs.get(entry.head, []) if e is not entry and e.event and not e.has("light")]
@@ -368,6 +370,10 @@ class SentenceCoder:
         agent = self._agent(t)
         if passive:
             actor_heads = agent
+            if not actor_heads and ev.event in ("COERCE", "SANCTION"):
+                # "was arrested in Rwanda", "were expelled from North Korea": that state acts
+                actor_heads = [g for g in self._place_objects(t, ("in", "from")) if g.ent_type_ == "GPE"][:1]
+                self._places.update(g.i for g in actor_heads)
             patient = [c for c in t.children if c.dep_ == "nsubjpass"]
             if not patient and t.dep_ == "conj":
                 patient = self._subject(t.head, allow_agent=False)
@@ -440,10 +446,10 @@ class SentenceCoder:
             ev.actors = self._participants(actor_heads + [r for r in recip_heads if r not in actor_heads])
             ev.recipients = []
             if len(ev.actors) < 2 and recip_heads:
-                ev.actors = self._participants(actor_heads)
+                ev.actors = self._participants(actor_heads, subject=True)
                 ev.recipients = self._participants(recip_heads)
             return
-        ev.actors = self._participants(actor_heads)
+        ev.actors = self._participants(actor_heads, subject=not passive)
         ev.recipients = [p for p in self._participants(recip_heads) if not self._same(p, ev.actors)]
 
     def _subtree_fallback(self, t: Token, actor_heads: list[Token], content: Token | None, event: str,
@@ -507,6 +513,23 @@ class SentenceCoder:
                 continue
             break
         return []
+
+    def _speaker_for_pronoun(self, h: Token) -> Token:
+        """"X says it is providing food": a subject pronoun in reported speech is the speaker."""
+        if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):
+            return h
+        cur = h.head
+        for _ in range(3):
+            if cur.dep_ in ("ccomp", "parataxis") and lower_lemma(cur.head) in SPEECH_LEMMAS:
+                subs = [c for c in cur.head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS]
+                if subs:
+                    return subs[0]
+                return h
+            if cur.dep_ in ("xcomp", "conj", "aux") and cur.head != cur:
+                cur = cur.head
+                continue
+            break
+        return h
 
     def _antecedent(self, pron: Token | None, relcl: Token) -> Token:
         """What "which/who" refers to; the parser often attaches the clause to the wrong noun."""
@@ -685,13 +708,16 @@ class SentenceCoder:
         s, e = core_bounds(t)
         return self.is_actor(t.doc[s:e])
 
-    def _participants(self, heads: list[Token]) -> list[Participant]:
+    def _participants(self, heads: list[Token], subject: bool = False) -> list[Participant]:
+        """Participants from head tokens. In subject position a looser test applies: a phrase
+        the resolver places ("Pakistan's military ruler", "a U.S. military airstrike") acts."""
         out: list[Participant] = []
         seen: set[int] = set()
         for h in heads:
             if h.i in seen:
                 continue
             seen.add(h.i)
+            h = self._speaker_for_pronoun(h)
             if h.lower_ in ("which", "who", "that") and h.head.dep_ == "relcl":
                 h = h.head.head
             # "the presidents of Turkey and Azerbaijan": one participant per country
@@ -715,7 +741,8 @@ class SentenceCoder:
             if h.i in self.blocked:
                 continue   # a credited news agency ("(Anatolia)") is never a participant
             target = h.i in self._places or h.i in self._targets
-            if h.lower_ not in PRONOUNS and not target and not self._actorish(h):
+            if h.lower_ not in PRONOUNS and not target and not self._actorish(h) and not (
+                    subject and self.is_actor_loose(h.doc[slice(*core_bounds(h))])):
                 continue
             s, e = np_bounds(h)
             cs, ce = core_bounds(h)
