@@ -34,6 +34,7 @@ POSS_IS_PATIENT = {
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "during", "within"}
 # events whose location is also what they are directed at ("shelled villages in X", "curfew in X")
 PLACE_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "CONCEDE", "SANCTION"}
+DEONTIC = {"must", "should", "ought"}
 SYMMETRIC_EVENTS = {"CONSULT", "AGREE", "COOPERATE"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
@@ -238,6 +239,7 @@ class SentenceCoder:
         # verbs before nouns, heads before dependents: light verbs and controllers
         # consume the triggers they govern before those are coded on their own
         order = sorted(triggers, key=lambda te: (te[1].pos == "N", depth(te[0]), te[0].i))
+        events.extend(self._deontic_requests(doc, by_token, consumed))
         for t, entry in order:
             if t.i in consumed:
                 continue
@@ -245,6 +247,37 @@ class SentenceCoder:
             if ev is not None and (ev.actors or ev.recipients or ev.nominal):
                 events.append(ev)
         return events
+
+    def _deontic_requests(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
+        """"X said Y must/should do Z" is a demand by X on Y (REQUEST); Z gives the mode."""
+        out = []
+        for t in doc:
+            if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
+                continue
+            for c in t.children:
+                if c.dep_ not in ("ccomp", "parataxis") or not any(
+                        g.dep_ == "aux" and g.lower_ in DEONTIC for g in c.children):
+                    continue
+                speaker = [g for g in t.children if g.dep_ == "nsubj"]
+                addressee = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if not speaker or not addressee or addressee[0].lower_ in ("it", "we", "i", "you", "there"):
+                    continue
+                inner = by_token.get(c.i)
+                entry = self.lex.verbs.get("demand", [None])[0]
+                if entry is None:
+                    continue
+                ev = RawEvent(trigger=t, entry=entry, event="REQUEST", mode=None)
+                if inner is not None and inner.event:
+                    consumed.add(c.i)
+                    ev.consumed.append(c)
+                    ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+                               "CONCEDE": "yield", "SUPPORT": "assist"}.get(inner.event, "change")
+                ev.actors = self._participants(speaker, subject=True)
+                ev.recipients = [p for p in self._participants(addressee + conjuncts(addressee[0]), subject=True)
+                                 if not self._same(p, ev.actors)]
+                if ev.actors and ev.recipients:
+                    out.append(self._finish(ev))
+        return out
 
     def _code_trigger(self, t: Token, entry: Trigger, by_token: dict[int, Trigger], consumed: set[int]) -> RawEvent | None:
         if entry.pos in ("V", "A"):
@@ -303,6 +336,14 @@ class SentenceCoder:
             pool = [p for p in pool if not self._same(p, ev.actors)][:3]
             if pool:
                 ev.recipients = pool
+        if ev.event in ("REQUEST", "ACCUSE", "THREATEN") and not ev.recipients:
+            # "demanded that Dbeibeh appear", "pressured the workers to ...": the one asked
+            for c in t.children:
+                if c.dep_ == "ccomp":
+                    subs = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                    if subs:
+                        ev.recipients = self._participants(subs[:1] + conjuncts(subs[0]))
+                        break
         if comp is not None and entry.has("ctrl") and not ev.recipients:
             ctok, centry = comp
             inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
@@ -501,7 +542,7 @@ class SentenceCoder:
                     return []
                 if cur.dep_ == "xcomp":
                     objs = [c for c in cur.head.children if c.dep_ in OBJ]
-                    if objs and cur.head.lemma_.lower() in ("urge", "ask", "order", "call", "tell", "press", "force", "allow", "help", "invite", "encourage", "persuade"):
+                    if objs and cur.head.lemma_.lower() in ("urge", "ask", "order", "tell", "press", "force", "allow", "help", "invite", "encourage", "persuade", "pressure", "instruct", "warn"):
                         return objs
                 cur = cur.head
                 continue
