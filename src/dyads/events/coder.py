@@ -34,6 +34,7 @@ POSS_IS_PATIENT = {
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "during", "within"}
 # events whose location is also what they are directed at ("shelled villages in X", "curfew in X")
 PLACE_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "CONCEDE", "SANCTION"}
+NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC", "LANGUAGE"}
 DEONTIC = {"must", "should", "ought"}
 SYMMETRIC_EVENTS = {"CONSULT", "AGREE", "COOPERATE"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
@@ -211,6 +212,8 @@ class SentenceCoder:
     def find_triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
         found = []
         for t in doc:
+            if t.ent_type_ in NAME_ENTS:
+                continue   # part of a name ("Centre for Humanitarian Assistance"), not an event
             lem = lower_lemma(t)
             entries = None
             if is_verbal(t) and lem in self.lex.verbs:
@@ -344,6 +347,15 @@ class SentenceCoder:
                     if subs:
                         ev.recipients = self._participants(subs[:1] + conjuncts(subs[0]))
                         break
+        if entry.has("ctrl") and not ev.recipients and (comp is None or comp[1].pos != "N"):
+            # "agreed to set up a station at Digha", "agreed to provide Sri Lanka with technology":
+            # the complement clause names who or where, even when its verb is not a trigger
+            for c in t.children:
+                if c.dep_ in ("xcomp", "ccomp") and is_verbal(c) and (comp is None or c.i != comp[0].i):
+                    found = self._subtree_fallback(c, [p.head for p in ev.actors], None, "ASSAULT")
+                    if found:
+                        ev.recipients = self._participants(found)
+                    break
         if comp is not None and entry.has("ctrl") and not ev.recipients:
             ctok, centry = comp
             inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
@@ -509,7 +521,9 @@ class SentenceCoder:
             if c.i in taken or c.i == t.i or c.i in self.blocked:
                 continue
             if theme and c.dep_ == "dobj" and c.head == t:
-                continue   # "sent rescue teams": what is given, not who receives it
+                # "sent rescue teams": what is given is not who receives it (look inside it)
+                queue.extend(sorted(c.children, key=lambda g: g.i))
+                continue
             if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and any(g.dep_ in SUBJ for g in c.children):
                 continue
             if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and event not in PLACE_TARGET_EVENTS:
