@@ -43,9 +43,12 @@ GROUP_NOUNS = {
     "man", "woman", "official", "representative", "delegation", "authority", "side", "team", "crew",
     "militant", "supporter", "follower", "activist", "protester", "demonstrator", "student", "soldier",
     "trooper", "sailor", "pilot", "agent", "envoy", "negotiator", "ally", "partner", "neighbor", "neighbour",
+    "movement", "faction", "coalition", "alliance", "organization", "organisation", "association", "union",
 }
 REPORTS_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:reported|reports|said|says|quoted|cited|wrote|writes|news agency reported|added)\b", re.I)
 REPORTS_BEFORE = re.compile(r"(?:according to|told|quoted by|cited by|reported by|reports by|told the|told state-run|told state)\s+(?:the\s+)?[\w\s-]{0,20}$", re.I)
+NOT_ACTOR_ENTS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                  "ORDINAL", "CARDINAL", "LANGUAGE"}
 CUE_PRONOUNS = {"he", "she", "they", "we"}
 PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)|(?<=[.!?\"'”)])\s*\n")
 
@@ -282,6 +285,8 @@ class Pipeline:
         if self._in_credit(self._base + span.start_char, self._base + span.end_char):
             return False
         root = span.root
+        if root.ent_type_ in NOT_ACTOR_ENTS:
+            return False   # "the first Gulf War", "the Paris Agreement", "March"
         named = bool(root.ent_type_) or root.tag_ in ("NNP", "NNPS")
         res = self._resolve(span.text, None, ())
         if res is None:
@@ -309,7 +314,10 @@ class Pipeline:
         if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
             return False
         res = self._resolve(span.text, None, ())
-        return res is not None and (res.code is not None or res.sector is not None)
+        if res is not None and (res.code is not None or res.sector is not None):
+            return True
+        # "the women-led Hirak movement": a group noun with a name in it
+        return root.lemma_.lower() in GROUP_NOUNS and any(t.tag_ in ("NNP", "NNPS") for t in span)
 
     def _entity(self, p: Participant, sd: Doc, base: int, date: str | None, context: tuple[str, ...]) -> Entity | None:
         span = p.head.doc[p.start:p.end]

@@ -136,9 +136,9 @@ def objects_of(t: Token) -> list[Token]:
     if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
         objs = [t.head]   # "the assistance sent by Azerbaijan"
     if not objs:
-        # "go on strike", "walk out of talks": object of a particle/prep
+        # "walk out of talks": object of a particle
         for c in t.children:
-            if c.dep_ in ("prep", "prt"):
+            if c.dep_ == "prt":
                 objs.extend(g for g in c.children if g.dep_ == "pobj")
     out: list[Token] = []
     for o in objs:
@@ -167,6 +167,7 @@ def object_words(t: Token) -> dict[str, Token]:
     ("state of emergency"), and objects of prepositions ("remained on alert")."""
     out: dict[str, Token] = {}
     objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    objs += [c for c in t.children if c.dep_ in ("oprd", "acomp")]   # "found the regime guilty"
     for o in objs:
         out.setdefault(lower_lemma(o), o)
         for g in o.children:
@@ -258,6 +259,20 @@ class SentenceCoder:
             if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
                 continue
             for c in t.children:
+                blame = c.dep_ == "ccomp" and any(g.dep_ in ("acomp", "attr") and g.lower_ in ("responsible", "guilty", "culpable", "behind") for g in c.children)
+                if blame:
+                    # "the government said Taliban militants were responsible": an accusation
+                    speaker = [g for g in t.children if g.dep_ == "nsubj"]
+                    accused = [g for g in c.children if g.dep_ == "nsubj"]
+                    if speaker and accused:
+                        entry = self.lex.verbs.get("blame", [None])[0]
+                        ev = RawEvent(trigger=t, entry=entry, event="ACCUSE", mode="allege")
+                        ev.actors = self._participants(speaker, subject=True)
+                        ev.recipients = [p for p in self._participants(accused + conjuncts(accused[0]), subject=True)
+                                         if not self._same(p, ev.actors)]
+                        if ev.actors and ev.recipients:
+                            out.append(self._finish(ev))
+                    continue
                 if c.dep_ not in ("ccomp", "parataxis") or not any(
                         g.dep_ == "aux" and g.lower_ in DEONTIC for g in c.children):
                     continue
@@ -293,7 +308,9 @@ class SentenceCoder:
         # a participle modifying a nominal trigger ("the assistance sent by X") only adds its arguments
         participle = t.dep_ == "acl" and t.head.i in by_token and by_token[t.head.i].pos == "N"
         if entry.has("light") or entry.event is None or participle:
-            for o in objects_of(t):
+            prep_objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "into", "on")
+                         for g in c.children if g.dep_ == "pobj"]
+            for o in objects_of(t) + prep_objs:
                 noun_entry = by_token.get(o.i)
                 if noun_entry is not None and noun_entry.pos == "N":
                     consumed.add(o.i)
@@ -347,6 +364,8 @@ class SentenceCoder:
                     if subs:
                         ev.recipients = self._participants(subs[:1] + conjuncts(subs[0]))
                         break
+        if comp is not None and entry.has("ctrl") and not ev.recipients:
+            self._control_recipients(ev, comp)
         if entry.has("ctrl") and not ev.recipients and (comp is None or comp[1].pos != "N"):
             # "agreed to set up a station at Digha", "agreed to provide Sri Lanka with technology":
             # the complement clause names who or where, even when its verb is not a trigger
@@ -356,19 +375,24 @@ class SentenceCoder:
                     if found:
                         ev.recipients = self._participants(found)
                     break
-        if comp is not None and entry.has("ctrl") and not ev.recipients:
-            ctok, centry = comp
-            inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
-            self._verbal_args(ctok, inner, centry)
-            inner_recips = [p for p in inner.recipients if not self._same(p, ev.actors)]
-            inner_actors = [p for p in inner.actors if not self._same(p, ev.actors)]
-            if ev.event in ("REQUEST", "ACCUSE"):
-                # "demanded that X step down": X is asked
-                ev.recipients = inner_actors or inner_recips
-            else:
-                # "refused to meet (with) X", "agreed to withdraw from Y"
-                ev.recipients = inner_recips or inner_actors
         return self._finish(ev)
+
+    def _control_recipients(self, ev: RawEvent, comp: tuple[Token, Trigger]) -> None:
+        """Recipients of a controller from the event it governs."""
+        ctok, centry = comp
+        inner = RawEvent(trigger=ctok, entry=centry, event=centry.event or "", mode=centry.mode)
+        if centry.pos == "N":
+            self._noun_args_into(ctok, inner, centry)
+        else:
+            self._verbal_args(ctok, inner, centry)
+        inner_recips = [p for p in inner.recipients if not self._same(p, ev.actors)]
+        inner_actors = [p for p in inner.actors if not self._same(p, ev.actors)]
+        if ev.event in ("REQUEST", "ACCUSE"):
+            # "demanded that X step down": X is asked
+            ev.recipients = inner_actors or inner_recips
+        else:
+            # "refused to meet (with) X", "agreed to withdraw from Y"
+            ev.recipients = inner_recips or inner_actors
 
     def _complement_trigger(self, t: Token, by_token: dict[int, Trigger]) -> tuple[Token, Trigger] | None:
         for c in t.children:
@@ -485,12 +509,16 @@ class SentenceCoder:
             # "seized the tanker", "returned the painting": the thing acted upon
             self._targets.add(content.i)
             recip_heads.append(content)
-        if not recip_heads and (ev.event in PLACE_TARGET_EVENTS or ev.mode == "visit"):
-            places = self._place_objects(t, preps)
-            if not places and content is not None:
-                places = self._place_objects(content, preps)
-            self._places.update(p.i for p in places)
-            recip_heads.extend(places)
+        if ev.event in PLACE_TARGET_EVENTS or ev.mode == "visit":
+            # where a material act is directed: "killed 48 people in Afghanistan" is also an act
+            # against Afghanistan; kept as a second recipient when the first names no country
+            if not recip_heads or all(r.i in self._targets or not r.ent_type_ for r in recip_heads):
+                places = self._place_objects(t, preps)
+                if not places and content is not None:
+                    places = self._place_objects(content, preps)
+                places = [p for p in places if p not in recip_heads][:1]
+                self._places.update(p.i for p in places)
+                recip_heads.extend(places)
         if not recip_heads and not entry.has("sym") and not (entry.has("theme") and ev.event == "MOBILIZE"):
             recip_heads.extend(self._subtree_fallback(t, actor_heads, content, ev.event, entry.has("theme")))
         if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
@@ -683,7 +711,9 @@ class SentenceCoder:
                 p = c.lower_
                 pobjs = [g for g in c.children if g.dep_ == "pobj"]
                 heads = [h for g in pobjs for h in [g] + conjuncts(g)]
-                if p in ("by", "from"):
+                if p in (entry.recipient_preps or ()) and p not in ("by",):
+                    recips.extend(h for h in heads if self._actorish(h))
+                elif p in ("by", "from"):
                     actors.extend(h for h in heads if self._actorish(h))
                 elif p == "between" or p == "among":
                     between.extend(h for h in heads if self._actorish(h))
@@ -716,7 +746,12 @@ class SentenceCoder:
         mode = aux_mode(ev.trigger, in_reported_speech=ev.attribution is not None)
         if ev.aux is None:
             ev.aux = mode
-        if ev.aux in ("future", "hypothetical") and ev.event in COOPERATIVE - {"AGREE"}:
+        if ev.aux == "negation" and ev.event in COOPERATIVE | {"CONCEDE", "RETREAT"} and self._refusal(ev.trigger):
+            # "will not accept refugees", "failed to reach a deal": a refusal (REJECT)
+            ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+                       "CONCEDE": "yield", "SUPPORT": "assist", "AGREE": None}.get(ev.event)
+            ev.event, ev.aux = "REJECT", None
+        elif ev.aux in ("future", "hypothetical") and ev.event in COOPERATIVE - {"AGREE"}:
             # PLOVER: future cooperation is an expression of intent
             ev.event, ev.mode, ev.aux = "AGREE", None, None
         elif ev.aux == "future" and ev.event == "RETREAT":
@@ -733,6 +768,17 @@ class SentenceCoder:
             conf -= 0.05
         ev.confidence = max(0.05, min(0.95, conf))
         return ev
+
+    @staticmethod
+    def _refusal(t: Token) -> bool:
+        """A negation that announces a refusal: "will/would not", "never", "failed/refused to"."""
+        v = t
+        while not is_verbal(v) and v.head != v:
+            v = v.head
+        words = {c.lower_ for c in v.children if c.dep_ in ("aux", "neg", "advmod")}
+        if words & {"will", "wo", "would", "'ll", "never"} and words & {"not", "n't", "never"}:
+            return True
+        return v.dep_ == "xcomp" and lower_lemma(v.head) in ("fail", "refuse", "decline")
 
     def _attribution(self, t: Token) -> Token | None:
         cur = t
@@ -884,6 +930,8 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
             continue
         if c.dep_ == "acl" and len(list(c.subtree)) > 6:
             continue
+        if c.dep_ in ("advmod", "npadvmod") and c.head == h and c.i > h.i:
+            continue   # "Mandela, so far"
         if c.dep_ == "appos" and (len(list(c.subtree)) > 8 or h.ent_type_ in ("GPE", "LOC", "FAC")):
             continue
         if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
