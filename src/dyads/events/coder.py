@@ -213,7 +213,7 @@ class SentenceCoder:
     def find_triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
         found = []
         for t in doc:
-            if t.ent_type_ in NAME_ENTS:
+            if t.ent_type_ in NAME_ENTS or t.ent_type_ in ("DATE", "TIME"):
                 continue   # part of a name ("Centre for Humanitarian Assistance"), not an event
             lem = lower_lemma(t)
             entries = None
@@ -591,15 +591,29 @@ class SentenceCoder:
             if cur.dep_ == "relcl":
                 return [self._antecedent(None, cur)]
             if cur.dep_ in ("acl", "advcl") and (cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
-                # "..., contributing personnel": subject of the main clause
+                # "..., contributing personnel": subject of the main clause;
+                # "passed a resolution criticizing X": the author of the resolution
                 cur = cur.head
+                if not is_verbal(cur) and cur.dep_ in ("dobj", "pobj", "attr") and cur.head != cur:
+                    cur = cur.head if cur.dep_ != "pobj" else cur.head.head
                 continue
             break
+        # the parser missed the subject ("USAID had announced ..." tagged as an adverb):
+        # a named actor right before the verb, outside any prepositional phrase
+        if is_verbal(t):
+            for k in range(t.i - 1, max(t.sent.start - 1, t.i - 6), -1):
+                c = t.doc[k]
+                if c.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") and c.dep_ not in ("pobj", "poss", "compound", "amod") \
+                        and c.head == t:
+                    return [c]
         return []
 
     def _speaker_for_pronoun(self, h: Token) -> Token:
-        """"X says it is providing food": a subject pronoun in reported speech is the speaker."""
-        if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):
+        """"X says it is providing food": a subject pronoun in reported speech is the speaker;
+        so is "his country" / "their government" in "X said his country will ..."."""
+        own_state = h.lemma_.lower() in ("country", "government", "nation", "administration", "state") and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "our") for c in h.children)
+        if (h.lower_ not in ("it", "he", "she", "they", "we") and not own_state) or h.dep_ not in ("nsubj", "nsubjpass"):
             return h
         cur = h.head
         for _ in range(3):
@@ -856,7 +870,7 @@ class SentenceCoder:
             return []
         for c in h.children:
             # "Iranian and Saudi diplomats": one participant per nationality
-            if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and conjuncts(c) and c.i < h.i:
+            if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") and conjuncts(c) and c.i < h.i:
                 return [c] + [k for k in conjuncts(c) if k.ent_type_ in ("NORP", "GPE")]
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ == "of":
