@@ -447,6 +447,10 @@ class SentenceCoder:
         agent = self._agent(t)
         if passive:
             actor_heads = agent
+            if not actor_heads and ev.event == "MOBILIZE":
+                # "2,000 Russian soldiers were deployed": the forces are the actor
+                actor_heads = [c for c in t.children if c.dep_ == "nsubjpass"]
+                passive = False
             if not actor_heads and ev.event in ("COERCE", "SANCTION"):
                 # "was arrested in Rwanda", "were expelled from North Korea": that state acts
                 actor_heads = [g for g in self._place_objects(t, ("in", "from")) if g.ent_type_ == "GPE"][:1]
@@ -490,7 +494,9 @@ class SentenceCoder:
                     recip_heads.extend(owners)
                     if not owners:
                         bare_objects.append(o)
-            # dative: "gave Turkey aid"
+
+        if not passive:
+            # dative: "gave Turkey aid", "refused to give the US military any information"
             recip_heads.extend(c for c in t.children if c.dep_ == "dative" and c.tag_ != "IN")
         preps = entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())
         if not recip_heads:
