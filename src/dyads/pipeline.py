@@ -285,10 +285,10 @@ class Pipeline:
         if self._in_credit(self._base + span.start_char, self._base + span.end_char):
             return False
         root = span.root
-        if root.ent_type_ in NOT_ACTOR_ENTS:
-            return False   # "the first Gulf War", "the Paris Agreement", "March"
         named = bool(root.ent_type_) or root.tag_ in ("NNP", "NNPS")
         res = self._resolve(span.text, None, ())
+        if root.ent_type_ in NOT_ACTOR_ENTS and (res is None or res.kind in ("unknown", "agent")):
+            return False   # "the first Gulf War", "the Paris Agreement", "March"
         if res is None:
             return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
         if named:

@@ -356,7 +356,7 @@ class SentenceCoder:
             pool = [p for p in pool if not self._same(p, ev.actors)][:3]
             if pool:
                 ev.recipients = pool
-        if ev.event in ("REQUEST", "ACCUSE", "THREATEN") and not ev.recipients:
+        if ev.event in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") and not ev.recipients:
             # "demanded that Dbeibeh appear", "pressured the workers to ...": the one asked
             for c in t.children:
                 if c.dep_ == "ccomp":
@@ -461,6 +461,8 @@ class SentenceCoder:
             if not patient and t.dep_ in ("acl",):
                 patient = [t.head]
             recip_heads = [] if content is not None else [p for h in patient for p in [h] + conjuncts(h)]
+            # "the detained vessels were released": the patient is acted upon even when not an actor
+            self._targets.update(h.i for h in recip_heads if h.pos_ in ("NOUN", "PROPN") and h.lower_ not in PRONOUNS)
         else:
             actor_heads = [p for h in subj for p in [h] + conjuncts(h)]
             recip_heads = []
@@ -771,6 +773,10 @@ class SentenceCoder:
             ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
                        "CONCEDE": "yield", "SUPPORT": "assist", "AGREE": None}.get(ev.event)
             ev.event, ev.aux = "REJECT", None
+            if not ev.recipients and len(ev.actors) > 1:
+                # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
+                ev.recipients = ev.actors[1:]
+                ev.actors = ev.actors[:1]
         elif ev.aux in ("future", "hypothetical") and ev.event in COOPERATIVE - {"AGREE"}:
             # PLOVER: future cooperation is an expression of intent
             ev.event, ev.mode, ev.aux = "AGREE", None, None
