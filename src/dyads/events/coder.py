@@ -580,9 +580,10 @@ class SentenceCoder:
         if t.dep_ in ("acomp", "attr", "oprd") and not any(c.dep_ in SUBJ for c in t.children):
             cur = t.head   # "Australia is willing to ...": the copula's subject
         for _ in range(5):
-            subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+            subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj") and c.i not in self.blocked]
             if subs:
-                s = subs[0]
+                # two subjects means a dateline was parsed as one: the one nearest the verb
+                s = max(subs, key=lambda c: c.i) if len(subs) > 1 else subs[0]
                 if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                     return [self._antecedent(s, cur)]
                 return [s]
@@ -866,7 +867,13 @@ class SentenceCoder:
                         out.append(Participant(head=c, start=s, end=e, sector_from=h))
                 continue
             if h.i in self.blocked:
-                continue   # a credited news agency ("(Anatolia)") is never a participant
+                # a dateline parsed as the subject ("ALGIERS, Algeria - Police have arrested"):
+                # the phrase after it is the real one; a credited agency is never a participant
+                after = [k for k in h.subtree if k.i > h.i and k.i not in self.blocked
+                         and k.pos_ in ("NOUN", "PROPN") and k.dep_ not in ("compound", "poss", "amod")]
+                if not after:
+                    continue
+                h = min(after, key=depth)
             target = h.i in self._places or h.i in self._targets
             if h.lower_ not in PRONOUNS and not target and not self._actorish(h) and not (
                     subject and self.is_actor_loose(h.doc[slice(*core_bounds(h))])):
@@ -984,7 +991,9 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
         e -= 1
     # a dateline or photo credit glued to the phrase: "BELGRADE, Serbia - Dozens of students"
     for k in range(h.i - 1, s - 1, -1):
-        if doc[k].text in ("-", "--", "—", "–", "/", ":") and k < h.i:
+        # a free-standing dash or slash, not the hyphen of "Roberts-Smith"
+        if doc[k].text in ("-", "--", "—", "–", "/", ":") and k < h.i and (
+                doc[k].whitespace_ or (k > 0 and doc[k - 1].whitespace_) or doc[k].text in ("--", "—")):
             s = k + 1
             break
     if e - s > max_len:
