@@ -503,13 +503,18 @@ class SentenceCoder:
         preps = entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())
         if not recip_heads:
             recip_heads.extend(self._prep_objects(t, preps, allow_targets=bool(entry.recipient_preps)))
+        if not recip_heads and entry.has("theme"):
+            # "returned a sculpture ... to the Algerian ambassador": the "to" phrase hangs off the thing given
+            for o in objects_of(t):
+                recip_heads.extend(self._prep_objects(o, ("to",), allow_targets=True))
         if content is not None and not recip_heads:
             recip_heads.extend(self._owners(content))
         if content is not None and not recip_heads:
             recip_heads.extend(self._prep_objects(content, tuple(preps) + ("between", "against", "on", "to", "with", "for")))
         if not recip_heads and bare_objects and not entry.has("sym"):
             # "attacked an army base", "dismissed the report": the object itself is the target
-            targets = [o for o in bare_objects if o.pos_ in ("NOUN", "PROPN")]
+            targets = [o for o in bare_objects if o.pos_ in ("NOUN", "PROPN") or (
+                o.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ == "of" for c in o.children))]
             self._targets.update(o.i for o in targets)
             recip_heads.extend(targets)
         if content is not None and not recip_heads and ev.event in ("COERCE", "ASSAULT", "RETREAT") \
