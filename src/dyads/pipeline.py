@@ -406,15 +406,27 @@ class Pipeline:
         ev = Event(event=raw.event, actor=actors, recipient=recips, mode=raw.mode, aux_mode=raw.aux,
                    confidence=raw.confidence, mentions=[mention])
         if ev.event == "AID" and not recips and actors:
-            # PLOVER: AID needs a recipient; take the other country the sentence or document is about
+            # PLOVER: AID needs a recipient; take the other country the sentence names, else
+            # the one the document is about (flagged as inferred)
             codes = {a.code for a in actors}
+            named = self._sentence_country_mentions(sd, base)
             for code in list(context) + self._doc_countries:
                 if code and code not in codes:
-                    ev.recipient = [Entity(text=code, start=-1, end=-1, code=code, kind="country",
+                    text, start, end = named.get(code, (code, -1, -1))
+                    ev.recipient = [Entity(text=text, start=start, end=end, code=code, kind="country",
                                            country_inferred=True, confidence=0.3)]
                     ev.confidence *= 0.8
                     break
         return ev
+
+    def _sentence_country_mentions(self, sd, base: int) -> dict[str, tuple[str, int, int]]:
+        out: dict[str, tuple[str, int, int]] = {}
+        for ent in sd.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG"):
+                res = self._resolve(ent.text, None, ())
+                if res is not None and res.code and res.code not in out:
+                    out[res.code] = (ent.text, base + ent.start_char, base + ent.end_char)
+        return out
 
     def _sentence_countries(self, sd: Doc) -> list[str]:
         out = []

@@ -617,8 +617,10 @@ class SentenceCoder:
         if is_verbal(t):
             for k in range(t.i - 1, max(t.sent.start - 1, t.i - 6), -1):
                 c = t.doc[k]
-                if c.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") and c.dep_ not in ("pobj", "poss", "compound", "amod") \
-                        and c.head == t:
+                if c.dep_ in ("pobj", "poss", "compound", "amod", "dobj") or c.head != t:
+                    continue
+                if c.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or (
+                        c.dep_ in ("advmod", "npadvmod", "dep") and c.is_upper and len(c) > 1 and self._actorish(c)):
                     return [c]
         return []
 
@@ -791,6 +793,9 @@ class SentenceCoder:
         elif ev.aux == "future" and ev.event in MATERIAL_CONFLICT and ev.attribution is not None:
             # "X said it would strike": a threat by the speaker
             ev.event, ev.mode, ev.aux = "THREATEN", None, None
+        if ev.event == "MOBILIZE" and self._peacekeeping(ev.trigger):
+            # deploying peacekeepers or observers is aid (CAMEO 074), not a show of force
+            ev.event, ev.mode = "AID", None
         conf = 0.75 if not ev.nominal else 0.5
         if ev.entry.has("weak"):
             conf -= 0.2
@@ -800,6 +805,14 @@ class SentenceCoder:
             conf -= 0.05
         ev.confidence = max(0.05, min(0.95, conf))
         return ev
+
+    @staticmethod
+    def _peacekeeping(t: Token) -> bool:
+        words = {lower_lemma(k) for k in t.subtree} | {lower_lemma(c) for c in t.children}
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for sj in subj:
+            words |= {lower_lemma(k) for k in sj.subtree}
+        return bool(words & {"peacekeeper", "peacekeeping", "observer", "monitor", "peacekeepers", "observers", "monitors"})
 
     @staticmethod
     def _refusal(t: Token) -> bool:
@@ -895,7 +908,12 @@ class SentenceCoder:
         for c in h.children:
             # "Iranian and Saudi diplomats": one participant per nationality
             if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") and conjuncts(c) and c.i < h.i:
-                return [c] + [k for k in conjuncts(c) if k.ent_type_ in ("NORP", "GPE")]
+                return [c] + [k for k in conjuncts(c) if k.ent_type_ in ("NORP", "GPE", "ORG")]
+        # "UK and EU negotiators" parsed as two modifiers with "and" between them
+        mods = [c for c in h.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < h.i
+                and c.ent_type_ in ("NORP", "GPE", "ORG")]
+        if len(mods) >= 2 and any(g.dep_ == "cc" for m in mods for g in m.children):
+            return mods
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:
