@@ -298,6 +298,8 @@ class Pipeline:
         # national modifier ("Azerbaijani support")
         if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
             return False
+        if root.pos_ == "NOUN" and root.lemma_.lower() in self.lexicon.nouns and self._resolve(root.text, None, ()) is None:
+            return False   # an event noun ("the UN call for a ceasefire"): its owner is the actor
         if res.kind in ("person", "organization"):
             return True
         head = self._resolve(root.text, None, ())
