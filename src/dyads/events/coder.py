@@ -31,6 +31,10 @@ POSS_IS_PATIENT = {
     "extradition", "abduction", "kidnapping", "murder", "capture", "imprisonment", "conviction", "trial",
     "impeachment", "removal", "ouster", "dismissal", "sentencing", "prosecution", "indictment",
 }
+PLACE_NOUNS = {
+    "region", "area", "border", "territory", "zone", "district", "province", "city", "town", "village",
+    "corridor", "capital", "coast", "island", "frontier", "enclave", "camp", "base", "port", "waters", "strip",
+}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "during", "within"}
 # events whose location is also what they are directed at ("shelled villages in X", "curfew in X")
 PLACE_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "CONCEDE", "SANCTION"}
@@ -347,7 +351,8 @@ class SentenceCoder:
                 ev.consumed.append(ctok)
                 self._control(ev, ctok, centry)
             # non-controllers leave the complement to be coded on its own
-        self._verbal_args(t, ev, entry, content=content)
+        governs = entry.has("ctrl") and any(c.dep_ in ("xcomp", "ccomp") and is_verbal(c) for c in t.children)
+        self._verbal_args(t, ev, entry, content=content, fallback=not governs)
         if comp is not None and not entry.has("ctrl") and entry.has("content") and comp[1].pos == "N" \
                 and all(p.target for p in ev.recipients) and comp[0] in objects_of(t) + [g for c in t.children if c.dep_ == "prep" for g in c.children]:
             inner = RawEvent(trigger=comp[0], entry=comp[1], event=comp[1].event or "", mode=comp[1].mode)
@@ -366,6 +371,9 @@ class SentenceCoder:
                         break
         if comp is not None and entry.has("ctrl") and not ev.recipients:
             self._control_recipients(ev, comp)
+        if governs and not ev.recipients and not entry.has("sym"):
+            found = self._subtree_fallback(t, [p.head for p in ev.actors], content, ev.event, entry.has("theme"))
+            ev.recipients = self._participants(found)
         if entry.has("ctrl") and not ev.recipients and (comp is None or comp[1].pos != "N"):
             # "agreed to set up a station at Digha", "agreed to provide Sri Lanka with technology":
             # the complement clause names who or where, even when its verb is not a trigger
@@ -439,7 +447,8 @@ class SentenceCoder:
             ev.mode = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict",
                        "MOBILIZE": "violence"}.get(inner, ev.mode)
 
-    def _verbal_args(self, t: Token, ev: RawEvent, entry: Trigger, content: Token | None = None) -> None:
+    def _verbal_args(self, t: Token, ev: RawEvent, entry: Trigger, content: Token | None = None,
+                     fallback: bool = True) -> None:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or (
             t.tag_ == "VBN" and t.dep_ in ("acl",)
         )
@@ -532,7 +541,7 @@ class SentenceCoder:
                 places = [p for p in places if p not in recip_heads][:1]
                 self._places.update(p.i for p in places)
                 recip_heads.extend(places)
-        if not recip_heads and not entry.has("sym") and not (entry.has("theme") and ev.event == "MOBILIZE"):
+        if fallback and not recip_heads and not entry.has("sym") and not (entry.has("theme") and ev.event == "MOBILIZE"):
             recip_heads.extend(self._subtree_fallback(t, actor_heads, content, ev.event, entry.has("theme")))
         if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
             # "X met with Y" / "X and Y met": everyone is an actor; "in Beijing" is where, not who
@@ -691,9 +700,10 @@ class SentenceCoder:
                 for g in c.children:
                     if g.dep_ != "pobj" or g.ent_type_ in NON_PARTICIPANT_ENTS:
                         continue
-                    # "in Idlib", "in Jammu and Kashmir's Poonch district", "along the border with Gaza"
-                    if g.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or any(
-                            k.ent_type_ in ("GPE", "LOC", "FAC") for k in g.subtree if k.i != g.i):
+                    # "in Idlib", "in Jammu and Kashmir's Poonch district", "along the border with Gaza",
+                    # "in Bosnian Serb territory", "in the north region"
+                    if g.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or lower_lemma(g) in PLACE_NOUNS or any(
+                            k.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for k in g.subtree if k.i != g.i):
                         out.append(g)
         return out
 
