@@ -502,6 +502,12 @@ class SentenceCoder:
                     recip_heads.append(o)
                 else:
                     owners = self._owners(o)
+                    if owners and all(w.dep_ in ("compound", "amod", "nmod") and w.head == o for w in owners):
+                        # "four Yemeni asylum seekers", "the eastern Ghouta region": the phrase itself
+                        # is the recipient; its modifier gives the country
+                        self._targets.add(o.i)
+                        recip_heads.append(o)
+                        continue
                     recip_heads.extend(owners)
                     if not owners:
                         bare_objects.append(o)
