@@ -31,6 +31,7 @@ POSS_IS_PATIENT = {
     "extradition", "abduction", "kidnapping", "murder", "capture", "imprisonment", "conviction", "trial",
     "impeachment", "removal", "ouster", "dismissal", "sentencing", "prosecution", "indictment",
 }
+QUANTITY_NOUNS = {"round", "series", "wave", "number", "string", "spate", "set", "new round", "campaign"}
 PLACE_NOUNS = {
     "region", "area", "border", "territory", "zone", "district", "province", "city", "town", "village",
     "corridor", "capital", "coast", "island", "frontier", "enclave", "camp", "base", "port", "waters", "strip",
@@ -171,7 +172,8 @@ def object_words(t: Token) -> dict[str, Token]:
     ("state of emergency"), and objects of prepositions ("remained on alert")."""
     out: dict[str, Token] = {}
     objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
-    objs += [c for c in t.children if c.dep_ in ("oprd", "acomp")]   # "found the regime guilty"
+    objs += [c for c in t.children if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and c.tag_.startswith("JJ"))]
+    # "found the regime guilty"
     for o in objs:
         out.setdefault(lower_lemma(o), o)
         for g in o.children:
@@ -315,6 +317,10 @@ class SentenceCoder:
             prep_objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "into", "on")
                          for g in c.children if g.dep_ == "pobj"]
             for o in objects_of(t) + prep_objs:
+                if lower_lemma(o) in QUANTITY_NOUNS:
+                    # "began a new round of joint exercises": the event is inside
+                    o = next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj"), o)
                 noun_entry = by_token.get(o.i)
                 if noun_entry is not None and noun_entry.pos == "N":
                     consumed.add(o.i)
@@ -806,7 +812,7 @@ class SentenceCoder:
             ev.event, ev.mode, ev.aux = "AGREE", None, None
         elif ev.aux == "future" and ev.event == "RETREAT":
             ev.event, ev.mode, ev.aux = "CONCEDE", None, None
-        elif ev.aux == "future" and ev.event in MATERIAL_CONFLICT and ev.attribution is not None:
+        elif ev.aux == "future" and ev.event in MATERIAL_CONFLICT | {"PROTEST"} and ev.attribution is not None:
             # "X said it would strike": a threat by the speaker
             ev.event, ev.mode, ev.aux = "THREATEN", None, None
         if ev.event == "MOBILIZE" and self._peacekeeping(ev.trigger):
