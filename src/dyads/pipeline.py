@@ -109,7 +109,9 @@ class Pipeline:
         cue_starts = self._actor_cues(text)
         candidates = [i for i, s in enumerate(spacy_sents)
                       if self._has_trigger(s) and self._has_actor_cue(s, cue_starts)]
-        parsed = self.layer.analyse([spacy_sents[i] for i in candidates], ner=not self.all_mentions)
+        # entities of the analysed sentences are recognized sentence by sentence in both modes,
+        # so the events do not depend on whether every mention is wanted
+        parsed = self.layer.analyse([spacy_sents[i] for i in candidates], ner=True)
 
         # actor, place and date mentions from NER
         doc.mentions = []
@@ -121,6 +123,15 @@ class Pipeline:
         for ents, off in ent_sources:
             for ent in ents:
                 self._add_mention(doc, ent, off, sent_of_char(off + ent.start_char), pub)
+        # pronouns resolve against actor mentions of the analysed sentences only (same in both modes)
+        self._event_mentions: list[Mention] = []
+        holder = Document(text=text)
+        for d in parsed:
+            off = d.user_data.get("offset", 0) if isinstance(d, Doc) else 0
+            for ent in d.ents:
+                if ent.label_ in ACTOR_LABELS:
+                    self._add_mention(holder, ent, off, None, pub)
+        self._event_mentions = [m for m in holder.mentions if m.kind == "actor"]
         # the document's countries, most mentioned first, from the gazetteer over the whole text
         country_counts: Counter[str] = Counter(
             m.code for m in self._gazetteer_find(text)
@@ -378,7 +389,7 @@ class Pipeline:
         return None
 
     def _doc_mentions_before(self, start: int) -> list[Mention]:
-        return [m for m in self._current.mentions if m.kind == "actor" and m.end <= start][-8:]
+        return [m for m in self._event_mentions if m.end <= start][-8:]
 
     def _to_event(self, doc: Document, raw: RawEvent, sd: Doc, sent: Sentence, base: int) -> Event | None:
         self._current = doc
