@@ -340,19 +340,23 @@ class Pipeline:
             return self._coref(head, base)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self._resolve(core, date, context)
-        if res is None and head.ent_type_ in PLACE_LABELS:
-            place = places_mod.lookup(head.text if not head.ent_type_ else _ent_text(head), self._doc_countries)
-            if place is not None:
+        if res is None or res.kind == "unknown":
+            # a place: NER's GPE/LOC/FAC, or a known place name NER took for a person or group
+            place = places_mod.lookup(_ent_text(head), self._doc_countries) \
+                if head.ent_type_ in PLACE_LABELS or head.tag_ == "NNP" else None
+            if place is not None and (res is None or head.ent_type_ in PLACE_LABELS or head.ent_type_ == ""
+                                      or p.target):
                 return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=place.country,
                               sector=None, name=place.name, kind="place", country_inferred=True, confidence=0.4)
-            return None
+            if res is None and head.ent_type_ in PLACE_LABELS and not p.target:
+                return None
         if res is None and p.target:
             # a target that is not an actor ("an army base in western Afghanistan"): keep it,
-            # with the country its phrase names, else the sentence's
-            full = self._resolve(text, date, context) if text != core else None
-            code = full.code if full is not None and full.code else (context[0] if context else None)
+            # with the country its phrase names, if any
+            full = self._resolve(text, date, ()) if text != core else None
+            code = full.code if full is not None and full.code else None
             return Entity(text=text, start=base + span.start_char, end=base + span.end_char, code=code,
-                          sector=None, kind="target", country_inferred=not (full and full.code), confidence=0.3)
+                          sector=None, kind="target", confidence=0.3)
         if res is None:
             if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.tag_ in ("NNP", "NNPS"):
                 # an unknown named actor is still an actor
