@@ -160,15 +160,9 @@ class _Part:
 
 
 @dataclass
-class _Analysis:
-    code: str | None = None
-    sector: str | None = None
-    sectors: list[str] = field(default_factory=list)
-    name: str | None = None
-    kind: str = "unknown"
-    kb_id: str | None = None
-    office: str | None = None
-    confidence: float = 0.5
+class _Analysis(Resolution):
+    """A Resolution under construction, with what the analysis needs on the way."""
+
     person_name: str | None = None   # unknown personal name after a title ("President Elias Hrawi")
     pronoun: bool = False
     signal: bool = False             # anything actor-like at all

@@ -546,7 +546,7 @@ class SentenceCoder:
         if ev.event in PLACE_TARGET_EVENTS or ev.mode == "visit":
             # where a material act is directed: "killed 48 people in Afghanistan" is also an act
             # against Afghanistan; kept as a second recipient when the first names no country
-            if not recip_heads or all(r.i in self._targets or not r.ent_type_ for r in recip_heads):
+            if not recip_heads or all(r.i in self._targets for r in recip_heads):
                 places = self._place_objects(t, preps)
                 if not places and content is not None:
                     places = self._place_objects(content, preps)
