@@ -35,6 +35,7 @@ QUANTITY_NOUNS = {"round", "series", "wave", "number", "string", "spate", "set",
 PLACE_NOUNS = {
     "region", "area", "border", "territory", "zone", "district", "province", "city", "town", "village",
     "corridor", "capital", "coast", "island", "frontier", "enclave", "camp", "base", "port", "waters", "strip",
+    "republic", "country", "nation", "state", "kingdom", "peninsula", "neighbourhood", "neighborhood",
 }
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "during", "within"}
 # events whose location is also what they are directed at ("shelled villages in X", "curfew in X")
@@ -385,7 +386,9 @@ class SentenceCoder:
             # the complement clause names who or where, even when its verb is not a trigger
             for c in t.children:
                 if c.dep_ in ("xcomp", "ccomp") and is_verbal(c) and (comp is None or c.i != comp[0].i):
-                    found = self._subtree_fallback(c, [p.head for p in ev.actors], None, "ASSAULT")
+                    # "ready to contribute troops to X": what a transfer verb moves is not its recipient
+                    theme = any(e.has("theme") for e in self.lex.verbs.get(lower_lemma(c), []))
+                    found = self._subtree_fallback(c, [p.head for p in ev.actors], None, "ASSAULT", theme)
                     if found:
                         ev.recipients = self._participants(found)
                     break
@@ -592,7 +595,9 @@ class SentenceCoder:
                 continue   # "signed an agreement in Baku": where, not with whom
             if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(c) \
                     and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
-                if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c):
+                if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c) or (
+                        c.dep_ == "pobj" and lower_lemma(c) in PLACE_NOUNS
+                        and any(k.ent_type_ in ("GPE", "NORP", "LOC") for k in c.subtree)):
                     if c.dep_ == "compound":
                         continue
                     self._targets.add(c.i) if not self._actorish(c) else None
