@@ -597,7 +597,7 @@ class SentenceCoder:
                     and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
                 if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c) or (
                         c.dep_ == "pobj" and lower_lemma(c) in PLACE_NOUNS
-                        and any(k.ent_type_ in ("GPE", "NORP", "LOC") for k in c.subtree)):
+                        and any(k.ent_type_ in ("GPE", "NORP", "LOC") and k.i not in self.blocked for k in c.subtree)):
                     if c.dep_ == "compound":
                         continue
                     self._targets.add(c.i) if not self._actorish(c) else None
@@ -925,6 +925,12 @@ class SentenceCoder:
                 continue
             s, e = np_bounds(h)
             cs, ce = core_bounds(h)
+            # a credit inside the phrase ("the affected regions (Anatolia)") is cut off with its bracket
+            for k in range(h.i + 1, e):
+                if k in self.blocked:
+                    e = k - 1 if k - 1 > h.i and h.doc[k - 1].text in ("(", "[") else k
+                    ce = min(ce, e)
+                    break
             out.append(Participant(head=h, start=s, end=e, core_start=cs, core_end=ce,
                                    target=target and not self._actorish(h)))
         return out

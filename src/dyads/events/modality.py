@@ -39,9 +39,13 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     """negation | future | hypothetical | None (asserted)."""
     verb = clause_head(trigger)
     # negation on the trigger itself or its clause verb; nominal triggers: "no talks were held"
-    for t in {trigger, verb}:
+    for t in (trigger, verb):
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t is trigger):
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == trigger.i):
+                return "negation"
+            # "no statements were released", "released no prisoners"
+            if c.dep_ in ("nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ in ("no", "neither")
+                                                       for g in c.children):
                 return "negation"
     texts = _children_texts(verb)
     if texts & {"will", "shall", "'ll", "wo"}:
