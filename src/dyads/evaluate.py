@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from dyads.model import Document, Entity, Event, Mention
+    from dyads.model import Document, Event, Mention
 
 __all__ = [
     "MATCH_THRESHOLD",

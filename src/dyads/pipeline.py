@@ -146,8 +146,10 @@ class Pipeline:
         # contexts: sentence / paragraph / document cue counts
         doc_ctx = count_contexts(text)
         para_ctx: dict[int, Counter[str]] = {}
+        sent_ctx: dict[int, Counter[str]] = {}
         for s in doc.sentences:
-            para_ctx.setdefault(s.paragraph_index, Counter()).update(count_contexts(text[s.start:s.end]))
+            sent_ctx[s.index] = count_contexts(text[s.start:s.end])
+            para_ctx.setdefault(s.paragraph_index, Counter()).update(sent_ctx[s.index])
 
         coder = SentenceCoder(self.lexicon, self._is_actor_span, self._is_actor_span_loose)
         events: list[Event] = []
@@ -167,13 +169,11 @@ class Pipeline:
                 # place
                 self._place_event(ev, raw, sd, base, doc_countries)
                 # contexts
-                ev.context = contexts_for(count_contexts(sent_text := text[sent.start:sent.end]),
-                                          para_ctx.get(sent.paragraph_index, Counter()), doc_ctx)
+                ev.context = contexts_for(sent_ctx[sent.index], para_ctx.get(sent.paragraph_index, Counter()), doc_ctx)
                 if ev.mode and ev.mode in ("cyber", "misinformation") and ev.mode not in ev.context:
                     ev.context.append(ev.mode)
                 self._cameo(ev, raw)
                 (bare if not ev.actor and not ev.recipient else events).append(ev)
-            # remember a day-precision date of this paragraph for later sentences
         doc.events = merge_events(events, bare)
         for ev in doc.events:
             ev.id = _event_id(doc.id, ev)
@@ -396,7 +396,6 @@ class Pipeline:
         return [m for m in self._event_mentions if m.end <= start][-8:]
 
     def _to_event(self, doc: Document, raw: RawEvent, sd: Doc, sent: Sentence, base: int) -> Event | None:
-        self._current = doc
         context = tuple(self._sentence_countries(sd)) + tuple(c for c in self._doc_countries[:2])
         actors = [e for p in raw.actors if (e := self._entity(p, sd, base, doc.date, context)) is not None]
         recips = [e for p in raw.recipients if (e := self._entity(p, sd, base, doc.date, context)) is not None]
