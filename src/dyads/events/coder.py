@@ -344,7 +344,8 @@ class SentenceCoder:
         if entry.objects:
             # "imposed sanctions on X", "voiced support for X": the object is part of the trigger
             ow = object_words(t)
-            hit = next((ow[w] for w in entry.objects if w in ow), None)
+            hits = [ow[w] for w in entry.objects if w in ow]
+            hit = min(hits, key=lambda o: o.i) if hits else None   # deterministic: the first in the sentence
             if hit is not None:
                 content = hit
                 consumed.add(hit.i)
