@@ -84,6 +84,9 @@ TYPE_EQUIVALENTS: dict[str, frozenset[str]] = {
 COUNTRY_EQUIVALENTS: dict[str, frozenset[str]] = {
     "IGO": frozenset({"UNO", "EUR"}),
     "JAP": frozenset({"JPN"}),
+    # Kosovo has no ISO 3166-1 code: PLOVER uses KOS, others the user-assigned XKX
+    "XKX": frozenset({"KOS"}),
+    "KOS": frozenset({"XKX"}),
 }
 
 #: Distance within which a place is counted as correctly located.
@@ -559,13 +562,8 @@ def evaluate_actors(path: str | Path) -> "ActorScores":
     resolver = default_resolver()
 
     def resolve(text: str, context: str | None, date: str | None) -> tuple[str | None, str | None]:
-        from dyads.readers import normalize_date
-
-        try:
-            day = normalize_date(date) if date else None
-        except ValueError:
-            day = None
-        res = resolver.resolve(text, date=day)
+        # the resolver reads ISO dates, "1 July 2021" and "today"; no date = undated
+        res = resolver.resolve(text, date=date or None)
         return (res.code, res.sector) if res is not None else (None, None)
 
     return score_actors(load_gold(path), resolve)

@@ -97,6 +97,9 @@ _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
 
+UNDATED = _dt.date(1, 1, 1)   # resolve() without a date
+
+
 def parse_date(value: str | _dt.date | None) -> _dt.date:
     """ISO date (YYYY, YYYY-MM, YYYY-MM-DD, with or without time), '1 July 2021',
     'July 1, 2021', 'today'/None -> a date (today when unreadable)."""
@@ -204,7 +207,9 @@ class KnowledgeBaseResolver:
     def resolve(self, text: str, date: str | None = None, context_codes: Sequence[str] = ()) -> Resolution | None:
         if not text or not text.strip():
             return None
-        day = parse_date(date)
+        # no date: resolve people to their latest office rather than assume "today"
+        # (an undated text says nothing about whether a term had ended)
+        day = UNDATED if date is None else parse_date(date)
         res = self._cached(text.strip(), day)
         if res is None:
             return None
@@ -640,6 +645,11 @@ class KnowledgeBaseResolver:
         terms = []
         for r in rows:
             terms.append((r, _date_or_none(r.get("start")), _date_or_none(r.get("end"))))
+        if day == UNDATED and terms:
+            # undated: the most recent office, as if in it
+            r = max(terms, key=lambda t: (t[1] or _dt.date.min, _SECTOR_PRIORITY.get(t[0].get("sector", ""), 9) * -1))[0]
+            return {"code": r.get("country") or None, "sector": r.get("sector") or None, "sectors": (),
+                    "office": r.get("office") or None, "active": True, "last_end": None}
         active = [t for t in terms if (t[1] is None or t[1] <= day) and (t[2] is None or day < t[2])]
         ended = [t for t in terms if t[2] is not None and t[2] <= day]
         last_end = max((t[2] for t in ended), default=None)
