@@ -110,5 +110,96 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool) -> None:
     click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else scores.format_table())
 
 
+@main.group()
+def actors() -> None:
+    """Look up actors in the knowledge base."""
+
+
+def _actor_resolver(overlays: tuple[str, ...], petrarch: tuple[str, ...]):
+    if not overlays and not petrarch:
+        from dyads.actors.resolver import default_resolver
+
+        return default_resolver()
+    try:
+        from dyads.actors.overlay import build_resolver
+    except ImportError as exc:
+        raise click.ClickException(
+            f"--actors/--petrarch need dyads.actors.overlay, which is not available: {exc}")
+    try:
+        return build_resolver(overlays=overlays, petrarch=petrarch)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot load actor overlay: {exc}")
+
+
+@actors.command("resolve")
+@click.argument("text", required=False)
+@click.option("--date", "date", default=None, help="Event date (ISO); default today.")
+@click.option("--context", "context", multiple=True,
+              help="Context: a country code (TUR) or text naming countries; repeatable.")
+@click.option("--input", "input_path", default=None, type=click.Path(dir_okay=False, allow_dash=True),
+              help='JSON lines {"id","text","context","date"} (- for stdin); one JSON line out per input.')
+@click.option("--actors", "overlays", multiple=True, type=click.Path(dir_okay=False),
+              help="Actor overlay table (repeatable).")
+@click.option("--petrarch", "petrarch", multiple=True, type=click.Path(dir_okay=False),
+              help="PETRARCH actor dictionary (repeatable).")
+def actors_resolve(text: str | None, date: str | None, context: tuple[str, ...], input_path: str | None,
+                   overlays: tuple[str, ...], petrarch: tuple[str, ...]) -> None:
+    """Resolve an actor phrase TEXT (or every line of --input) to a PLOVER country and sector."""
+    import json
+
+    from dyads.actors.batch import resolve_many, resolve_one
+
+    if (text is None) == (input_path is None):
+        raise click.UsageError("give either TEXT or --input FILE, not both")
+    if date is not None:
+        from dyads.readers import normalize_date
+
+        try:
+            date = normalize_date(date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date")
+    resolver = _actor_resolver(overlays, petrarch)
+    if text is not None:
+        click.echo(json.dumps(resolve_one(text, date, list(context), resolver), ensure_ascii=False))
+        return
+
+    name = "<stdin>" if input_path == "-" else input_path
+    linenos: list[int] = []
+    skipped = 0
+
+    def rows(fh):
+        nonlocal skipped
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                _err(f"{name}:{n}: skipped: malformed JSON ({exc})")
+                skipped += 1
+                continue
+            if isinstance(row, dict) and date is not None and not row.get("date"):
+                row["date"] = date
+            if isinstance(row, dict) and context and row.get("context") in (None, ""):
+                row["context"] = list(context)
+            linenos.append(n)
+            yield row
+
+    def bad(i: int, exc: Exception) -> None:
+        nonlocal skipped
+        _err(f"{name}:{linenos[i]}: skipped: {exc}")
+        skipped += 1
+
+    try:
+        with click.open_file(input_path, "r", encoding="utf-8") as fh:
+            for out in resolve_many(rows(fh), resolver, on_error=bad):
+                click.echo(json.dumps(out, ensure_ascii=False))
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"{name}: {exc}")
+        sys.exit(1)
+    if skipped:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

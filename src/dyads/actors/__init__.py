@@ -27,3 +27,10 @@ class ActorResolver(Protocol):
         an actor at all (e.g. "the earthquake").
         """
         ...
+
+
+def resolve_many(rows, resolver=None, on_error=None):
+    """Resolve JSON-like rows {"id","text","context","date"}; see dyads.actors.batch."""
+    from dyads.actors.batch import resolve_many as _resolve_many
+
+    return _resolve_many(rows, resolver=resolver, on_error=on_error)

