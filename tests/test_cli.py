@@ -99,3 +99,20 @@ def test_evaluate_events_on_own_gold(runner, tmp_path):
     scores = json.loads(res.stdout)
     assert scores["gold_dyads"] == 2
     assert scores["dyad_recall"] == 1.0 and scores["type_accuracy"] == 1.0
+
+
+def test_extract_with_actor_overlay(runner, tmp_path):
+    overlay = tmp_path / "mine.yaml"
+    overlay.write_text(
+        "organizations:\n"
+        "  - {name: Northern Valley Front, aliases: [NVF], code: SYR, sector: REB, kind: armed}\n"
+    )
+    story = tmp_path / "s.txt"
+    story.write_text("The Northern Valley Front attacked an army checkpoint near Idlib on Monday.")
+    res = runner.invoke(main, ["extract", str(story), "--date", "2024-05-07", "--actors", str(overlay)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    actor = rows[0]["actor"][0]
+    assert rows[0]["event"] == "ASSAULT" and actor["code"] == "SYR" and actor["sector"] == "REB"
+    bad = runner.invoke(main, ["extract", str(story), "--actors", str(tmp_path / "missing.yaml")])
+    assert bad.exit_code == 2

@@ -33,8 +33,12 @@ def main() -> None:
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
               help="Skip documents longer than this.")
 @click.option("--quiet", is_flag=True, help="Do not print the summary line.")
+@click.option("--actors", "overlays", multiple=True, type=click.Path(dir_okay=False),
+              help="YAML actor overlay that adds or overrides knowledge-base entries (repeatable).")
+@click.option("--petrarch", "dictionaries", multiple=True, type=click.Path(dir_okay=False),
+              help="PETRARCH/Phoenix actor or agent dictionary to import (repeatable).")
 def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[str, ...], processes: int,
-            max_chars: int, quiet: bool) -> None:
+            max_chars: int, quiet: bool, overlays: tuple[str, ...] = (), dictionaries: tuple[str, ...] = ()) -> None:
     """Code articles from PATHS (files, folders, JSON lines, .gz, HTML, or - for stdin)."""
     from dyads.output import document_line, event_lines, write_table
     from dyads.pipeline import extract_many
@@ -54,7 +58,21 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
     def counted():
         nonlocal coded, failed
         # entities outside event sentences are only needed when mentions are printed
-        for d in extract_many(docs, processes=processes, mentions="mentions" in include):
+        if overlays or dictionaries:
+            # a custom knowledge base: one pipeline in this process
+            from dyads.actors.overlay import build_resolver
+            from dyads.pipeline import Pipeline
+
+            if processes > 1:
+                raise click.UsageError("--actors/--petrarch work with --processes 1")
+            try:
+                resolver = build_resolver(overlays=overlays, petrarch=dictionaries)
+            except (OSError, ValueError) as exc:
+                raise click.UsageError(f"cannot load actor data: {exc}")
+            stream = Pipeline(resolver=resolver, all_mentions="mentions" in include).process(docs)
+        else:
+            stream = extract_many(docs, processes=processes, mentions="mentions" in include)
+        for d in stream:
             for w in d.warnings:
                 if w.startswith("coding failed"):
                     _err(f"{d.source_name or d.id}: {w}")
