@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import json
 import statistics
 import subprocess
@@ -44,16 +43,8 @@ print(json.dumps({"import": t1 - t0, "gazetteer": t2 - t1, "resolver": t3 - t2, 
 """
 
 
-def load(corpus: Path, n: int) -> list[dict]:
-    out = []
-    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if row.get("text", "").strip():
-                out.append(row)
-            if len(out) >= n:
-                break
-    return out
+sys.path.insert(0, str(HERE))
+from extract_speed import load  # noqa: E402  (the same corpus reader as the extraction benchmark)
 
 
 def measure_load(repeats: int) -> dict:
