@@ -7,6 +7,7 @@ Each stage is a small module; this one only wires them together.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -261,8 +262,6 @@ class Pipeline:
     def _has_actor_cue(s: Span, cue_starts: list[int]) -> bool:
         """An event needs an actor: a sentence with no actor cue is not analysed further.
         Besides gazetteer cues, personal pronouns and multi-word capitalized names count."""
-        import bisect
-
         i = bisect.bisect_left(cue_starts, s.start_char)
         if i < len(cue_starts) and cue_starts[i] < s.end_char:
             return True
@@ -571,7 +570,6 @@ def _sentence_lookup(sentences: list[Sentence]):
     starts = [s.start for s in sentences]
 
     def find(char: int) -> int | None:
-        import bisect
 
         i = bisect.bisect_right(starts, char) - 1
         return sentences[i].index if i >= 0 else None
