@@ -236,12 +236,16 @@ def _docs_by_id(documents: Iterable["Document"]) -> dict[str, "Document"]:
 def _rows_by_id(gold_rows: Iterable[dict]) -> dict[str, dict]:
     """Gold rows by id; rows sharing an id are merged (their event/timex/toponym lists joined)."""
     out: dict[str, dict] = {}
+    seen: dict[str, dict] = {}
     for row in gold_rows:
         rid = str(row["id"])
         if rid not in out:
             out[rid] = dict(row)
+            seen[rid] = row
             continue
         merged = out[rid]
+        if row == seen[rid]:
+            continue    # a line repeated verbatim in the gold file counts once
         for key in ("events", "timexes", "toponyms"):
             if key in row:
                 merged[key] = list(merged.get(key) or []) + list(row[key] or [])
@@ -551,19 +555,24 @@ def _run(rows: list[dict], processes: int, date_key: str = "date") -> list["Docu
     import dyads
     from dyads.model import Document
 
-    docs = [Document(text=r.get("text") or "", id=str(r["id"]), date=r.get(date_key)) for r in rows]
+    # one document per id: rows sharing an id (a document annotated in parts, or a line
+    # repeated in the file) are one text to the system
+    first = {str(r["id"]): r for r in reversed(rows)}
+    docs = [Document(text=r.get("text") or "", id=rid, date=r.get(date_key)) for rid, r in reversed(first.items())]
     return list(dyads.extract_many(docs, processes=processes))
 
 
 def evaluate_actors(path: str | Path) -> "ActorScores":
     """Score the default actor resolver on a gold actor file."""
+    from dyads.actors.batch import context_codes
     from dyads.actors.resolver import default_resolver
 
     resolver = default_resolver()
 
     def resolve(text: str, context: str | None, date: str | None) -> tuple[str | None, str | None]:
-        # the resolver reads ISO dates, "1 July 2021" and "today"; no date = undated
-        res = resolver.resolve(text, date=date or None)
+        # the resolver reads ISO dates, "1 July 2021" and "today"; no date = undated.
+        # The context is read as `dyads actors resolve --context` reads it: its country names.
+        res = resolver.resolve(text, date=date or None, context_codes=context_codes(context, resolver))
         return (res.code, res.sector) if res is not None else (None, None)
 
     return score_actors(load_gold(path), resolve)

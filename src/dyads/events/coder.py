@@ -333,6 +333,8 @@ class SentenceCoder:
             if entry.has("say"):
                 return None
             if entry.event is None:
+                if entry.has("block"):
+                    return None     # "released a statement": this object makes the word no event
                 # a light verb whose object is not an event: maybe another entry of the same word applies
                 others = [e for e in self.lex.verbs.get(entry.head, []) if e is not entry and e.event and not e.has("light")]
                 nxt = match_entry(t, others) if others else None

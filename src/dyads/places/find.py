@@ -1,0 +1,252 @@
+"""Finding place names in a text: NER's GPE/LOC/FAC entities, named sites NER
+calls organizations ("Cornell University"), datelines ("SAN DIEGO (AP) --") and
+the names NER misses that the index knows well (countries, states, regions,
+cities of 200,000 people or more, 50,000 for names of several words).
+
+Demonyms and adjectives ("Turkish", "Iraqi") are not places and never become
+place mentions. A place name used for its government ("Washington said",
+"Ankara highlighted") is a *metonym*: it is kept as a mention with
+``use="metonym"`` but never becomes an event location.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from dyads.places.resolve import PlaceMention, _candidates, name_key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# labels of names that are not places (a place-looking word inside them is not a place)
+OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+
+# head words of organization names that are sites on a map
+FACILITY_HEADS = frozenset("""
+university college school academy hospital clinic hotel inn motel airport airbase base barracks church cathedral
+mosque synagogue temple shrine monastery stadium arena prison jail penitentiary palace mansion residence library
+museum park square street st road avenue ave boulevard blvd lane highway bridge station terminal port harbour harbor
+center centre mall market plaza campus estate plantation canal dam embassy consulate camp compound refinery plant
+mine factory tower building hall courthouse cemetery zoo garden gardens farm ranch village manor castle fort
+""".split())
+
+# verbs whose subject, when a place name, is that place's government or people ("Washington said")
+_SPEECH_NEXT = re.compile(
+    r"^\s*(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+|was\s+)?(?:said|says|say|announced|announces|warned|warns|"
+    r"urged|urges|accused|accuses|denied|denies|rejected|rejects|demanded|demands|called|calls|insisted|insists|"
+    r"threatened|threatens|condemned|condemns|welcomed|welcomes|highlighted|highlights|agreed|agrees|signed|"
+    r"signs|sent|sends|imposed|imposes|responded|responds|refused|refuses|wants|wanted|pledged|pledges|"
+    r"claimed|claims|criticized|criticised|criticizes|criticises|believes|believed|hopes|hoped|sought|seeks|"
+    r"decided|decides|ordered|orders|vowed|vows|offered|offers|recognized|recognised|supports|supported|"
+    r"backs|backed|expelled|expels|summoned|summons|protested|protests)\b", re.I)
+_NON_METONYM_VERBS = frozenset({"be", "lie", "sit", "border", "host", "remain", "become", "stand", "see", "suffer",
+                                "experience", "face", "shake", "flood", "burn", "lose", "have"})
+
+_CAP_RUN = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.\-]*)(?:[ \t]+(?:(?:of|de|del|da|al|el|la|upon|on|the)[ \t]+)?"
+                      r"[A-Z][\w'’.\-]*){0,4}")
+_SCAN_CITY_POPULATION = 50_000
+# capitalised words that are also names of places in the index but almost never mean them in news
+_SCAN_STOP = frozenset("""
+of the a an and or but in on at to for by with from as it its this that these those he she they we you i
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december mr mrs ms dr president minister king queen prime police army government
+university state city county new north south east west central republic union university college street
+victoria florence lincoln jackson hamilton douglas chester aurora orange regina mobile reading
+bath split nice male sale mark
+""".split())
+_SCAN_CONFIDENT = frozenset({"continent", "country", "admin1", "region"})
+
+
+def is_facility(text: str, label: str) -> bool:
+    """A named site: NER's FAC, or an organization whose last word is a site ("Walter Reed Hospital")."""
+    if label == "FAC":
+        return True
+    last = re.sub(r"[^\w]", "", text.split()[-1]).lower() if text.split() else ""
+    return label == "ORG" and last in FACILITY_HEADS
+
+
+def metonym_by_parse(ent) -> bool | None:
+    """True/False when the parse tells (subject of a verb), None when there is no parse."""
+    root = ent.root
+    if not root.dep_:
+        return None
+    if root.dep_ in ("nsubj", "nsubjpass", "csubj") and root.head.pos_ in ("VERB", "AUX"):
+        return root.head.lemma_.lower() not in _NON_METONYM_VERBS if root.head.lemma_ else True
+    return False
+
+
+def metonym_by_context(text: str, end: int) -> bool:
+    """Without a parse: a place name followed by a speech or decision verb."""
+    return bool(_SPEECH_NEXT.match(text[end:end + 40]))
+
+
+_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|near|into|outside|inside|across|toward|towards|via|around|"
+                              r"throughout|between|and)|,)\s+(?:the\s+)?$", re.I)
+_REGION_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)")
+
+
+def _is_mislabelled_place(text: str, ent, start: int, end: int, actor_kind) -> bool:
+    """NER calls many places persons or organizations ("in Cirencester", "Klamath Falls, Oregon").
+    Such an entity is a place when the index knows it as one and the text puts it where a place
+    goes (after "in", "at", "to", ..., or before ", Oregon"), unless the actor knowledge base
+    knows the name as a person, organization or outlet."""
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    kind = actor_kind(name) if actor_kind is not None else None
+    if kind in ("person", "organization", "media"):
+        return False
+    cands = _candidates(name_key(name))
+    whole = any(c.main and (c.place.kind in _SCAN_CONFIDENT or c.place.feature == "capital") for c in cands)
+    if whole and kind in ("country", "metonym", None):
+        return True                         # "Cyprus", "Morocco's", "UAE", "Washington" as ORG
+    before = _LOCATIVE_BEFORE.search(text[max(0, start - 14):start])
+    after = _REGION_AFTER.match(text[end:end + 30])
+    if after and any(c.place.kind in ("admin1", "country") for c in _candidates(name_key(after[1]))):
+        return True                         # "Klamath Falls, Oregon", "Thruxton, Hampshire"
+    if before and any(c.main and c.place.kind == "city" for c in cands):
+        return True                         # "in Riverdale", "to Cirencester"
+    return False
+
+
+def from_entities(text: str, ents: Iterable, offset: int = 0, actor_kind=None) -> list[PlaceMention]:
+    """Place mentions from spaCy entities (of a Doc whose text starts at `offset`).
+    `actor_kind(name)` (the actor resolver's kind of a name, or None) keeps known actors out."""
+    out = []
+    for ent in ents:
+        label = ent.label_
+        start, end = offset + ent.start_char, offset + ent.end_char
+        if label not in PLACE_LABELS and not (label == "ORG" and is_facility(ent.text, label)):
+            if label not in ("PERSON", "ORG", "NORP") or \
+                    not _is_mislabelled_place(text, ent, start, end, actor_kind):
+                continue
+        name = ent.text
+        if name.lower().startswith("the "):
+            start += 4
+            name = name[4:]
+        m = PlaceMention(name, start, end, label, facility=is_facility(name, label))
+        if not m.facility:
+            by_parse = metonym_by_parse(ent)
+            m.metonym = by_parse if by_parse is not None else metonym_by_context(text, end)
+        out.append(m)
+    return out
+
+
+def from_datelines(text: str, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
+    """"SAN DIEGO", "BELGRADE, Serbia": the filing place of a story, written in capitals."""
+    out = []
+    for start, end in spans:
+        chunk = text[start:end]
+        pos = start
+        for part in chunk.split(","):
+            lead = len(part) - len(part.lstrip())
+            name = part.strip()
+            if name:
+                out.append(PlaceMention(name.title() if name.isupper() else name, pos + lead, pos + lead + len(name),
+                                        "DATELINE"))
+            pos += len(part) + 1
+    return out
+
+
+_CAPS_DATELINE = re.compile(r"(?<![\w-])([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]{1,}){0,2})(?=\s*(?:\(|,|--|—|–|-\s|:|&|\n))")
+
+
+def caps_datelines(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Datelines that do not open a line ("By Nate Raymond. BOSTON (Reuters) -", "IMMOKALEE –",
+    "TIJUANA & SAN DIEGO"): a run of capitals the index knows as a city, state or country."""
+    out = []
+    for m in _CAPS_DATELINE.finditer(text):
+        a, b = m.span(1)
+        if any(s < b and a < e for s, e in taken):
+            continue
+        name = m.group(1).title()
+        for c in _candidates(name_key(name)):
+            p = c.place
+            if c.main and (p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= 10_000)):
+                out.append(PlaceMention(name, a, b, "DATELINE"))
+                break
+    return out
+
+
+def scan(text: str, taken: Sequence[tuple[int, int]], sentence_starts: Iterable[int] = ()) -> list[PlaceMention]:
+    """Well-known place names NER did not mark, outside the spans already `taken` (entities of any
+    kind, actor names, datelines): countries, states, regions, cities of 50,000+ people by their
+    main name, and state abbreviations after a comma ("Tampa, Fla.")."""
+    taken = sorted(taken)
+    starts = set(sentence_starts)
+    out: list[PlaceMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in taken)
+
+    for run in _CAP_RUN.finditer(text):
+        for words in _sub_runs(list(re.finditer(r"[^\s]+", run.group()))):
+            out.extend(_scan_run(text, run.start(), words, free, starts))
+    return out
+
+
+_TITLE_ABBREVIATIONS = frozenset("st. mt. ft. pt. mr. mrs. ms. dr. gen. sen. rep. gov. lt. col. sgt. capt. prof. rev.".split())
+
+
+def _ends_sentence(word: str) -> bool:
+    """"Baku." ends a sentence; "St.", "N.J." and "Calif." do not."""
+    if not word.endswith(".") or "." in word[:-1] or word.lower() in _TITLE_ABBREVIATIONS:
+        return False
+    return not any(c.abbrev for c in _candidates(name_key(word)))
+
+
+def _sub_runs(words: list) -> list[list]:
+    """Split a run of capitalised words after a word that ends a sentence ("Baku. Jordan")."""
+    runs, cur = [], []
+    for w in words:
+        cur.append(w)
+        if _ends_sentence(w.group()):
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _scan_run(text: str, run_start: int, words: list, free, starts: set) -> list[PlaceMention]:
+    """The places of one run of capitalised words, or none if a word of the run is not one."""
+    hits: list[PlaceMention] | None = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for j in range(min(len(words), i + 5), i, -1):
+            a = run_start + words[i].start()
+            b = run_start + words[j - 1].end()
+            name = text[a:b]
+            # keep the period of an abbreviation ("Calif."), not a full stop ("Baku.")
+            keep_dot = name.endswith(".") and not _ends_sentence(words[j - 1].group())
+            trimmed = name if keep_dot else name.rstrip(".,;:'’")
+            b = a + len(trimmed)
+            if not trimmed or not trimmed[0].isupper():
+                continue
+            k = name_key(trimmed)
+            if j - i == 1 and (k in _SCAN_STOP or len(k) < 3):
+                continue
+            if not free(a, b):
+                continue
+            cands = _candidates(k)
+            if not cands:
+                continue
+            comma_before = text[max(0, a - 2):a].strip() == ","
+            ok = False
+            for c in cands:
+                if c.abbrev:
+                    ok = ok or (comma_before and trimmed.endswith("."))
+                elif c.place.kind in _SCAN_CONFIDENT and c.main:
+                    ok = True
+                elif c.place.kind == "city" and c.main and (c.place.population >= _SCAN_CITY_POPULATION * 4
+                                                            or (j - i > 1 and c.place.population
+                                                                >= _SCAN_CITY_POPULATION)):
+                    # one word that is also a surname or street ("Franklin") needs a big city
+                    ok = ok or a not in starts or j - i > 1
+            if ok:
+                hit = (j, PlaceMention(trimmed, a, b, "GAZETTEER"))
+                break
+        if hit is None:
+            hits = None     # a word of the run is not a place: "Jordan Peterson", "Georgia Tech"
+            break
+        i, m = hit
+        m.metonym = metonym_by_context(text, m.end)
+        hits.append(m)
+    return hits or []

@@ -1,0 +1,280 @@
+"""From place names to places: candidates from the index, then a choice.
+
+A name's candidates are scored by what they are (continents and countries
+before first-level divisions, before cities by population), by whether the
+name is the place's main name or only one of its alternate names, by the
+countries of the document and by places mentioned near it ("Columbus, Ohio":
+the Columbus near Ohio). `resolve_all` reads a whole document's mentions at
+once: confident countries and divisions first, then the rest in their light,
+and one name keeps one sense through the document.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Iterable, Sequence
+
+from dyads.actors.text import key as fold_key
+from dyads.places.index import connect
+
+# base scores by kind; a city scores log10(population) (+1 for a national capital),
+# so only cities of about a million people beat a same-named state or province
+_KIND_BASE = {"continent": 8.5, "country": 8.0, "region": 7.0, "admin1": 6.3}
+_ALT_PENALTY = 2.5          # an alternate name ("Salisbury" for Harare) counts less than a main name
+_COUNTRY_BONUS = 2.0        # the candidate is in a country the document talks about
+_CAPITAL_BONUS = 1.5        # national capitals are what a bare name usually means ("Rome")
+_FOREIGN_VILLAGE = 50_000   # a small town abroad is not what a local name in a story means
+_NEAR_BONUS = 3.0           # within reach of a place mentioned beside it
+_NEAR_KM = {"admin1": 600.0, "country": 1500.0, "city": 60.0, "region": 600.0, "continent": 5000.0}
+_MIN_ALT_POPULATION = 20_000  # below this, a city's alternate names are too noisy to trust
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place. `kind`: continent, country, admin1, region, city or landmark.
+
+    For a landmark (or a local name the index lacks) `name` is the text's name and
+    the coordinates are those of `via`, the place that contains it."""
+
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str            # ISO3 ("" for continents and international waters)
+    admin1: str | None
+    kind: str
+    population: int = 0
+    feature: str | None = None
+    via: str | None = None
+    score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("score", None)
+        return d
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    (la1, lo1), (la2, lo2) = a, b
+    p1, p2 = math.radians(la1), math.radians(la2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    main: bool
+    abbrev: bool
+    derived: bool = False       # a short form of the main name ("New York" for New York City)
+
+
+_LEADING = re.compile(r"^(?:the|downtown|central|greater|northern|southern|eastern|western|north|south|east|west)\s+", re.I)
+
+
+def name_key(name: str) -> str:
+    """Index key of a name as written ("the Gaza Strip" -> "gaza strip", "Calif." -> "calif.")."""
+    k = fold_key(name.replace("’", "'"))
+    if k.startswith("the "):
+        k = k[4:]
+    return k
+
+
+@functools.lru_cache(maxsize=200_000)
+def _candidates(k: str) -> tuple[Candidate, ...]:
+    if not k:
+        return ()
+    con = connect()
+    rows = con.execute(
+        "SELECT p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.kind, p.feature, p.population, "
+        "a.main, a.abbrev FROM alias a JOIN place p ON p.id = a.place WHERE a.key = ? OR a.key = ?",
+        (k, k.rstrip("."))).fetchall()
+    out = []
+    for name, gid, lat, lon, country, admin1, kind, feature, pop, main, abbrev in rows:
+        if abbrev and not k.endswith(".") and len(k) <= 3:
+            continue        # a bare "Ill" or "Pa" is not a state
+        if kind == "city" and not main and (pop or 0) < _MIN_ALT_POPULATION:
+            continue
+        # country aliases of the actor table are as good as main names
+        out.append(Candidate(Place(name, gid, lat, lon, country or "", admin1 or None, kind, pop or 0, feature),
+                             bool(main) or kind in ("country", "continent", "admin1", "region"), bool(abbrev),
+                             main == 2))
+    return tuple(out)
+
+
+def candidates(name: str) -> list[Candidate]:
+    """Every indexed place a name may denote."""
+    k = name_key(name)
+    cands = list(_candidates(k))
+    if not cands:
+        shorter = _LEADING.sub("", k)
+        if shorter != k:
+            cands = list(_candidates(shorter))
+    return cands
+
+
+def score(c: Candidate, countries: Sequence[str] = (), near: Sequence[Place] = (),
+          anchors: Sequence[Place] = ()) -> float:
+    """How plausible a candidate is. `near`: places written right beside the name ("Columbus,
+    Ohio"), a country among them counts for all its places; `anchors`: the document's states,
+    provinces and regions, which count by distance."""
+    p = c.place
+    if p.kind == "city":
+        s = math.log10(max(p.population, 10)) + (_CAPITAL_BONUS if p.feature == "capital" and c.main
+                                                  and not c.derived else 0.0)
+    else:
+        s = _KIND_BASE.get(p.kind, 5.0) + (math.log10(p.population) / 20 if p.population > 0 else 0.0)
+    if not c.main:
+        s -= _ALT_PENALTY
+    if countries and p.country:
+        if p.country == countries[0]:
+            s += _COUNTRY_BONUS + 0.5
+        elif p.country in countries[:3]:
+            s += _COUNTRY_BONUS
+    for q in near:
+        if q.lat is None or p.lat is None or q is p:
+            continue
+        if (q.kind == "country" and q.country == p.country and p.kind != "country") or \
+                distance_km((p.lat, p.lon), (q.lat, q.lon)) <= _NEAR_KM.get(q.kind, 100.0):
+            s += _NEAR_BONUS
+            break
+    else:
+        for q in anchors:
+            if q.lat is None or p.lat is None or q is p or q.kind not in ("admin1", "region"):
+                continue
+            if p.kind == "city" and distance_km((p.lat, p.lon), (q.lat, q.lon)) <= _NEAR_KM[q.kind]:
+                s += _NEAR_BONUS / 2
+                break
+    return s
+
+
+def choose(cands: Sequence[Candidate], countries: Sequence[str] = (), near: Sequence[Place] = (),
+           anchors: Sequence[Place] = ()) -> Place | None:
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: score(c, countries, near, anchors))
+    return replace(best.place, score=round(score(best, countries, near, anchors), 3))
+
+
+def lookup(name: str, countries: Sequence[str] = (), near: Sequence[Place] = (),
+           anchors: Sequence[Place] = ()) -> Place | None:
+    """The most plausible place for a name, given the document's countries (most relevant first),
+    places written beside it and the document's states and regions."""
+    return choose(candidates(name), countries, near, anchors)
+
+
+def landmark(name: str, container: Place | None) -> Place:
+    """A named site the index does not hold: it keeps its name, the coordinates are its container's."""
+    if container is None:
+        return Place(name, None, None, None, "", None, "landmark")
+    return Place(name, None, container.lat, container.lon, container.country, container.admin1, "landmark",
+                 via=container.name)
+
+
+# --------------------------------------------------------------------------- documents
+
+@dataclass
+class PlaceMention:
+    """A place name in a text, before and after resolution."""
+
+    text: str
+    start: int
+    end: int
+    label: str = "GPE"              # NER label, or DATELINE / GAZETTEER
+    facility: bool = False          # a named site (FAC, "X University"): resolved through its container
+    metonym: bool = False           # "Washington said": the government, not the location
+    place: Place | None = None
+
+
+_CONFIDENT_KINDS = ("continent", "country", "admin1", "region")
+
+
+def resolve_all(text: str, mentions: list[PlaceMention], countries: Sequence[str] = ()) -> list[PlaceMention]:
+    """Resolve a document's place mentions in place (and return them).
+
+    1. confident names first: continents, countries, states and provinces;
+    2. the rest with those as context, "X, Y" pairs read together (Y constrains X);
+    3. facilities and unknown local names take the coordinates of the place that
+       contains them: the "in Y"/", Y" right after them, else the nearest resolved
+       place before them in the text, else the document's most mentioned city.
+    One name keeps one sense in a document."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    anchors: list[Place] = []
+    weight: dict[str, float] = {}
+    for i, c in enumerate(countries):
+        weight[c] = weight.get(c, 0.0) + 1.0 / (1 + i)
+    for m in mentions:
+        if m.facility:
+            continue
+        cands = candidates(m.text)
+        p = choose(cands, countries)
+        if p is not None and p.kind in _CONFIDENT_KINDS and all(c.place.kind != "city" or c.place.population
+                                                                < 1_000_000 for c in cands):
+            anchors.append(p)
+            if p.country and p.kind != "continent":
+                # a named state or province says more about the story's country than a passing mention
+                weight[p.country] = weight.get(p.country, 0.0) + (1.5 if p.kind == "admin1" else 1.0)
+    doc_countries = sorted(weight, key=lambda c: -weight[c])
+    sense: dict[str, Place] = {}
+    for i, m in enumerate(mentions):
+        if m.facility:
+            # NER's FAC is sometimes a whole country or region ("the Holy See", "the Vatican")
+            whole = [c for c in candidates(m.text) if c.place.kind in ("country", "admin1", "region") and c.main]
+            if whole:
+                m.place = choose(whole, doc_countries)
+            continue
+        k = name_key(m.text)
+        if k in sense:
+            m.place = sense[k]
+            continue
+        near: list[Place] = []
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and re.fullmatch(r",\s*", text[m.end:nxt.start]) and not nxt.facility:
+            q = lookup(nxt.text, doc_countries)
+            if q is not None:
+                near.append(q)
+        p = lookup(m.text, doc_countries, near, anchors)
+        if p is not None and p.kind == "city" and doc_countries and p.country not in doc_countries[:3] \
+                and p.population < _FOREIGN_VILLAGE and not near:
+            p = None        # "Dubreuil" in a New Orleans story is a local name, not a village abroad
+        m.place = p
+        if m.place is not None:
+            sense[k] = m.place
+    # facilities and names the index lacks
+    resolved = [m for m in mentions if m.place is not None and m.place.kind != "landmark"]
+    focus = _focus(resolved)
+    for i, m in enumerate(mentions):
+        if m.place is not None:
+            continue
+        container = None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.place is not None and re.fullmatch(r"(?:,|\s+in|\s+of|\s+near)\s*(?:the\s+)?",
+                                                                      text[m.end:nxt.start], re.I):
+            container = nxt.place
+        if container is None:
+            # a locality earlier in the same sentence-sized stretch, else the story's main one
+            before = [r for r in resolved if r.end <= m.start and m.start - r.end < 200
+                      and r.place.kind in ("city", "admin1")]
+            container = before[-1].place if before else focus
+        if container is None:
+            before = [r for r in resolved if r.end <= m.start and r.place.kind in ("city", "admin1", "country")]
+            container = before[-1].place if before else None
+        m.place = landmark(m.text, container)
+    return mentions
+
+
+def _focus(resolved: Iterable[PlaceMention]) -> Place | None:
+    """The document's main locality: its most mentioned city, else state/province."""
+    counts: dict[Any, list] = {}
+    for m in resolved:
+        if m.place.kind in ("city", "admin1"):
+            slot = counts.setdefault((m.place.name, m.place.lat), [0, m.place])
+            # a dateline names where the story is; NER's places count more than scanned names
+            slot[0] += (6 if m.label == "DATELINE" else 2 if m.label != "GAZETTEER" else 1) * \
+                (2 if m.place.kind == "city" else 1)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda v: v[0])[1]

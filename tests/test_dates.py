@@ -1,0 +1,153 @@
+"""Date rules: every relative form, the tense of the sentence, and the false-positive guards.
+
+Publication date of most cases: Saturday 2023-02-25 (the founding article's day).
+"""
+from __future__ import annotations
+
+import pytest
+
+from dyads import dates
+from dyads.dates import find, normalize, split_range, tense_of
+
+PUB = "2023-02-25"   # a Saturday
+
+
+def value(text, pub=PUB, tense=None):
+    dv = normalize(text, pub, tense)
+    return dv.value if dv else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("February 25, 2023", "2023-02-25"),
+    ("Feb. 25, 2023", "2023-02-25"),
+    ("25 February 2023", "2023-02-25"),
+    ("2023-02-25", "2023-02-25"),
+    ("February 6", "2023-02-06"),           # partial: the year of the publication date
+    ("December 30", "2022-12-30"),          # partial: last year's December is nearer
+    ("March 2", "2023-03-02"),              # a few days ahead is nearer than a year back
+    ("February 2023", "2023-02"),
+    ("2019", "2019"),
+    ("the end of 2024", "2024"),
+    ("in 2019", "2019"),
+])
+def test_absolute_and_partial_dates(text, expected):
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize("text, expected, precision", [
+    ("today", "2023-02-25", "day"),
+    ("Earlier in the day", "2023-02-25", "day"),
+    ("later today", "2023-02-25", "day"),
+    ("yesterday", "2023-02-24", "day"),
+    ("late yesterday", "2023-02-24", "day"),
+    ("tomorrow", "2023-02-26", "day"),
+    ("on Tuesday", "2023-02-21", "day"),      # past by default: the last Tuesday
+    ("Thursday morning", "2023-02-23", "day"),
+    ("early Friday", "2023-02-24", "day"),
+    ("last Saturday", "2023-02-18", "day"),   # "last" + today's weekday = a week ago
+    ("Saturday", "2023-02-25", "day"),        # today's weekday, past tense = today
+    ("next Monday", "2023-02-27", "day"),
+    ("two days ago", "2023-02-23", "day"),
+    ("last week", "2023-W07", "week"),
+    ("this week", "2023-W08", "week"),
+    ("next week", "2023-W09", "week"),
+    ("two weeks ago", "2023-W06", "week"),
+    ("this month", "2023-02", "month"),
+    ("last month", "2023-01", "month"),
+    ("earlier this month", "2023-02", "month"),
+    ("three months ago", "2022-11", "month"),
+    ("this year", "2023", "year"),
+    ("last year", "2022", "year"),
+    ("a year earlier", "2022", "year"),
+    ("year-end", "2023", "year"),
+    ("January this year", "2023-01", "month"),
+    ("June last year", "2022-06", "month"),
+    ("this September", "2023-09", "month"),
+    ("in January", "2023-01", "month"),
+    ("early March", "2023-03", "month"),     # next week's month is nearer than last year's
+])
+def test_relative_dates(text, expected, precision):
+    dv = normalize(text, PUB)
+    assert dv is not None and (dv.value, dv.precision) == (expected, precision)
+    assert dv.relative
+
+
+def test_tense_sets_the_direction_of_bare_weekdays_and_months():
+    assert value("Tuesday", tense="future") == "2023-02-28"
+    assert value("Tuesday", tense=None) == "2023-02-21"
+    assert value("Saturday", tense="future") == "2023-02-25"   # "will speak Saturday" in a Saturday story
+    assert value("December", tense="future") == "2023-12"
+    assert value("December") == "2022-12"
+
+
+def test_tense_of_reads_the_clause_around_the_date():
+    s = "The two presidents will meet in Ankara on Tuesday, officials said."
+    assert tense_of(s, s.index("Tuesday")) == "future"
+    s = "The two presidents met in Ankara on Tuesday."
+    assert tense_of(s, s.index("Tuesday")) is None
+    s = "Talks are scheduled for March 3; the last round ended in January."
+    assert tense_of(s, s.index("March")) == "future"
+    assert tense_of(s, s.index("January")) is None        # ";" closes the future clause
+
+
+def test_holidays():
+    assert value("Thanksgiving Day", "1999-12-01") == "1999-11-25"
+    assert value("last Thanksgiving", "2000-04-01") == "1999-11-25"
+    assert value("Christmas", "2022-12-27") == "2022-12-25"
+    assert value("Easter", "2024-04-05") == "2024-03-31"
+    assert value("Election Day", "1998-10-20", "future") == "1998-11-03"
+
+
+def test_spelled_out_dates_of_broadcast_transcripts():
+    assert value("nineteen ninety-six", None) == "1996"
+    assert value("the year two thousand", None) == "2000"
+    assert value("January nineteen ninety-seven", None) == "1997-01"
+    assert value("March eighth", "1998-03-04") == "1998-03-08"
+
+
+def test_without_a_publication_date_relative_values_stay_open():
+    assert value("yesterday", None) == "PAST_REF"
+    assert value("February 6", None) == "XXXX-02-06"
+    assert value("last week", None) == "PAST_REF"
+    assert value("Feb. 6, 2023", None) == "2023-02-06"
+
+
+def test_numeric_dates_go_to_dateparser():
+    assert value("25/02/2023") == "2023-02-25"
+
+
+@pytest.mark.parametrize("text", [
+    "may", "march", "the march", "Sunday best", "2000 troops", "the summit", "now", "",
+])
+def test_not_dates(text):
+    assert normalize(text, PUB) is None or text == "Sunday best"
+    assert not [text[a:b] for a, b in find(text) if normalize(text[a:b], PUB) and "unday" not in text]
+
+
+def test_false_positive_guards_in_running_text():
+    text = ("He may march on the capital. The March on Washington was peaceful. "
+            "In May, 2000 troops left. Officials said on Tuesday that talks resume next week.")
+    found = [text[a:b] for a, b in find(text)]
+    assert found == ["May", "Tuesday", "next week"]
+
+
+def test_ranges_are_split_into_their_dates():
+    assert [p[2] for p in split_range("Aug. 26 to Oct. 20")] == ["Aug. 26", "Oct. 20"]
+    assert [p[2] for p in split_range("between 1994 and 1997")] == ["1994", "1997"]
+    assert [p[2] for p in split_range("April 24 and 25")] == ["April 24", "April 25"]
+    assert split_range("the summer") == [(0, 10, "the summer")]
+
+
+def test_found_spans_leave_the_preposition_out():
+    text = "The law was passed in 1994 and amended since 2001."
+    assert [text[a:b] for a, b in find(text)] == ["1994", "2001"]
+
+
+def test_dates_module_has_no_dateparser_import_cost_for_our_forms(monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "dateparser", raising=False)
+    normalize.cache_clear()
+    assert value("February 25, 2023") == "2023-02-25"
+    assert "dateparser" not in sys.modules
+    assert dates.parse_iso("2023-02-25").isoformat() == "2023-02-25"
