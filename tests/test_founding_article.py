@@ -75,3 +75,34 @@ def test_regions_are_not_country_actors(doc):
     for ev in doc.events:
         for ent in ev.actor + ev.recipient:
             assert ent.text not in ("Black Sea", "South Caucasus", "Anatolia")
+
+
+def test_meeting_and_visit_are_dated_and_placed_in_istanbul(doc):
+    consult = events_of(doc, "CONSULT")
+    assert consult
+    for ev in consult:
+        assert (ev.date, ev.date_precision) == ("2023-02-25", "day")
+        assert ev.date_source in ("text", "context")
+        assert ev.place is not None and ev.location_source in ("text", "sentence")
+        assert ev.place["country_code"] == "TUR"
+        assert _km(ev.place["lat"], ev.place["lon"], 41.01, 28.95) < 50
+
+
+def test_earthquake_mention_is_february_6(doc):
+    quake = [m for m in doc.mentions if m.kind == "date" and m.text.startswith("February 6")]
+    assert quake and quake[0].value["value"] == "2023-02-06" and quake[0].value["precision"] == "day"
+
+
+def test_mansion_is_a_landmark_with_istanbul_coordinates(doc):
+    mansion = [m for m in doc.mentions if m.kind == "place" and "Vahdettin" in m.text]
+    assert mansion
+    v = mansion[0].value
+    assert v["kind"] == "landmark" and v["via"] == "Istanbul"
+    assert _km(v["lat"], v["lon"], 41.01, 28.95) < 50
+
+
+def test_ankara_highlighting_the_aid_is_a_metonym(doc):
+    ankara = [m for m in doc.mentions if m.kind == "place" and m.text == "Ankara"]
+    assert ankara and ankara[0].value["use"] == "metonym"
+    for ev in doc.events:
+        assert not ev.place or ev.place["extracted_place"] not in ("Anatolia",)

