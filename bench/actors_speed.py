@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import statistics
 import subprocess
@@ -45,6 +44,7 @@ print(json.dumps({"import": t1 - t0, "gazetteer": t2 - t1, "resolver": t3 - t2, 
 
 sys.path.insert(0, str(HERE))
 from extract_speed import load  # noqa: E402  (the same corpus reader as the extraction benchmark)
+from timing import MethodTimer  # noqa: E402
 
 
 def measure_load(repeats: int) -> dict:
@@ -53,32 +53,6 @@ def measure_load(repeats: int) -> dict:
         p = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], capture_output=True, text=True, check=True)
         runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-
-
-class Timer:
-    """Wraps `resolve` and `find` on a resolver instance; nested calls are counted once."""
-
-    def __init__(self, resolver, names=("resolve", "find")) -> None:
-        self.seconds = 0.0
-        self.calls = {n: 0 for n in names}
-        self._depth = 0
-        for n in names:
-            setattr(resolver, n, self._wrap(n, getattr(resolver, n)))
-
-    def _wrap(self, name, fn):
-        @functools.wraps(fn)
-        def timed(*args, **kwargs):
-            self.calls[name] += 1
-            if self._depth:
-                return fn(*args, **kwargs)
-            self._depth += 1
-            t = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - t
-                self._depth -= 1
-        return timed
 
 
 def extract(rows: list[dict], resolver, layer, lexicon) -> tuple[float, int]:
@@ -117,14 +91,14 @@ def main() -> None:
 
     base_s, base_ev = extract(rows, KnowledgeBaseResolver(gaz), layer, lexicon)
     timed_res = KnowledgeBaseResolver(gaz)
-    timer = Timer(timed_res)
+    timer = MethodTimer(timed_res, ("resolve", "find"))
     tot_s, ev = extract(rows, timed_res, layer, lexicon)
     print(f"stories: {len(rows)} ({words} words) from {args.corpus.name}; Pipeline(all_mentions=False)")
     print(f"baseline (no proxy):  extraction {base_s:.2f} s, {len(rows) / base_s:.1f} stories/s, {base_ev} events")
     print(f"with timing proxy:    extraction {tot_s:.2f} s, {ev} events")
-    print(f"inside resolution:    {timer.seconds:.2f} s = {100 * timer.seconds / tot_s:.1f}% of extraction "
+    print(f"inside resolution:    {timer.total:.2f} s = {100 * timer.total / tot_s:.1f}% of extraction "
           f"(resolve calls {timer.calls['resolve']}, find calls {timer.calls['find']})")
-    print(f"resolution share of baseline time: {100 * timer.seconds / base_s:.1f}%")
+    print(f"resolution share of baseline time: {100 * timer.total / base_s:.1f}%")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import statistics
@@ -30,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "bench" / "reuters21578.jsonl.gz"
 sys.path.insert(0, str(HERE))
 from extract_speed import load  # noqa: E402  (the same corpus reader as the extraction benchmark)
+from timing import MethodTimer  # noqa: E402
 
 _START_SNIPPET = r"""
 import json, time
@@ -55,30 +55,6 @@ def measure_start(repeats: int, env: dict | None = None) -> dict:
                            env=env)
         runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-
-
-class StepTimer:
-    """Wraps the named methods of one pipeline instance; nested calls are counted once."""
-
-    def __init__(self, obj, names=STEPS) -> None:
-        self.seconds = {n: 0.0 for n in names}
-        self._depth = 0
-        for n in names:
-            setattr(obj, n, self._wrap(n, getattr(obj, n)))
-
-    def _wrap(self, name, fn):
-        @functools.wraps(fn)
-        def timed(*args, **kwargs):
-            if self._depth:
-                return fn(*args, **kwargs)
-            self._depth += 1
-            t = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds[name] += time.perf_counter() - t
-                self._depth -= 1
-        return timed
 
 
 def run(pipe, rows: list[dict]) -> tuple[float, int]:
@@ -120,7 +96,7 @@ def main() -> None:
     base_s, base_ev = run(Pipeline(layer=base.layer, resolver=base.resolver, lexicon=base.lexicon,
                                    all_mentions=False), rows)
     timed = Pipeline(layer=base.layer, resolver=base.resolver, lexicon=base.lexicon, all_mentions=False)
-    timer = StepTimer(timed)
+    timer = MethodTimer(timed, STEPS)
     tot_s, ev = run(timed, rows)
     inside = sum(timer.seconds.values())
     print(f"stories: {len(rows)} ({words} words) from {args.corpus.name}; Pipeline(all_mentions=False)")
