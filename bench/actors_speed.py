@@ -15,11 +15,7 @@
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,26 +40,17 @@ print(json.dumps({"import": t1 - t0, "gazetteer": t2 - t1, "resolver": t3 - t2, 
 
 sys.path.insert(0, str(HERE))
 from extract_speed import load  # noqa: E402  (the same corpus reader as the extraction benchmark)
-from timing import MethodTimer  # noqa: E402
+from timing import MethodTimer, code_stories, median_of_runs  # noqa: E402
 
 
 def measure_load(repeats: int) -> dict:
-    runs = []
-    for _ in range(repeats):
-        p = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], capture_output=True, text=True, check=True)
-        runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
-    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    return median_of_runs(_LOAD_SNIPPET, repeats)
 
 
 def extract(rows: list[dict], resolver, layer, lexicon) -> tuple[float, int]:
-    from dyads.model import Document
     from dyads.pipeline import Pipeline
 
-    pipe = Pipeline(layer=layer, resolver=resolver, lexicon=lexicon, all_mentions=False)
-    docs = [Document(text=r["text"], id=str(r.get("id", i)), date=r.get("date")) for i, r in enumerate(rows)]
-    t = time.perf_counter()
-    events = sum(len(d.events) for d in pipe.process(docs))
-    return time.perf_counter() - t, events
+    return code_stories(Pipeline(layer=layer, resolver=resolver, lexicon=lexicon, all_mentions=False), rows)
 
 
 def main() -> None:

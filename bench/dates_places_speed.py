@@ -16,20 +16,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "bench" / "reuters21578.jsonl.gz"
 sys.path.insert(0, str(HERE))
 from extract_speed import load  # noqa: E402  (the same corpus reader as the extraction benchmark)
-from timing import MethodTimer  # noqa: E402
+from timing import MethodTimer, code_stories as run, median_of_runs  # noqa: E402
 
 _START_SNIPPET = r"""
 import json, time
@@ -49,21 +45,7 @@ STEPS = ("_find_dates", "_find_places", "_date_event", "_place_event")
 
 
 def measure_start(repeats: int, env: dict | None = None) -> dict:
-    runs = []
-    for _ in range(repeats):
-        p = subprocess.run([sys.executable, "-c", _START_SNIPPET], capture_output=True, text=True, check=True,
-                           env=env)
-        runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
-    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-
-
-def run(pipe, rows: list[dict]) -> tuple[float, int]:
-    from dyads.model import Document
-
-    docs = [Document(text=r["text"], id=str(r.get("id", i)), date=r.get("date")) for i, r in enumerate(rows)]
-    t = time.perf_counter()
-    events = sum(len(d.events) for d in pipe.process(docs))
-    return time.perf_counter() - t, events
+    return median_of_runs(_START_SNIPPET, repeats, env)
 
 
 def main() -> None:

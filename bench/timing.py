@@ -33,3 +33,27 @@ class MethodTimer:
                 self.seconds[name] += time.perf_counter() - t
                 self._depth -= 1
         return timed
+
+
+def code_stories(pipe, rows: list[dict]) -> tuple[float, int]:
+    """Seconds a pipeline takes to code these corpus rows, and the number of events."""
+    from dyads.model import Document
+
+    docs = [Document(text=r["text"], id=str(r.get("id", i)), date=r.get("date")) for i, r in enumerate(rows)]
+    t = time.perf_counter()
+    events = sum(len(d.events) for d in pipe.process(docs))
+    return time.perf_counter() - t, events
+
+
+def median_of_runs(snippet: str, repeats: int, env: dict | None = None) -> dict:
+    """Run a Python snippet that prints one JSON object of timings in fresh subprocesses; the median of each."""
+    import json
+    import statistics
+    import subprocess
+    import sys
+
+    runs = []
+    for _ in range(repeats):
+        p = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, check=True, env=env)
+        runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
