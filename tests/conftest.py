@@ -33,3 +33,38 @@ def events_of(doc, event=None, include_aux=False):
 
 def codes(entities):
     return sorted(e.code for e in entities if e.code)
+
+
+# --- event store backends: SQLite and a real PostgreSQL server (see tests/store_backends.py) ---
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A URL for an empty store: an SQLite file, or a fresh database on the DYADS_TEST_POSTGRES server."""
+    import store_backends as sb
+
+    if request.param == "sqlite":
+        yield sb.sqlite_url(tmp_path)
+        return
+    server = sb.postgres_server_url()
+    if server is None:
+        msg = (f"{sb.ENV_URL} is not set: no PostgreSQL server for the store tests "
+               "(start one with scripts/postgres-for-tests.sh and export the URL it prints)")
+        if sb.postgres_required():
+            pytest.fail(f"{sb.ENV_REQUIRE}=1 but {msg}", pytrace=False)
+        pytest.skip(msg)
+    try:
+        url = sb.create_database(server)
+    except sb.PostgresUnavailable as e:
+        pytest.fail(str(e), pytrace=False)
+    yield url               # pytest resumes here after the test, whatever its outcome
+    sb.drop_database(server, url)
+
+
+@pytest.fixture
+def store(store_url):
+    """An opened (migrated) store on each backend."""
+    from dyads.store.db import open_store
+
+    s = open_store(store_url)
+    yield s
+    s.close()

@@ -128,6 +128,57 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool) -> None:
     click.echo(json.dumps(scores.to_dict(), indent=2) if as_json else scores.format_table())
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db", default=None, help="Store: a SQLite file (default ./dyads.db) or postgresql://...")
+@click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000),
+              help="Articles per committed transaction.")
+@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
+              help="Skip documents longer than this.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: int, batch_size: int,
+           max_chars: int, quiet: bool) -> None:
+    """Code the articles of PATHS and store them (idempotent: known articles are not coded again)."""
+    from dyads.readers import normalize_date
+    from dyads.store import StoreError
+    from dyads.store import ingest as ingest_
+
+    if date is not None:
+        try:
+            date = normalize_date(date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date")
+    show = not quiet and sys.stdout.isatty()
+    progress_cb = None
+    bar = None
+    if show:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("ingest"), BarColumn(bar_width=None),
+                       TextColumn("{task.fields[done]} articles, {task.fields[rate]:.1f}/s"),
+                       TimeElapsedColumn(), transient=True)
+        task = bar.add_task("ingest", total=None, done=0, rate=0.0)
+        bar.start()
+
+        def progress_cb(r) -> None:
+            bar.update(task, done=r.read, rate=r.read / r.seconds if r.seconds else 0.0)
+
+    try:
+        report = ingest_(paths, db, processes=processes, batch_size=batch_size, default_date=date,
+                         max_chars=max_chars, on_error=lambda m: _err(f"failed {m}"), progress=progress_cb)
+    except StoreError as exc:
+        raise click.BadParameter(str(exc), param_hint="--db")
+    finally:
+        if bar is not None:
+            bar.stop()
+    if not quiet:
+        _err(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
 @main.group()
 def actors() -> None:
     """Look up actors in the knowledge base."""

@@ -1,0 +1,14 @@
+"""The event store: articles, events and clusters of reports in SQLite or PostgreSQL.
+
+    from dyads.store import open_store, ingest
+    report = ingest(["news.jsonl.gz"], "dyads.db")
+
+Modules: `schema` (tables), `db` (opening, migrations), `rows` (documents to rows),
+`ingest` (idempotent, crash-safe loading), `cluster` (cross-article merging).
+"""
+from __future__ import annotations
+
+from dyads.store.db import DEFAULT_URL, Store, StoreError, open_store
+from dyads.store.ingest import IngestReport, ingest
+
+__all__ = ["DEFAULT_URL", "IngestReport", "Store", "StoreError", "ingest", "open_store"]

@@ -1,0 +1,387 @@
+"""Querying the event store: filtered event lists, dyad summaries and the most active actors.
+
+    from dyads.store import open_store
+    from dyads.store.query import EventFilter, dyad, events, top_actors
+
+    store = open_store("dyads.db")
+    for row in events(store, EventFilter(actor="TUR", event="ASSAULT", date_from="2023", limit=50)):
+        print(row["day"], row["event"], row["sentence"])
+    summary = dyad(store, "TUR", "AZE", by="month")
+    top = top_actors(store, role="actor", limit=10)
+
+Every function takes an opened `Store` or a store URL first. The queries are SQLAlchemy Core and
+run on SQLite and PostgreSQL alike; the two places where the backends differ (full-text search
+and ISO week keys) branch on `store.backend`. Counting and grouping happen in the database, so a
+summary over a million events reads only the rows of the dyad, found through the participants'
+(code, role) index.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (Date, Integer, Select, String, and_, case, cast, column, false, func, literal, literal_column, or_,
+                        select, table, text)
+from sqlalchemy.sql.elements import ColumnElement
+
+from dyads.actors.overlay import SECTORS
+from dyads.store.cluster import UNDIRECTED
+from dyads.store.db import Store, open_store
+from dyads.store.rows import first_day
+from dyads.store.schema import clusters, participants
+from dyads.store.schema import events as ev      # `events` is the function below
+
+ORDERS = ("day", "-day", "id", None)
+PERIODS = ("day", "week", "month", "year")
+QUADS = (1, 2, 3, 4)
+
+# the columns `events()` yields, in order (plus the cluster's n_articles and n_sources)
+EVENT_COLUMNS = tuple(ev.c[name] for name in (
+    "id", "article_id", "cluster_id", "event", "mode", "contexts", "aux_mode", "quad_class", "cameo",
+    "goldstein", "plover_score", "confidence", "date", "date_precision", "date_source", "day",
+    "actor_codes", "recipient_codes", "actor_sectors", "recipient_sectors", "actor_names",
+    "recipient_names", "place_name", "lat", "lon", "place_country", "sentence"))
+
+_CODE = re.compile(r"[A-Z]{3}")
+_CODE_SECTOR = re.compile(r"([A-Z]{3})[/ ]?([A-Z]{3})")     # TURGOV, TUR/GOV, TUR GOV
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class EventFilter:
+    """Which events to select. Every field left empty matches everything.
+
+    `actor`, `recipient` and `either_side` take a country or pseudo-country code ("TUR", "IGO"),
+    a PLOVER sector ("GOV"), both ("TURGOV", "TUR/GOV"), or else a case-insensitive substring
+    of a participant's name ("Erdogan"). `event`, `mode` and `quad_class` take one value or a
+    list. `date_from`/`date_to` take TIMEX values ("2023-02-25", "2023-W08", "2023-02",
+    "2023"), both inclusive, compared on the event's first day. `text` is a full-text search
+    over the event sentences: every word must occur (SQLite FTS5 matches words as written;
+    PostgreSQL's English configuration also matches other forms of a word). `limit`/`offset`
+    page the results of `events()`; the summaries ignore them."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    either_side: str | None = None
+    event: str | Sequence[str] | None = None
+    mode: str | Sequence[str] | None = None
+    context: str | None = None
+    quad_class: int | Sequence[int] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    place: str | None = None
+    place_country: str | None = None
+    min_sources: int | None = None
+    text: str | None = None
+    include_aux: bool = False          # negated, future, hypothetical and historical reports too
+    limit: int | None = None
+    offset: int | None = None
+
+
+@contextmanager
+def opened(store: Store | str | None) -> Iterator[Store]:
+    """The given store, or a store opened from a URL for the duration of the block."""
+    if isinstance(store, Store):
+        yield store
+        return
+    s = open_store(store)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def last_day(value: str) -> str:
+    """The last day a TIMEX value covers: `2023-02` -> 2023-02-28, `2023-W08` -> 2023-02-26."""
+    first = first_day(value)
+    if first is None:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY)")
+    d = dt.date.fromisoformat(first)
+    if _DAY.fullmatch(value):
+        return first
+    if "W" in value:
+        return (d + dt.timedelta(days=6)).isoformat()
+    if len(value) == 7:
+        return d.replace(day=calendar.monthrange(d.year, d.month)[1]).isoformat()
+    return f"{d.year}-12-31"
+
+
+def _values(value: Any, upper: bool = False) -> list:
+    vals = [value] if isinstance(value, (str, int)) else list(value)
+    return [v.upper() if upper and isinstance(v, str) else v for v in vals]
+
+
+def _has_participant(spec: str, role: str | None) -> ColumnElement[bool]:
+    """Events with a participant (in `role`, or either side) matching `spec`."""
+    p = participants.c
+    spec = spec.strip()
+    if _CODE.fullmatch(spec) and spec not in SECTORS:
+        # the (code, role) index finds the few events of a country without reading the others
+        where = [p.code == spec] + ([p.role == role] if role else [])
+        return ev.c.id.in_(select(p.event_id).where(*where))
+    if _CODE.fullmatch(spec):               # a sector: the events' own sector lists, no join
+        cols = [ev.c.actor_sectors, ev.c.recipient_sectors]
+        sides = cols[:1] if role == "actor" else cols[1:] if role == "recipient" else cols
+        # codes are three letters joined by "|", so a three-letter substring is a whole code
+        return or_(*(c.contains(spec) for c in sides))
+    m = _CODE_SECTOR.fullmatch(spec)
+    if m and m[2] in SECTORS:               # country and sector of the same participant
+        where = [p.code == m[1], p.sector == m[2]] + ([p.role == role] if role else [])
+        return ev.c.id.in_(select(p.event_id).where(*where))
+    cols = [ev.c.actor_names, ev.c.recipient_names]
+    sides = cols[:1] if role == "actor" else cols[1:] if role == "recipient" else cols
+    return or_(*(c.icontains(spec, autoescape=True) for c in sides))
+
+
+def _fulltext(query: str, backend: str) -> ColumnElement[bool]:
+    words = re.findall(r"\w+", query)
+    if not words:
+        return false()
+    if backend == "postgresql":
+        # the very expression of the GIN index (constants inline, not bound) so that it is used
+        doc = func.to_tsvector(literal_column("'english'"), func.coalesce(ev.c.sentence, literal_column("''")))
+        return doc.op("@@")(func.plainto_tsquery(literal_column("'english'"), " ".join(words)))
+    # FTS5: each word quoted, so punctuation or words like NOT/OR are not read as query syntax
+    fts = table("events_fts", column("rowid"))
+    match = text("events_fts MATCH :fts_query").bindparams(fts_query=" ".join(f'"{w}"' for w in words))
+    return literal_column("events.rowid").in_(select(fts.c.rowid).where(match))
+
+
+def conditions(flt: EventFilter | None, backend: str) -> list[ColumnElement[bool]]:
+    """The WHERE terms of a filter, over `events` (and `clusters` when `min_sources` is set)."""
+    f = flt or EventFilter()
+    where: list[ColumnElement[bool]] = []
+    if not f.include_aux:
+        where.append(ev.c.aux_mode.is_(None))
+    if f.actor:
+        where.append(_has_participant(f.actor, "actor"))
+    if f.recipient:
+        where.append(_has_participant(f.recipient, "recipient"))
+    if f.either_side:
+        where.append(_has_participant(f.either_side, None))
+    if f.event:
+        where.append(ev.c.event.in_(_values(f.event, upper=True)))
+    if f.mode:
+        where.append(ev.c.mode.in_(_values(f.mode)))
+    if f.context:
+        where.append((literal("|") + ev.c.contexts + "|").contains(f"|{f.context}|", autoescape=True))
+    if f.quad_class:
+        where.append(ev.c.quad_class.in_([int(q) for q in _values(f.quad_class)]))
+    if f.date_from:
+        start = first_day(f.date_from)
+        if start is None:
+            raise ValueError(f"not a date: {f.date_from!r} (use YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY)")
+        where.append(ev.c.day >= start)
+    if f.date_to:
+        where.append(ev.c.day <= last_day(f.date_to))
+    if f.place:
+        where.append(ev.c.place_name.icontains(f.place, autoescape=True))
+    if f.place_country:
+        where.append(ev.c.place_country == f.place_country.upper())
+    if f.min_sources:
+        where.append(clusters.c.n_sources >= f.min_sources)
+    if f.text:
+        where.append(_fulltext(f.text, backend))
+    return where
+
+
+def event_select(columns: Sequence[Any], flt: EventFilter | None, backend: str, *,
+                 order: str | None = "day", page: bool = True) -> Select:
+    """SELECT `columns` FROM events LEFT JOIN clusters WHERE <filter> ORDER BY <order> [LIMIT/OFFSET]."""
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {ORDERS}")
+    stmt = (select(*columns).select_from(ev.outerjoin(clusters, clusters.c.id == ev.c.cluster_id))
+            .where(*conditions(flt, backend)))
+    if order == "day":
+        stmt = stmt.order_by(ev.c.day, ev.c.id)
+    elif order == "-day":
+        stmt = stmt.order_by(ev.c.day.desc(), ev.c.id.desc())
+    elif order == "id":
+        stmt = stmt.order_by(ev.c.id)
+    if page and flt is not None:
+        if flt.limit is not None:
+            stmt = stmt.limit(flt.limit)
+        if flt.offset:
+            stmt = stmt.offset(flt.offset)
+    return stmt
+
+
+def stream(store: Store, stmt: Select, batch: int = 1000) -> Iterator[Any]:
+    """The rows of `stmt`, fetched `batch` at a time (a server-side cursor on PostgreSQL)."""
+    with store.engine.connect() as conn:
+        yield from conn.execution_options(yield_per=batch).execute(stmt)
+
+
+def events(store: Store | str, flt: EventFilter | None = None, *, order: str | None = "day",
+           record: bool = False) -> Iterator[dict[str, Any]]:
+    """The events matching `flt`, as dicts of the `EVENT_COLUMNS` plus their cluster's
+    `n_articles` and `n_sources` (and the PLOVER `record` when asked), streamed.
+
+    `order`: "day" (oldest first; ties by id), "-day", "id" or None (storage order, fastest).
+    Undated events sort first on SQLite and last on PostgreSQL."""
+    with opened(store) as s:
+        cols = [*EVENT_COLUMNS, clusters.c.n_articles, clusters.c.n_sources] + ([ev.c.record] if record else [])
+        for row in stream(s, event_select(cols, flt, s.backend, order=order)):
+            yield dict(row._mapping)
+
+
+# ------------------------------------------------------------------------------------ dyads
+
+def _period(by: str, backend: str) -> ColumnElement[str]:
+    """The period key of an event's first day: 2023-02-25, 2023-W08, 2023-02 or 2023."""
+    day = ev.c.day
+    if by == "day":
+        return day
+    if by == "month":
+        return func.substr(day, 1, 7)
+    if by == "year":
+        return func.substr(day, 1, 4)
+    if backend == "postgresql":
+        return func.to_char(cast(day, Date), literal_column("'IYYY-\"W\"IW'"))
+    # SQLite before 3.46 has no ISO week (%V): the Thursday of the day's week (Mon..Sun) gives the
+    # ISO year, and its day of the year the week number
+    thursday = func.date(day, "-3 days", "weekday 4")
+    week = (cast(func.strftime("%j", thursday), Integer) - 1) // 7 + 1
+    return func.strftime("%Y", thursday, type_=String) + "-W" + func.printf("%02d", week, type_=String)
+
+
+def _dyad_rows(a: str, b: str, flt: EventFilter | None, backend: str, by: str | None):
+    """A subquery of the events between `a` and `b` with their direction ("ab", "ba", "joint")."""
+    p = participants.c
+
+    def has(code: str, role: str):
+        return func.max(case((and_(p.code == code, p.role == role), 1), else_=0))
+
+    # one pass over the participant rows of the two codes (their index), grouped by event: a
+    # self-join would let SQLite probe b's rows for each of a's, which is quadratic
+    a_act, a_rec, b_act, b_rec = has(a, "actor"), has(a, "recipient"), has(b, "actor"), has(b, "recipient")
+    ab, ba, joint = and_(a_act == 1, b_rec == 1), and_(b_act == 1, a_rec == 1), and_(a_act == 1, b_act == 1)
+    pairs = (select(p.event_id, case((ab, 1), else_=0).label("ab"), case((ba, 1), else_=0).label("ba"),
+                    case((joint, 1), else_=0).label("joint"))
+             .where(p.code.in_([a, b])).group_by(p.event_id).having(or_(ab, ba, joint)).subquery("pairs"))
+    direction = case((pairs.c.ab == 1, "ab"), (pairs.c.ba == 1, "ba"),
+                     (and_(pairs.c.joint == 1, ev.c.event.in_(sorted(UNDIRECTED))), "joint"), else_=None)
+    cols = [direction.label("direction"), ev.c.id, ev.c.event, ev.c.quad_class, ev.c.plover_score,
+            ev.c.goldstein, ev.c.date, ev.c.day, ev.c.sentence]
+    if by is not None:
+        cols.append(_period(by, backend).label("period"))
+    joined = pairs.join(ev, ev.c.id == pairs.c.event_id)
+    if flt is not None and flt.min_sources:
+        joined = joined.outerjoin(clusters, clusters.c.id == ev.c.cluster_id)
+    return select(*cols).select_from(joined).where(direction.is_not(None), *conditions(flt, backend)).subquery("dy")
+
+
+def _mean(total: float | None, n: int) -> float | None:
+    return round(total / n, 3) if n and total is not None else None
+
+
+def _summary(rows: Sequence[Any]) -> dict[str, Any]:
+    """Totals over (event, quad_class) groups: counts, per type and quad class, mean scores."""
+    n = sum(r.n for r in rows)
+    types: dict[str, int] = {}
+    quads = dict.fromkeys(QUADS, 0)
+    for r in rows:
+        types[r.event] = types.get(r.event, 0) + r.n
+        if r.quad_class in quads:
+            quads[r.quad_class] += r.n
+    return {
+        "n_events": n,
+        "events": dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "quad_class": quads,
+        "mean_plover_score": _mean(sum(r.ps or 0 for r in rows), sum(r.n_ps for r in rows)),
+        "mean_goldstein": _mean(sum(r.gs or 0 for r in rows), sum(r.n_gs for r in rows)),
+    }
+
+
+def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
+         flt: EventFilter | None = None) -> dict[str, Any]:
+    """Everything between two countries (or pseudo-countries) `a` and `b`.
+
+    Counts the events of both directions (`a` among the actors and `b` among the recipients,
+    and the reverse) and the events of the undirected types (CONSULT, AGREE, COOPERATE) where
+    both are among the actors; an event counts once (a->b first, then b->a). Returns
+    `n_events`, `events` (per type), `quad_class` (1-4), `mean_plover_score`, `mean_goldstein`,
+    the same per direction under `directions` (keys "A->B", "B->A", "A+B"), the `first` and
+    `last` dated events (id, date, day, event, direction, sentence) and, with `by` ("day",
+    "week", "month" or "year"), `series`: the periods that have events, oldest first, each with
+    its count per quad class. `flt` narrows the events further (its limit/offset are ignored)."""
+    if by is not None and by not in PERIODS:
+        raise ValueError(f"by must be one of {PERIODS}")
+    a, b = a.strip().upper(), b.strip().upper()
+    names = {"ab": f"{a}->{b}", "ba": f"{b}->{a}", "joint": f"{a}+{b}"}
+    with opened(store) as s, s.engine.connect() as conn:
+        dy = _dyad_rows(a, b, flt, s.backend, by)
+        groups = conn.execute(
+            select(dy.c.direction, dy.c.event, dy.c.quad_class, func.count().label("n"),
+                   func.sum(dy.c.plover_score).label("ps"), func.count(dy.c.plover_score).label("n_ps"),
+                   func.sum(dy.c.goldstein).label("gs"), func.count(dy.c.goldstein).label("n_gs"))
+            .group_by(dy.c.direction, dy.c.event, dy.c.quad_class)).all()
+        # the oldest and the newest dated event in one pass over the dyad
+        ranked = select(dy.c.id, dy.c.date, dy.c.day, dy.c.event, dy.c.direction, dy.c.sentence,
+                        func.row_number().over(order_by=(dy.c.day, dy.c.id)).label("first"),
+                        func.row_number().over(order_by=(dy.c.day.desc(), dy.c.id.desc())).label("last")
+                        ).where(dy.c.day.is_not(None)).subquery("ranked")
+        ends = conn.execute(select(ranked).where(or_(ranked.c.first == 1, ranked.c.last == 1))).mappings().all()
+        series = []
+        if by is not None:
+            periods: dict[str, dict[str, Any]] = {}
+            for period, quad, n in conn.execute(
+                    select(dy.c.period, dy.c.quad_class, func.count()).where(dy.c.period.is_not(None))
+                    .group_by(dy.c.period, dy.c.quad_class).order_by(dy.c.period)):
+                entry = periods.setdefault(period, {"period": period, "n_events": 0,
+                                                    "quad_class": dict.fromkeys(QUADS, 0)})
+                entry["n_events"] += n
+                if quad in entry["quad_class"]:
+                    entry["quad_class"][quad] += n
+            series = list(periods.values())
+
+    def end(which: str) -> dict[str, Any] | None:
+        row = next((r for r in ends if r[which] == 1), None)
+        if row is None:
+            return None
+        return {"id": row["id"], "date": row["date"], "day": row["day"], "event": row["event"],
+                "direction": names[row["direction"]], "sentence": row["sentence"]}
+
+    out: dict[str, Any] = {"a": a, "b": b, **_summary(groups),
+                           "directions": {names[d]: _summary([g for g in groups if g.direction == d])
+                                          for d in names},
+                           "first": end("first"), "last": end("last")}
+    if by is not None:
+        out["by"] = by
+        out["series"] = series
+    return out
+
+
+# ------------------------------------------------------------------------------- top actors
+
+def top_actors(store: Store | str, *, role: str | None = None, by: str = "code", limit: int = 20,
+               flt: EventFilter | None = None) -> list[dict[str, Any]]:
+    """The participants in the most events matching `flt`: `role` "actor", "recipient" or None
+    (either), grouped `by` "code" (country codes) or "name" (the knowledge-base name, else the
+    text). Each entry: the code or name, `n_events` (an event counts once per key, however many
+    of its participants share it) and `share` (of all the events matching `flt`)."""
+    if role not in (None, "actor", "recipient"):
+        raise ValueError("role must be None, 'actor' or 'recipient'")
+    if by not in ("code", "name"):
+        raise ValueError("by must be 'code' or 'name'")
+    p = participants.c
+    key = p.code if by == "code" else func.coalesce(p.name, p.text)
+    with opened(store) as s, s.engine.connect() as conn:
+        where = conditions(flt, s.backend)
+        joined = participants.join(ev, ev.c.id == p.event_id)
+        base = ev
+        if flt is not None and flt.min_sources:
+            joined = joined.outerjoin(clusters, clusters.c.id == ev.c.cluster_id)
+            base = ev.outerjoin(clusters, clusters.c.id == ev.c.cluster_id)
+        total = conn.execute(select(func.count()).select_from(base).where(*where)).scalar_one()
+        n = func.count(func.distinct(p.event_id))
+        rows = conn.execute(
+            select(key.label("key"), n.label("n")).select_from(joined)
+            .where(key.is_not(None), *([p.role == role] if role else []), *where)
+            .group_by(key).order_by(n.desc(), key).limit(limit)).all()
+    return [{by: k, "n_events": c, "share": round(c / total, 4) if total else 0.0} for k, c in rows]

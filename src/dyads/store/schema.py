@@ -1,0 +1,155 @@
+"""The event store's tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+    articles       one row per stored article (id, content hash, metadata)
+    events         one row per event of an article: the PLOVER record's fields, flat,
+                   plus the whole record as JSON; `cluster_id` links it to its cluster
+    participants   actors and recipients of each event
+    mentions       where each event is stated (sentence, trigger offsets)
+    places         resolved place mentions of each article
+    clusters       one real-world event reported by one or more articles
+    cluster_links  why an event joined its cluster (the merge rule that matched)
+    errors         inputs that could not be stored, with the reason
+
+Dates are ISO strings (TIMEX values: `2023-02-25`, `2023-W08`, `2023-02`, `2023`); `day`
+columns hold the first day they cover, so ranges and ordering work on every backend.
+Migrations live in `dyads/store/migrations` (Alembic); a store is upgraded when opened.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("publisher", Text),
+    Column("source", Text),                 # who reported it: publisher, else the first credited agency
+    Column("credited", Text),               # credited agencies, "|"-joined
+    Column("date", String(32)),             # publication date (ISO) as given
+    Column("language", String(8)),
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+clusters = Table(
+    "clusters", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("date", String(16)),             # best-evidenced date (TIMEX value)
+    Column("date_precision", String(8)),
+    Column("day", String(10), index=True),  # first day of `date`
+    Column("actor_codes", String(200)),     # "|"-joined, sorted
+    Column("recipient_codes", String(200)),
+    Column("actor_names", Text),
+    Column("recipient_names", Text),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_country", String(3)),
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("n_sources", Integer, nullable=False, default=0),
+    Column("first_seen", String(32)),       # earliest publication date of its articles
+    Column("last_seen", String(32)),
+    Column("updated_at", String(32)),
+    Index("ix_clusters_event_day", "event", "day"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("cluster_id", Integer, ForeignKey("clusters.id"), index=True),
+    Column("event", String(16), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("contexts", Text),               # "|"-joined
+    Column("aux_mode", String(16)),
+    Column("quad_class", Integer),
+    Column("cameo", String(8)),
+    Column("goldstein", Float),
+    Column("plover_score", Float),
+    Column("confidence", Float),
+    Column("date", String(16)),
+    Column("date_precision", String(8)),
+    Column("date_source", String(16)),
+    Column("day", String(10), index=True),
+    Column("actor_codes", String(200)),
+    Column("recipient_codes", String(200)),
+    Column("actor_sectors", String(200)),
+    Column("recipient_sectors", String(200)),
+    Column("actor_names", Text),
+    Column("recipient_names", Text),
+    Column("place_name", Text),
+    Column("place_geonameid", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_country", String(3)),
+    Column("place_kind", String(16)),
+    Column("location_source", String(16)),
+    Column("sentence", Text),
+    Column("record", JSON, nullable=False),  # the full PLOVER JSON record
+    Index("ix_events_day_event", "day", "event"),
+)
+
+participants = Table(
+    "participants", metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(10), primary_key=True),      # actor | recipient
+    Column("position", Integer, primary_key=True),
+    Column("text", Text),
+    Column("name", Text),
+    Column("code", String(3), index=True),
+    Column("sector", String(3)),
+    Column("kind", String(16)),
+    Column("office", Text),
+    Column("country_inferred", Integer),
+    Index("ix_participants_code_role", "code", "role"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("sentence_index", Integer),
+    Column("paragraph_index", Integer),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("attribution", Text),
+    Column("sentence", Text),
+)
+
+places = Table(
+    "places", metadata,
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer),
+    Column("text", Text),
+    Column("name", Text),
+    Column("geonameid", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(3), index=True),
+    Column("kind", String(16)),
+    Column("use", String(8)),
+)
+
+cluster_links = Table(
+    "cluster_links", metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", Integer, ForeignKey("clusters.id"), nullable=False, index=True),
+    Column("reason", JSON, nullable=False),   # the rule that matched, or {"rule": "new"}
+    Column("linked_at", String(32), nullable=False),
+)
+
+errors = Table(
+    "errors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("input", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)

@@ -1,0 +1,113 @@
+"""Opening the event store on SQLite and on a real PostgreSQL server (fixtures in conftest.py).
+
+The PostgreSQL cases need DYADS_TEST_POSTGRES (scripts/postgres-for-tests.sh prints it); without
+it they are skipped, or fail when DYADS_REQUIRE_POSTGRES=1 (as in CI).
+"""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, insert, inspect, text
+
+TABLES = {"articles", "events", "participants", "mentions", "places", "clusters", "cluster_links", "errors"}
+
+
+def alembic_head() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from dyads.store.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def stored_version(engine) -> list[str]:
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+
+
+def add_event(engine, sentence: str, id: str = "e1") -> None:
+    from dyads.store.schema import articles, events
+
+    with engine.begin() as conn:
+        conn.execute(insert(articles).values(id="a1", content_hash="0" * 64, n_events=1,
+                                             ingested_at="2026-11-28T12:00:00Z"))
+        conn.execute(insert(events).values(id=id, article_id="a1", event="PROTEST", sentence=sentence,
+                                           record={"id": id, "event": "PROTEST"}))
+
+
+def test_store_url_starts_empty(store_url):
+    engine = create_engine(store_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        assert inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()
+
+
+def test_open_store_creates_schema(store, request):
+    backend = request.node.callspec.params["store_url"]
+    assert store.backend == backend
+    insp = inspect(store.engine)
+    assert TABLES <= set(insp.get_table_names())
+    assert stored_version(store.engine) == [alembic_head()]
+    assert {c["name"] for c in insp.get_columns("events")} >= {"id", "article_id", "event", "sentence", "record"}
+    if backend == "sqlite":
+        assert "events_fts" in insp.get_table_names()
+    else:
+        assert "ix_events_sentence_fts" in {i["name"] for i in insp.get_indexes("events")}
+
+
+def test_reopening_is_a_no_op(store_url):
+    from dyads.store.db import open_store
+
+    first = open_store(store_url)
+    add_event(first.engine, "Protesters marched in the capital.")
+    first.close()
+    again = open_store(store_url)
+    try:
+        assert stored_version(again.engine) == [alembic_head()]
+        with again.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM events")).scalar_one() == 1
+    finally:
+        again.close()
+
+
+def test_sqlite_store_uses_wal(tmp_path):
+    from dyads.store.db import open_store
+
+    store = open_store(f"sqlite:///{tmp_path}/wal.db")
+    try:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar_one().lower() == "wal"
+    finally:
+        store.close()
+
+
+def test_unsupported_url_is_refused():
+    from dyads.store.db import StoreError, normalize_url, open_store
+
+    with pytest.raises(StoreError):
+        open_store("mysql://x")
+    assert normalize_url("postgresql://u:p@h:5432/d") == "postgresql+psycopg://u:p@h:5432/d"
+    assert normalize_url("events.db") == "sqlite:///events.db"
+
+
+def test_full_text_search_over_sentences(store):
+    from dyads.store.schema import events
+
+    add_event(store.engine, "A strong earthquake struck the coast, and the government sent troops.")
+    with store.engine.begin() as conn:
+        conn.execute(insert(events).values(id="e2", article_id="a1", event="CONSULT", record={"id": "e2"},
+                                           sentence="Leaders met in Geneva to discuss a ceasefire."))
+        if store.backend == "sqlite":
+            hits = conn.execute(text("SELECT rowid FROM events_fts WHERE events_fts MATCH 'earthquake'")).all()
+            assert len(hits) == 1
+            rows = conn.execute(text("SELECT id FROM events WHERE rowid = :r"), {"r": hits[0][0]}).all()
+        else:
+            rows = conn.execute(text("SELECT id FROM events WHERE to_tsvector('english', sentence) "
+                                     "@@ plainto_tsquery('english', 'earthquake')")).all()
+            # English stemming: 'earthquakes' finds it too
+            assert conn.execute(text("SELECT count(*) FROM events WHERE to_tsvector('english', sentence) "
+                                     "@@ plainto_tsquery('english', 'earthquakes')")).scalar_one() == 1
+    assert [r[0] for r in rows] == ["e1"]
