@@ -179,6 +179,147 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
         sys.exit(1)
 
 
+def _filter_options(f):
+    """The event filters shared by `events`, `dyad`, `actors top` and `export`."""
+    opts = [
+        click.option("--db", "db", default=None, help="Store (default ./dyads.db) or postgresql://..."),
+        click.option("--actor", default=None, help="Actor: country code (TUR), sector (GOV), TURGOV or a name."),
+        click.option("--recipient", default=None, help="Recipient, as --actor."),
+        click.option("--either", "either_side", default=None, help="Actor or recipient, as --actor."),
+        click.option("--event", "event", multiple=True, help="PLOVER event type (repeatable)."),
+        click.option("--mode", multiple=True, help="PLOVER mode (repeatable)."),
+        click.option("--context", default=None, help="PLOVER context."),
+        click.option("--quad", "quad_class", multiple=True, type=click.IntRange(1, 4), help="Quad class 1-4."),
+        click.option("--from", "date_from", default=None, help="From this date (2023, 2023-02, 2023-02-25)."),
+        click.option("--to", "date_to", default=None, help="Up to this date, inclusive."),
+        click.option("--place", default=None, help="Place name (substring)."),
+        click.option("--place-country", default=None, help="Country code of the event's place."),
+        click.option("--min-sources", type=click.IntRange(1), default=None, help="Clusters with this many sources."),
+        click.option("--text", default=None, help="Full-text search over event sentences."),
+        click.option("--all", "include_aux", is_flag=True, help="Also negated, future and hypothetical reports."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _event_filter(kw: dict, limit: int | None = None, offset: int | None = None):
+    from dyads.store.query import EventFilter
+
+    fields = ("actor", "recipient", "either_side", "event", "mode", "context", "quad_class", "date_from",
+              "date_to", "place", "place_country", "min_sources", "text", "include_aux")
+    args = {k: kw.pop(k) for k in fields if k in kw}
+    for k in ("event", "mode", "quad_class"):
+        args[k] = list(args[k]) or None
+    return EventFilter(**args, limit=limit, offset=offset)
+
+
+def _open(db: str | None):
+    from dyads.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        raise click.BadParameter(str(exc), param_hint="--db")
+
+
+@main.command("events")
+@_filter_options
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="Rows (0 = all).")
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def events_cmd(limit: int, offset: int, fmt: str, **kw) -> None:
+    """List stored events matching the filters, in date order."""
+    import json
+
+    from dyads.store.query import events
+
+    db = kw.pop("db")
+    flt = _event_filter(kw, limit or None, offset or None)
+    store = _open(db)
+    try:
+        rows = events(store, flt)
+        if fmt == "jsonl":
+            for r in rows:
+                click.echo(json.dumps(r, ensure_ascii=False, default=str))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table()
+        for name in ("date", "event", "mode", "actor", "recipient", "place", "sources", "sentence"):
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=60 if name == "sentence" else 24)
+        for r in rows:
+            table.add_row(r.get("date") or "", r["event"], r.get("mode") or "", r.get("actor_codes") or "",
+                          r.get("recipient_codes") or "", r.get("place_name") or "", str(r.get("n_sources") or ""),
+                          (r.get("sentence") or "")[:80])
+        Console().print(table)
+    finally:
+        store.close()
+
+
+@main.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default=None,
+              help="Also counts per period.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_filter_options
+def dyad_cmd(a: str, b: str, by: str | None, as_json: bool, **kw) -> None:
+    """Summarize everything between two countries A and B (codes such as TUR AZE)."""
+    import json
+
+    from dyads.store.query import dyad
+
+    db = kw.pop("db")
+    flt = _event_filter(kw)
+    store = _open(db)
+    try:
+        summary = dyad(store, a.upper(), b.upper(), by=by, flt=flt)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"{a.upper()}–{b.upper()}: {summary['n_events']} events")
+    for key in ("directions", "events", "quad_class"):
+        if summary.get(key):
+            click.echo(f"  {key}: " + ", ".join(f"{k}: {v['n_events'] if isinstance(v, dict) else v}"
+                                              for k, v in summary[key].items()))
+    for key in ("mean_plover_score", "mean_goldstein"):
+        click.echo(f"  {key}: {summary.get(key)}")
+    for key in ("first", "last"):
+        ev = summary.get(key)
+        if ev:
+            click.echo(f"  {key}: {ev.get('date')} {ev.get('event')} {(ev.get('sentence') or '')[:80]}")
+    for row in summary.get("series") or []:
+        click.echo(f"  {row}")
+
+
+@main.command("export")
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "tsv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("--columns", type=click.Choice(["plover", "polecat", "gdelt"]), default=None,
+              help="Column set (default plover for jsonl, polecat for tables).")
+@click.option("--output", "-o", "output", default="-", show_default=True, help="File to write (- = stdout).")
+def export_cmd(fmt: str, columns: str | None, output: str, **kw) -> None:
+    """Export the stored events matching the filters, streaming."""
+    from dyads.store.export import export
+
+    db = kw.pop("db")
+    flt = _event_filter(kw)
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("parquet needs --output FILE")
+    store = _open(db)
+    try:
+        out = (sys.stdout.buffer if fmt == "parquet" else sys.stdout) if output == "-" else output
+        n = export(store, out, fmt, flt, columns=columns)
+    finally:
+        store.close()
+    _err(f"exported {n} event(s)")
+
+
 @main.group()
 def actors() -> None:
     """Look up actors in the knowledge base."""
@@ -268,6 +409,26 @@ def actors_resolve(text: str | None, date: str | None, context: tuple[str, ...],
         sys.exit(1)
     if skipped:
         sys.exit(1)
+
+
+@actors.command("top")
+@click.option("--role", type=click.Choice(["actor", "recipient"]), default=None, help="Default: either.")
+@click.option("--by", type=click.Choice(["code", "name"]), default="code", show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@_filter_options
+def actors_top(role: str | None, by: str, limit: int, **kw) -> None:
+    """The actors in the most stored events matching the filters."""
+    from dyads.store.query import top_actors
+
+    db = kw.pop("db")
+    flt = _event_filter(kw)
+    store = _open(db)
+    try:
+        rows = top_actors(store, role=role, by=by, limit=limit, flt=flt)
+    finally:
+        store.close()
+    for r in rows:
+        click.echo("\t".join(str(v) for v in r.values()))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,7 +27,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any, Iterable, Mapping
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from dyads.places.resolve import distance_km
 from dyads.store.schema import articles, cluster_links, clusters, events
@@ -100,7 +100,7 @@ def compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any] | N
 
 
 def _people(row: Mapping[str, Any], role: str) -> bool:
-    return bool(row.get(role + "_people"))
+    return bool(row.get(role.replace("_names", "_people")))
 
 
 def assign(conn: Connection, new_events: Iterable[Mapping[str, Any]], at: str) -> set[int]:
@@ -109,21 +109,25 @@ def assign(conn: Connection, new_events: Iterable[Mapping[str, Any]], at: str) -
     for ev in new_events:
         if ev.get("aux_mode") or not ev.get("day"):
             continue            # negated, future, hypothetical or undated reports are no evidence
-        ev = dict(ev)
-        _mark_people(ev)
         best: tuple[int, dict[str, Any]] | None = None
         day = _day(ev["day"])
         lo, hi = (day - dt.timedelta(days=31)).isoformat(), (day + dt.timedelta(days=31)).isoformat()
-        cands = conn.execute(
-            select(events.c.id, events.c.event, events.c.date, events.c.date_precision, events.c.date_source,
-                   events.c.day, events.c.actor_codes, events.c.recipient_codes, events.c.actor_names,
-                   events.c.recipient_names, events.c.lat, events.c.lon, events.c.cluster_id, events.c.record)
-            .where(and_(events.c.event == ev["event"], events.c.day >= lo, events.c.day <= hi,
-                        events.c.cluster_id.is_not(None), events.c.article_id != ev["article_id"]))
-        ).mappings().all()
-        for c in cands:
-            row = dict(c)
-            _mark_people(row)
+        codes = sorted(_set(ev.get("actor_codes")) | _set(ev.get("recipient_codes")))
+        if not codes:
+            cands = []      # no country on either side: nothing to tell two reports apart by
+        else:
+            # only events sharing a country code can fit (rule 3); the pattern matches one code in "A|B|C"
+            share = or_(*[c.like(f"%{code}%") for code in codes for c in (events.c.actor_codes,
+                                                                           events.c.recipient_codes)])
+            cands = conn.execute(
+                select(events.c.id, events.c.event, events.c.date, events.c.date_precision, events.c.date_source,
+                       events.c.day, events.c.actor_codes, events.c.recipient_codes, events.c.actor_names,
+                       events.c.recipient_names, events.c.actor_people, events.c.recipient_people,
+                       events.c.lat, events.c.lon, events.c.cluster_id)
+                .where(and_(events.c.event == ev["event"], events.c.day >= lo, events.c.day <= hi,
+                            events.c.cluster_id.is_not(None), events.c.article_id != ev["article_id"], share))
+            ).mappings().all()
+        for row in cands:
             why = compatible(row, ev)
             if why is None:
                 continue
@@ -142,12 +146,6 @@ def assign(conn: Connection, new_events: Iterable[Mapping[str, Any]], at: str) -
         conn.execute(insert(cluster_links).values(event_id=ev["id"], cluster_id=cid, reason=reason, linked_at=at))
         touched.add(cid)
     return touched
-
-
-def _mark_people(row: dict[str, Any]) -> None:
-    rec = row.get("record") or {}
-    for role in ("actor", "recipient"):
-        row[role + "_names_people"] = any(e.get("kind") == "person" for e in rec.get(role) or [])
 
 
 def refresh(conn: Connection, cluster_ids: Iterable[int], at: str) -> None:

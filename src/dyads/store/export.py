@@ -6,7 +6,8 @@
     n = export(store, sys.stdout, "tsv", columns="gdelt")
 
 Every writer streams: rows come from the database a thousand at a time and Parquet is written
-in row groups of `ROW_GROUP` rows, so memory stays flat however many events are exported.
+in row groups of `ROW_GROUP` rows (held as compact Arrow data until written), so memory stays
+flat however many events are exported.
 
 Column sets (`columns`):
     plover   jsonl: the stored PLOVER record, one per line (the default for jsonl); tables: the
@@ -39,7 +40,8 @@ from dyads.store.schema import events as ev
 
 FORMATS = ("jsonl", "csv", "tsv", "parquet")
 COLUMN_SETS = ("plover", "polecat", "gdelt")
-ROW_GROUP = 50_000
+ROW_GROUP = 50_000        # rows per Parquet row group
+ARROW_BATCH = 10_000      # rows held as Python objects at a time while writing Parquet
 
 POLECAT_COLUMNS = (
     "event_id", "date", "date_precision", "event", "mode", "contexts", "quad_class", "cameo", "goldstein",
@@ -158,12 +160,19 @@ def _write_parquet(rows: Iterable[tuple], f: IO[bytes], names: Sequence[str]) ->
                         for c in names])
     n = 0
     rows = iter(rows)
+    batches: list[pa.RecordBatch] = []
     with pq.ParquetWriter(f, schema, compression="zstd") as writer:
-        # one row group at a time: only ROW_GROUP rows are ever held in memory
-        while batch := list(islice(rows, ROW_GROUP)):
-            arrays = [pa.array(col, type=field.type) for col, field in zip(zip(*batch), schema)]
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-            n += len(batch)
+        # rows become compact Arrow batches ARROW_BATCH at a time (Python objects take several times
+        # the space), and every ROW_GROUP rows the batches are written out as one row group
+        while chunk := list(islice(rows, ARROW_BATCH)):
+            batches.append(pa.RecordBatch.from_arrays(
+                [pa.array(col, type=field.type) for col, field in zip(zip(*chunk), schema)], schema=schema))
+            n += len(chunk)
+            if sum(b.num_rows for b in batches) >= ROW_GROUP:
+                writer.write_table(pa.Table.from_batches(batches), row_group_size=ROW_GROUP)
+                batches = []
+        if batches:
+            writer.write_table(pa.Table.from_batches(batches), row_group_size=ROW_GROUP)
     return n
 
 

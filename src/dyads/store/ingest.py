@@ -192,6 +192,9 @@ def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, process
         if batch or pending_errors:
             _write_batch(store, batch, plan, report, pending_errors)
     finally:
+        if store.backend == "sqlite" and (report.stored or report.replaced):
+            with store.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")     # fresh statistics for the query planner
         report.seconds = time.perf_counter() - t0
         if not isinstance(db, Store):
             store.close()

@@ -72,6 +72,8 @@ def event_row(doc: Document, ev: Event) -> dict[str, Any]:
         "actor_sectors": "|".join(sorted({e.sector for e in ev.actor if e.sector})) or None,
         "recipient_sectors": "|".join(sorted({e.sector for e in ev.recipient if e.sector})) or None,
         "actor_names": _names(ev.actor) or None, "recipient_names": _names(ev.recipient) or None,
+        "actor_people": _names(e for e in ev.actor if e.kind == "person") or None,
+        "recipient_people": _names(e for e in ev.recipient if e.kind == "person") or None,
         "place_name": place.get("resolved_place") or place.get("extracted_place"),
         "place_geonameid": place.get("geonameid"), "lat": place.get("lat"), "lon": place.get("lon"),
         "place_country": place.get("country_code"), "place_kind": place.get("feature_class"),

@@ -84,6 +84,8 @@ events = Table(
     Column("recipient_sectors", String(200)),
     Column("actor_names", Text),
     Column("recipient_names", Text),
+    Column("actor_people", Text),           # names of the people among the actors (merge rule 4)
+    Column("recipient_people", Text),
     Column("place_name", Text),
     Column("place_geonameid", Integer),
     Column("lat", Float),
@@ -94,6 +96,7 @@ events = Table(
     Column("sentence", Text),
     Column("record", JSON, nullable=False),  # the full PLOVER JSON record
     Index("ix_events_day_event", "day", "event"),
+    Index("ix_events_event_day", "event", "day"),          # type filters in date order (0002)
 )
 
 participants = Table(
@@ -109,6 +112,7 @@ participants = Table(
     Column("office", Text),
     Column("country_inferred", Integer),
     Index("ix_participants_code_role", "code", "role"),
+    Index("ix_participants_code_event", "code", "event_id", "role"),   # dyads from the index alone (0002)
 )
 
 mentions = Table(
