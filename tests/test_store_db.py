@@ -111,3 +111,33 @@ def test_full_text_search_over_sentences(store):
             assert conn.execute(text("SELECT count(*) FROM events WHERE to_tsvector('english', sentence) "
                                      "@@ plainto_tsquery('english', 'earthquakes')")).scalar_one() == 1
     assert [r[0] for r in rows] == ["e1"]
+
+
+def test_a_store_made_by_an_older_version_upgrades_in_place(store_url):
+    """A store at the first schema revision, with data, is upgraded by open_store and keeps its rows."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from dyads.store.db import MIGRATIONS, make_engine, open_store
+
+    engine = make_engine(store_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO articles (id, content_hash, n_events, ingested_at) "
+                          "VALUES ('a1', 'h', 1, '2024-01-01')"))
+        conn.execute(text("INSERT INTO events (id, article_id, event, record) VALUES ('e1', 'a1', 'CONSULT', '{}')"))
+        conn.execute(text("INSERT INTO participants (event_id, role, position, name, code, kind) "
+                          "VALUES ('e1', 'actor', 0, 'Ilham Aliyev', 'AZE', 'person')"))
+    engine.dispose()
+    store = open_store(store_url)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+            assert conn.execute(text("SELECT actor_people FROM events WHERE id = 'e1'")).scalar_one() == "Ilham Aliyev"
+    finally:
+        store.close()
