@@ -64,3 +64,9 @@ def test_exports(db, tmp_path):
     out = tmp_path / "e.parquet"
     run("export", "--db", db, "--format", "parquet", "-o", str(out))
     assert pq.read_table(out).num_rows == len(lines) - 1
+
+
+def test_unreachable_server_is_one_line_without_the_password():
+    r = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--db", "postgresql://x:secret@127.0.0.1:1/nope"])
+    assert r.exit_code == 1
+    assert "cannot open the store" in r.output and "secret" not in r.output and "Traceback" not in r.output

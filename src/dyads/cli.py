@@ -141,6 +141,8 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool) -> None:
 def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: int, batch_size: int,
            max_chars: int, quiet: bool) -> None:
     """Code the articles of PATHS and store them (idempotent: known articles are not coded again)."""
+    from sqlalchemy.exc import OperationalError
+
     from dyads.readers import normalize_date
     from dyads.store import StoreError
     from dyads.store import ingest as ingest_
@@ -170,6 +172,8 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
                          max_chars=max_chars, on_error=lambda m: _err(f"failed {m}"), progress=progress_cb)
     except StoreError as exc:
         raise click.BadParameter(str(exc), param_hint="--db")
+    except OperationalError as exc:
+        raise click.ClickException(f"cannot open the store {_shown(db)}: {str(exc.orig).strip().splitlines()[0]}")
     finally:
         if bar is not None:
             bar.stop()
@@ -214,13 +218,27 @@ def _event_filter(kw: dict, limit: int | None = None, offset: int | None = None)
     return EventFilter(**args, limit=limit, offset=offset)
 
 
+def _shown(db: str | None) -> str:
+    """A store URL as it may be printed: without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(db).render_as_string(hide_password=True) if db and "://" in db else (db or "dyads.db")
+    except Exception:       # an unparsable URL is reported by the store itself
+        return "the given store"
+
+
 def _open(db: str | None):
+    from sqlalchemy.exc import OperationalError
+
     from dyads.store import StoreError, open_store
 
     try:
         return open_store(db)
     except StoreError as exc:
         raise click.BadParameter(str(exc), param_hint="--db")
+    except OperationalError as exc:     # unreachable server, unwritable file: one line, not a traceback
+        raise click.ClickException(f"cannot open the store {_shown(db)}: {str(exc.orig).strip().splitlines()[0]}")
 
 
 @main.command("events")
