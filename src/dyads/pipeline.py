@@ -104,6 +104,7 @@ class Pipeline:
         text = doc.text
         doc.sentences = self._sentences(text, sdoc)
         self._doc_sentences = doc.sentences
+        self._sentence_of = _sentence_lookup(doc.sentences)     # char offset -> sentence index (bisect)
         self._text = text
         credited, credit_spans = find_credits(text, self._media_name)
         doc.credited = list(credited)
@@ -219,10 +220,11 @@ class Pipeline:
 
     def _tense(self, start: int) -> str | None:
         """The tense of the sentence around a character offset (see dates.tense_of)."""
-        for snt in self._doc_sentences:
-            if snt.start <= start < snt.end:
-                return dates_mod.tense_of(self._text[snt.start:snt.end], start - snt.start)
-        return None
+        i = self._sentence_of(start)
+        if i is None:
+            return None
+        snt = self._doc_sentences[i]
+        return dates_mod.tense_of(self._text[snt.start:snt.end], start - snt.start)
 
     def _date_value(self, text: str, start: int, pub: str | None) -> dates_mod.DateValue | None:
         """Normalize a date expression at `start` (a range reads as its first date)."""
@@ -665,10 +667,8 @@ class Pipeline:
         ev.location_source = source
 
     def _para_of(self, char: int) -> int | None:
-        for s in self._doc_sentences:
-            if s.start <= char < s.end:
-                return s.paragraph_index
-        return None
+        i = self._sentence_of(char)
+        return self._doc_sentences[i].paragraph_index if i is not None else None
 
     def _cameo(self, ev: Event, raw: RawEvent) -> None:
         if ev.mode and not cameo.validate(ev.event, ev.mode):
