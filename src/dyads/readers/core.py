@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import zlib
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator, NamedTuple
 
 from ..model import Document
 from .dates import normalize_date
@@ -127,6 +127,83 @@ def read_documents(
     return reader.run(paths)
 
 
+class Piece(NamedTuple):
+    """A part of the input that one `dyads batch` task reads: a whole file, or lines
+    `first_line`..`last_line` of a JSON-lines file (kind "lines"), which begin `offset` bytes
+    into its decompressed stream."""
+
+    path: str
+    display: str
+    stem: str
+    kind: str
+    first_line: int = 1
+    last_line: int | None = None
+    offset: int = 0
+
+
+def list_files(paths: Iterable[str | os.PathLike] | str | os.PathLike,
+               on_error: Callable[[InputError], None]) -> Iterator[tuple[str, str, str, int | None]]:
+    """(path, document id stem, kind, size) of every file `read_documents(paths)` would read,
+    in the same order; what it would skip goes to `on_error`. Stdin is not a file here."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    reader = _Reader(None, DEFAULT_MAX_CHARS, ReadReport(), on_error, True)
+    for path in map(os.fspath, paths):
+        if path == STDIN:
+            on_error(InputError(STDIN_NAME, "stdin cannot be split into partitions; save it to a file first"))
+            continue
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError) as exc:
+            on_error(InputError(path, _os_reason(exc) if isinstance(exc, OSError) else str(exc)))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from reader.folder_files(path)
+        else:
+            stem, kind, _ = split_name(path)
+            yield path, stem, kind or "auto", st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def read_pieces(pieces: Iterable[Piece], *, default_date: str | None = None,
+                max_chars: int = DEFAULT_MAX_CHARS, report: ReadReport | None = None,
+                on_error: Callable[[InputError], None] | None = None,
+                ids: IdRegistry | None = None) -> Iterator[Document]:
+    """The documents of `pieces`, read exactly as `read_documents` reads whole files.
+
+    `ids` keeps ids unique (by default across these pieces only); see `IdRegistry`."""
+    reader = _Reader(normalize_date(default_date), max_chars, report if report is not None else ReadReport(),
+                     on_error, True)
+    if ids is not None:
+        reader.ids = ids
+    for p in pieces:
+        yield from reader.guarded(p.display, reader.piece(p))
+
+
+class IdRegistry:
+    """Keeps document ids unique: a repeated id becomes `id#2`, `id#3`, ... with a warning.
+
+    The ids already used are the only reader state that grows with the number of documents
+    (the id strings themselves, ~50-100 bytes per document). `dyads batch` replays the
+    registry over the ids its partitions found, so it renames exactly as one reader would."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.counts: dict[str, int] = {}
+
+    def claim(self, doc_id: str) -> tuple[str, str] | None:
+        """Record `doc_id`; if it was taken, (the new id, the warning) instead."""
+        if doc_id not in self.ids:
+            self.ids.add(doc_id)
+            return None
+        n = self.counts.get(doc_id, 1) + 1
+        while f"{doc_id}#{n}" in self.ids:
+            n += 1
+        self.counts[doc_id] = n
+        new = f"{doc_id}#{n}"
+        self.ids.add(new)
+        return new, f"duplicate id '{doc_id}' (already used by an earlier document); renamed to '{new}'"
+
+
 class _Reader:
     def __init__(self, default_date: str | None, max_chars: int, report: ReadReport,
                  on_error: Callable[[InputError], None] | None, check_language: bool) -> None:
@@ -136,10 +213,7 @@ class _Reader:
         self.report = report
         self.on_error = on_error
         self.check_language = check_language
-        # ids already yielded, to keep ids unique: the only state that grows with the
-        # number of documents (the id strings themselves, ~50-100 bytes per document)
-        self.ids: set[str] = set()
-        self.id_counts: dict[str, int] = {}
+        self.ids = IdRegistry()
 
     # -- bookkeeping ----------------------------------------------------------
 
@@ -151,16 +225,10 @@ class _Reader:
             log.warning("skipped %s", error)
 
     def emit(self, doc: Document) -> Document:
-        if doc.id in self.ids:
-            base = doc.id
-            n = self.id_counts.get(base, 1) + 1
-            while f"{base}#{n}" in self.ids:
-                n += 1
-            self.id_counts[base] = n
-            doc.id = f"{base}#{n}"
-            doc.warnings.append(f"duplicate id '{base}' (already used by an earlier document); "
-                                f"renamed to '{doc.id}'")
-        self.ids.add(doc.id)
+        renamed = self.ids.claim(doc.id)
+        if renamed is not None:
+            doc.id, warning = renamed
+            doc.warnings.append(warning)
         self.report.read += 1
         if doc.warnings:
             self.report.warned += 1
@@ -211,7 +279,33 @@ class _Reader:
         size = st.st_size if stat.S_ISREG(st.st_mode) else None
         yield from self.file(path, path, stem, kind or "auto", size)
 
+    def piece(self, p: Piece) -> Iterator[Document]:
+        if p.kind != "lines":
+            try:
+                st = os.stat(p.path)
+            except OSError as exc:
+                raise InputError(p.display, _os_reason(exc)) from None
+            yield from self.file(p.path, p.display, p.stem, p.kind, st.st_size if stat.S_ISREG(st.st_mode) else None)
+            return
+        try:
+            handle = open(p.path, "rb")
+        except OSError as exc:
+            raise InputError(p.display, _os_reason(exc)) from None
+        with handle:
+            stream: IO[bytes] = handle
+            if read_up_to(handle, 2) == GZIP_MAGIC:
+                handle.seek(0)
+                stream = gzip.GzipFile(fileobj=handle, mode="rb")
+            stream.seek(p.offset)               # gzip: decompresses up to it, still cheap next to coding
+            yield from self.jsonl(buffered(ChainReader(b"", stream)), p.display, p.stem,
+                                  first_line=p.first_line, offset=p.offset, last_line=p.last_line)
+
     def folder(self, top: str) -> Iterator[Document]:
+        for path, doc_stem, kind, size in self.folder_files(top):
+            yield from self.guarded(path, self.file(path, path, doc_stem, kind, size))
+
+    def folder_files(self, top: str) -> Iterator[tuple[str, str, str, int | None]]:
+        """(path, document id stem, kind, size) of the usable files under `top`, in order."""
         seen_files = 0
         for path, rel in self.walk(top, "", set()):
             seen_files += 1
@@ -228,8 +322,7 @@ class _Reader:
             except OSError as exc:
                 self.error(InputError(path, _os_reason(exc)))
                 continue
-            size = st.st_size if stat.S_ISREG(st.st_mode) else None
-            yield from self.guarded(path, self.file(path, path, doc_stem, kind, size))
+            yield path, doc_stem, kind, st.st_size if stat.S_ISREG(st.st_mode) else None
         if not seen_files:
             self.error(InputError(top, "folder contains no files"))
 
@@ -436,12 +529,16 @@ class _Reader:
             value, source=display, default_id=stem, default_date=self.default_date,
             max_chars=self.max_chars, check_language=self.check_language, warnings=warnings))
 
-    def jsonl(self, stream: IO[bytes], display: str, stem: str) -> Iterator[Document]:
-        """One JSON object per line, read line by line; each line bounded in memory."""
-        lineno = 0
-        offset = 0
+    def jsonl(self, stream: IO[bytes], display: str, stem: str, *, first_line: int = 1,
+              offset: int = 0, last_line: int | None = None) -> Iterator[Document]:
+        """One JSON object per line, read line by line; each line bounded in memory.
+
+        A part of a file (`dyads batch`) starts at line `first_line`, `offset` bytes into the
+        decompressed stream (where `stream` is positioned), and ends after `last_line`."""
+        lineno = first_line - 1
         records = 0
-        while True:
+        whole = first_line == 1 and last_line is None
+        while last_line is None or lineno < last_line:
             parts: list[bytes] = []
             total = 0
             try:
@@ -499,7 +596,7 @@ class _Reader:
                 self.error(exc)
                 continue
             yield self.emit(doc)
-        if not records:
+        if not records and whole:
             raise InputError(display, "no records (empty file)" if not lineno
                              else "no records (only blank lines)")
 
