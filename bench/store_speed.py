@@ -48,7 +48,8 @@ from dyads.events import cameo
 from dyads.store import query
 from dyads.store.db import normalize_url, open_store
 from dyads.store.query import EventFilter, dyad, events
-from dyads.store.schema import articles, clusters, participants
+from dyads.store.dyads import dyad_rows
+from dyads.store.schema import articles, clusters, dyad_events, participants
 from dyads.store.schema import events as ev
 
 CHUNK = 10_000
@@ -227,10 +228,15 @@ def load(store, n: int, seed: int) -> float:
     """Insert n synthetic events; returns the seconds it took."""
     t0 = time.perf_counter()
     synth = Synth(seed)
-    tables = (("articles", articles), ("clusters", clusters), ("events", ev), ("participants", participants))
+    tables = (("articles", articles), ("clusters", clusters), ("events", ev), ("participants", participants),
+              ("dyad_events", dyad_events))
     done = 0
     while done < n:
         rows = synth.chunk(min(CHUNK, n - done))
+        parts: dict[str, list[dict]] = {}
+        for p in rows["participants"]:
+            parts.setdefault(p["event_id"], []).append(p)
+        rows["dyad_events"] = [r for e in rows["events"] for r in dyad_rows(e, parts.get(e["id"], []))]
         if store.backend == "postgresql":
             _copy(store, tables, rows)
         else:

@@ -133,11 +133,17 @@ def test_a_store_made_by_an_older_version_upgrades_in_place(store_url):
         conn.execute(text("INSERT INTO events (id, article_id, event, record) VALUES ('e1', 'a1', 'CONSULT', '{}')"))
         conn.execute(text("INSERT INTO participants (event_id, role, position, name, code, kind) "
                           "VALUES ('e1', 'actor', 0, 'Ilham Aliyev', 'AZE', 'person')"))
+        conn.execute(text("INSERT INTO participants (event_id, role, position, name, code, kind) "
+                          "VALUES ('e1', 'actor', 1, 'Recep Tayyip Erdogan', 'TUR', 'person')"))
     engine.dispose()
     store = open_store(store_url)
     try:
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
-            assert conn.execute(text("SELECT actor_people FROM events WHERE id = 'e1'")).scalar_one() == "Ilham Aliyev"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == alembic_head()
+            assert conn.execute(text("SELECT actor_people FROM events WHERE id = 'e1'")).scalar_one() == \
+                "Ilham Aliyev|Recep Tayyip Erdogan"
+        # 0004 indexed the old event for dyads: the two leaders met, so it counts for TUR+AZE
+        from dyads.store.query import dyad
+        assert dyad(store, "TUR", "AZE")["directions"]["TUR+AZE"]["n_events"] == 1
     finally:
         store.close()

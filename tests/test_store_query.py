@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from dyads.store import ingest, open_store
+from dyads.store.dyads import index_dyads
 from dyads.store.export import export
 from dyads.store.query import EventFilter, dyad, events, last_day, top_actors
 from dyads.store.schema import articles, clusters, participants
@@ -96,6 +97,7 @@ def fill(url: str) -> None:
     with s.engine.begin() as conn:
         for table in (articles, clusters, ev, participants):
             conn.execute(insert(table), rows[table.name])
+        index_dyads(conn)           # rows written by hand, not by ingest: their dyad index too
     s.close()
 
 
@@ -215,6 +217,7 @@ def test_iso_weeks_at_year_ends(store_url):
             conn.execute(insert(ev).values(id=f"w{i}", article_id="a1", event="ACCUSE", day=day, record={}))
             conn.execute(insert(participants).values(event_id=f"w{i}", role="actor", position=0, code="FRA"))
             conn.execute(insert(participants).values(event_id=f"w{i}", role="recipient", position=0, code="DEU"))
+        index_dyads(conn, [f"w{i}" for i in range(len(days))])
     got = [p["period"] for p in dyad(s, "FRA", "DEU", by="week")["series"]]
     s.close()
     expected = sorted({"{}-W{:02d}".format(*dt.date.fromisoformat(d).isocalendar()[:2]) for d in days})

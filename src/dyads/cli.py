@@ -183,6 +183,80 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
         sys.exit(1)
 
 
+@main.command("batch")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", required=True, help="Output folder (a rerun with the same folder resumes).")
+@click.option("--scheduler", default=None, help="Address of a Dask scheduler, e.g. tcp://host:8786 "
+                                                "(default: a local cluster on this machine's cores).")
+@click.option("--workers", default=None, type=click.IntRange(1, 1024),
+              help="Worker processes of the local cluster (default: one per core).")
+@click.option("--format", "fmt", default="parquet", show_default=True, type=click.Choice(["parquet", "jsonl"]))
+@click.option("--ingest", "ingest_db", default=None, help="Merge the results into this store at the end.")
+@click.option("--partition-size", default=500, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Documents per partition (the unit of work, retry and resume).")
+@click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
+@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
+              help="Skip documents longer than this.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+def batch_cmd(paths: tuple[str, ...], out: str, scheduler: str | None, workers: int | None, fmt: str,
+              ingest_db: str | None, partition_size: int, date: str | None, max_chars: int, quiet: bool) -> None:
+    """Code PATHS on a Dask cluster into OUT: Parquet by publication month, or JSON lines."""
+    from dyads.batch import BatchError, batch
+    from dyads.store import StoreError
+
+    if scheduler and workers:
+        _err("note: --workers sizes the local cluster only; the cluster at --scheduler keeps its workers")
+    bar = task = None
+
+    def progress(report, part) -> None:
+        nonlocal bar, task
+        if part is None:
+            if not quiet:
+                _err(f"{report.partitions} partition(s) of {report.documents} document(s), "
+                     f"{report.resumed} already done; {report.workers} worker(s); "
+                     f"Dask dashboard: {report.dashboard or 'not available'}")
+            if not quiet and sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+                bar = Progress(TextColumn("batch"), BarColumn(bar_width=None),
+                               TextColumn("{task.completed}/{task.total} documents, {task.fields[parts]} partitions"),
+                               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                               console=Console(stderr=True), transient=True)
+                task = bar.add_task("batch", total=report.documents, completed=report.resumed_documents,
+                                    parts=f"{report.resumed}/{report.partitions}")
+                bar.start()
+            return
+        if bar is not None:
+            bar.update(task, advance=part["documents"], parts=f"{report.resumed + report.done}/{report.partitions}")
+
+    try:
+        report = batch(paths, out, scheduler=scheduler, workers=workers, fmt=fmt, ingest=ingest_db,
+                       partition_size=partition_size, date=date, max_chars=max_chars, progress=progress)
+    except BatchError as exc:
+        raise click.ClickException(str(exc))
+    except StoreError as exc:
+        raise click.BadParameter(str(exc), param_hint="--ingest")
+    finally:
+        if bar is not None:
+            bar.stop()
+    for message in report.plan_errors:
+        _err(f"skipped {message}")
+    if not quiet:
+        _err(report.summary() + f"; output in {report.out}")
+        if report.errors:
+            _err(f"{report.errors} input(s) or document(s) skipped: see {report.out}/errors/")
+        if report.ingest is not None:
+            _err("ingest: stored {stored}, replaced {replaced}, unchanged {unchanged}, failed {failed}; "
+                 "{events} event(s)".format(**report.ingest))
+    if report.failed:
+        for message in report.failed:
+            _err(f"failed partition {message} (run the same command again to retry)")
+        sys.exit(1)
+    if report.errors or report.plan_errors:
+        sys.exit(1)
+
+
 def _filter_options(f):
     """The event filters shared by `events`, `dyad`, `actors top` and `export`."""
     opts = [
@@ -473,6 +547,111 @@ def actors_top(role: str | None, by: str, limit: int, **kw) -> None:
         store.close()
     for r in rows:
         click.echo("\t".join(str(v) for v in r.values()))
+
+
+@main.command("serve")
+@click.option("--db", "db", default=None, help="Store (default ./dyads.db) or postgresql://...")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0: all).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve_cmd(db: str | None, host: str, port: int) -> None:
+    """Serve the web dashboard and the REST API over a store (docs at /docs).
+
+    POST /api/articles needs a bearer token: set DYADS_API_TOKEN (an environment variable, so
+    that the token never shows in the process list); without it, writing is disabled."""
+    from dyads.web.serve import serve
+
+    _open(db).close()       # a bad --db is one line here, not a traceback inside the server
+    serve(db, host=host, port=port)
+
+
+@main.command("watch")
+@click.option("--feeds", "feeds", required=True, type=click.Path(dir_okay=False),
+              help="feeds.yaml: the feeds to poll, fetch policy, rule files and webhook (docs/watch.md).")
+@click.option("--db", "db", default=None, help="Store (default ./dyads.db) or postgresql://...")
+@click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False),
+              help="Watchlist rule file, in addition to those feeds.yaml names (repeatable).")
+@click.option("--webhook", default=None, help="POST alerts to this URL (default: feeds.yaml's webhook).")
+@click.option("--once", is_flag=True, help="Poll every feed once, alert, deliver, and exit.")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Logs on stderr: text, or JSON lines (alerts on stdout become JSON lines too).")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default="info",
+              show_default=True)
+def watch_cmd(feeds: str, db: str | None, rules: tuple[str, ...], webhook: str | None, once: bool,
+              log_format: str, log_level: str) -> None:
+    """Poll RSS/Atom feeds, code and store new articles, and alert on watchlist rules (until SIGTERM)."""
+    import json
+
+    from dyads.watch import ConfigError, load_feeds, load_rules, setup_logging, watch
+    from dyads.watch.alerts import format_alert
+    from dyads.watch.config import check_url
+
+    setup_logging(log_format, log_level.upper())
+    if webhook is not None and check_url(webhook):
+        raise click.BadParameter(check_url(webhook) or "", param_hint="--webhook")
+    try:
+        cfg = load_feeds(feeds)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc))
+    if not cfg.feeds:
+        for msg in cfg.errors:
+            _err(f"skipped {msg}")
+        raise click.ClickException(f"{feeds}: no usable feed")
+    ruleset = load_rules([*cfg.rule_files, *rules])
+
+    def show(alert) -> None:
+        click.echo(json.dumps(alert.payload, ensure_ascii=False) if log_format == "json" else format_alert(alert))
+
+    _open(db).close()       # a bad --db is one line here, not a traceback
+    report = watch(cfg, db, rules=ruleset, once=once, webhook=webhook, on_alert=show)
+    if log_format == "text":
+        _err(report.summary())
+    if once and (report.messages or report.feed_errors or report.failed):
+        sys.exit(1)
+    if ruleset.errors or cfg.errors:
+        sys.exit(1)
+
+
+@main.group()
+def watchlist() -> None:
+    """Watchlist rules (the alerts of `dyads watch`)."""
+
+
+@watchlist.command("test")
+@click.argument("rules_file", type=click.Path(dir_okay=False))
+@click.option("--db", "db", default=None, help="Store (default ./dyads.db) or postgresql://...")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0),
+              help="Events shown per rule (0 = all); the count is always complete.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def watchlist_test(rules_file: str, db: str | None, limit: int, fmt: str) -> None:
+    """Show which stored events each rule of RULES_FILE would have matched."""
+    import json
+
+    from dyads.watch import load_rules, test_rules
+
+    ruleset = load_rules(rules_file)
+    for msg in ruleset.errors:
+        _err(f"skipped {msg}")
+    if ruleset.rules:
+        store = _open(db)
+        try:
+            hits = test_rules(ruleset, store)
+        finally:
+            store.close()
+        for rule in ruleset.rules:
+            rows = hits[rule.id]
+            clusters = {r["cluster_id"] for r in rows if r["cluster_id"] is not None}
+            if fmt == "jsonl":
+                for r in rows[:limit or None]:
+                    click.echo(json.dumps({"rule": rule.id, **r}, ensure_ascii=False, default=str))
+                continue
+            click.echo(f"{rule.id} ({rule.name}): {len(rows)} event(s) in {len(clusters)} cluster(s)")
+            for r in rows[:limit or None]:
+                who = (r["actor_codes"] or "?") + (f" -> {r['recipient_codes']}" if r["recipient_codes"] else "")
+                click.echo("  " + "\t".join(str(v) for v in (
+                    r["day"] or "undated", r["event"], who, f"{r['n_sources'] or 0} source(s)",
+                    f"cluster {r['cluster_id']}", (r["sentence"] or "").replace("\n", " ")[:100])))
+    if ruleset.errors:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,6 @@ Modules: `schema` (tables), `db` (opening, migrations), `rows` (documents to row
 from __future__ import annotations
 
 from dyads.store.db import DEFAULT_URL, Store, StoreError, open_store
-from dyads.store.ingest import IngestReport, ingest
+from dyads.store.ingest import IngestReport, ingest, ingest_documents
 
-__all__ = ["DEFAULT_URL", "IngestReport", "Store", "StoreError", "ingest", "open_store"]
+__all__ = ["DEFAULT_URL", "IngestReport", "Store", "StoreError", "ingest", "ingest_documents", "open_store"]

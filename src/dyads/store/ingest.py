@@ -28,9 +28,10 @@ from sqlalchemy import Connection, delete, insert, select
 from dyads.model import Document
 from dyads.store import cluster
 from dyads.store.db import Store, open_store
+from dyads.store.dyads import dyad_rows
 from dyads.store.rows import (article_row, content_hash, event_row, mention_rows, now, participant_rows,
                               place_rows)
-from dyads.store.schema import articles, errors, events, mentions, participants, places
+from dyads.store.schema import articles, dyad_events, errors, events, mentions, participants, places
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _write_batch(store: Store, docs: list[Document], plan: _Plan, report: Ingest
         if old:
             conn.execute(delete(articles).where(articles.c.id.in_(old)))   # cascades to its rows
         new_events: list[dict] = []
-        ev_rows, part_rows, ment_rows, plc_rows = [], [], [], []
+        ev_rows, part_rows, dy_rows, ment_rows, plc_rows = [], [], [], [], []
         for d in docs:
             conn.execute(insert(articles).values(article_row(d, plan.hashes.pop(d.id), at)))
             seen_ids: set[str] = set()
@@ -125,10 +126,12 @@ def _write_batch(store: Store, docs: list[Document], plan: _Plan, report: Ingest
                 row = event_row(d, ev)
                 ev_rows.append(row)
                 new_events.append(row)
-                part_rows += participant_rows(ev)
+                parts = participant_rows(ev)
+                part_rows += parts
+                dy_rows += dyad_rows(row, parts)
                 ment_rows += mention_rows(ev)
             plc_rows += place_rows(d)
-        for table, rows in ((events, ev_rows), (participants, part_rows), (mentions, ment_rows),
+        for table, rows in ((events, ev_rows), (participants, part_rows), (dyad_events, dy_rows), (mentions, ment_rows),
                             (places, plc_rows)):
             if rows:
                 conn.execute(insert(table), rows)
@@ -144,6 +147,21 @@ def _write_batch(store: Store, docs: list[Document], plan: _Plan, report: Ingest
     report.clusters += len(touched)
 
 
+class _Run:
+    """One ingest run's report and the failures still to be written to the errors table."""
+
+    def __init__(self, on_error: Callable[[str], None] | None) -> None:
+        self.report = IngestReport()
+        self.pending_errors: list[tuple[str, str]] = []
+        self.on_error = on_error
+
+    def failed(self, source: str, reason: str) -> None:
+        self.report.failed += 1
+        self.pending_errors.append((source, reason))
+        if self.on_error is not None:
+            self.on_error(f"{source}: {reason}")
+
+
 def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, processes: int = 1,
            batch_size: int = 64, default_date: str | None = None, max_chars: int = 2_000_000,
            on_error: Callable[[str], None] | None = None,
@@ -152,22 +170,29 @@ def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, process
 
     `db`: a store URL or path (default `./dyads.db`) or an opened `Store`. `on_error(message)`
     hears about each failed input; `progress(report)` is called after each batch."""
-    from dyads.pipeline import extract_many
     from dyads.readers import read_documents
+
+    run = _Run(on_error)
+    docs = read_documents(paths, default_date=default_date, max_chars=max_chars,
+                          on_error=lambda e: run.failed(e.source, e.reason))
+    return _store_documents(docs, db, run, processes, batch_size, progress)
+
+
+def ingest_documents(docs: Iterable[Document], db: str | Store | None = None, *, processes: int = 1,
+                     batch_size: int = 64, on_error: Callable[[str], None] | None = None,
+                     progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Code and store `Document`s made elsewhere (a web request, a feed reader) by the same
+    rules as `ingest`: known texts are not coded again, a known id with a new text replaces."""
+    return _store_documents(docs, db, _Run(on_error), processes, batch_size, progress)
+
+
+def _store_documents(docs: Iterable[Document], db: str | Store | None, run: _Run, processes: int,
+                     batch_size: int, progress: Callable[[IngestReport], None] | None) -> IngestReport:
+    from dyads.pipeline import extract_many
 
     t0 = time.perf_counter()
     store = db if isinstance(db, Store) else open_store(db)
-    report = IngestReport()
-    pending_errors: list[tuple[str, str]] = []
-
-    def failed(source: str, reason: str) -> None:
-        report.failed += 1
-        pending_errors.append((source, reason))
-        if on_error is not None:
-            on_error(f"{source}: {reason}")
-
-    docs = read_documents(paths, default_date=default_date, max_chars=max_chars,
-                          on_error=lambda e: failed(e.source, e.reason))
+    report, pending_errors, failed = run.report, run.pending_errors, run.failed
     plan = _Plan(store, report)
     batch: list[Document] = []
     todo = plan.select(docs)
@@ -200,4 +225,41 @@ def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, process
             store.close()
     if progress is not None:
         progress(report)
+    return report
+
+
+def store_documents(docs: Iterable[Document], db: str | Store | None = None, *,
+                    batch_size: int = 64, errors: Iterable[tuple[str, str]] = ()) -> IngestReport:
+    """Store already coded `Document`s (as `ingest` does after coding): known ids with the same
+    text, and known texts under another id, are *unchanged*; each batch is one transaction.
+    A document whose coding failed goes to the errors table, as does each `(source, reason)`
+    of `errors` (inputs the caller could not read).
+
+    For callers that read and code articles themselves (`dyads watch`, `dyads batch`)."""
+    t0 = time.perf_counter()
+    store = db if isinstance(db, Store) else open_store(db)
+    run = _Run(None)
+    report = run.report
+    for source, reason in errors:
+        run.failed(source, reason)
+    plan = _Plan(store, report)
+    batch: list[Document] = []
+    try:
+        for d in plan.select(docs):
+            bad = next((w for w in d.warnings if w.startswith("coding failed")), None)
+            if bad is not None:
+                plan.hashes.pop(d.id, None)
+                plan.replacing.discard(d.id)
+                run.failed(d.source_name or d.id, bad)
+                continue
+            batch.append(d)
+            if len(batch) >= batch_size:
+                _write_batch(store, batch, plan, report, run.pending_errors)
+                batch = []
+        if batch or run.pending_errors:
+            _write_batch(store, batch, plan, report, run.pending_errors)
+    finally:
+        report.seconds = time.perf_counter() - t0
+        if not isinstance(db, Store):
+            store.close()
     return report

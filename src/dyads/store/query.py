@@ -12,9 +12,8 @@
 Every function takes an opened `Store` or a store URL first. The queries are SQLAlchemy Core and
 run on SQLite and PostgreSQL alike; the two places where the backends differ (full-text search
 and ISO week keys) branch on `store.backend`. Counting and grouping happen in the database, so a
-summary over a million events reads only the rows of the dyad, found through the participants'
-code index. With an index on participants (code, event_id, ...) the dyad query joins the two
-codes' rows directly (about 3x faster at a million events); without one it groups them instead.
+summary over a million events reads only the rows of the dyad: `dyad_events` holds one row per
+event and ordered pair of its codes, so a dyad is one index range (migration 0004).
 """
 from __future__ import annotations
 
@@ -26,14 +25,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from sqlalchemy import (Date, Integer, Select, String, and_, case, cast, column, false, func, literal, literal_column, or_, select, table, text)
+from sqlalchemy import (Date, Integer, Select, String, cast, column, false, func, literal, literal_column, or_, select, table, text)
 from sqlalchemy.sql.elements import ColumnElement
 
 from dyads.actors.overlay import SECTORS
-from dyads.store.cluster import UNDIRECTED
 from dyads.store.db import Store, open_store
 from dyads.store.rows import first_day
-from dyads.store.schema import clusters, participants
+from dyads.store.schema import clusters, dyad_events, participants
 from dyads.store.schema import events as ev  # `events` is the function below
 
 ORDERS = ("day", "-day", "id", None)
@@ -237,9 +235,8 @@ def events(store: Store | str, flt: EventFilter | None = None, *, order: str | N
 
 # ------------------------------------------------------------------------------------ dyads
 
-def _period(by: str, backend: str) -> ColumnElement[str]:
+def _period(by: str, backend: str, day: ColumnElement[str] = ev.c.day) -> ColumnElement[str]:
     """The period key of an event's first day: 2023-02-25, 2023-W08, 2023-02 or 2023."""
-    day = ev.c.day
     if by == "day":
         return day
     if by == "month":
@@ -255,39 +252,27 @@ def _period(by: str, backend: str) -> ColumnElement[str]:
     return func.strftime("%Y", thursday, type_=String) + "-W" + func.printf("%02d", week, type_=String)
 
 
-def _pairs(a: str, b: str):
-    """Per event where both codes take part: `roles`, a bit set (a as actor 1, as recipient 2;
-    b as actor 4, as recipient 8). a's rows are joined to b's rows of the same event through the
-    participants (code, event_id, role) index, so the dyad never scans the table."""
-    pa, pb = participants.alias("pa"), participants.alias("pb")
+def dyad_rows(store: Store, a: str, b: str, flt: EventFilter | None, by: str | None):
+    """A subquery of the events between `a` and `b` with their direction ("ab", "ba", "joint"),
+    id, event, quad_class, plover_score, goldstein, day (and period with `by`).
 
-    def has(side, role: str, bit: int):
-        return func.max(case((side.c.role == role, bit), else_=0))
-
-    roles = has(pa, "actor", 1) + has(pa, "recipient", 2) + has(pb, "actor", 4) + has(pb, "recipient", 8)
-    return (select(pa.c.event_id, roles.label("roles"))
-            .join(pb, and_(pb.c.code == b, pb.c.event_id == pa.c.event_id))
-            .where(pa.c.code == a).group_by(pa.c.event_id).subquery("pairs"))
-
-
-def _dyad_rows(store: Store, a: str, b: str, flt: EventFilter | None, by: str | None):
-    """A subquery of the events between `a` and `b` with their direction ("ab", "ba", "joint")."""
-    pairs = _pairs(a, b)
-    ab = [m for m in range(16) if m & 1 and m & 8]
-    ba = [m for m in range(16) if m & 4 and m & 2 and m not in ab]
-    joint = [m for m in range(16) if m & 1 and m & 4 and m not in ab + ba]
-    direction = case((pairs.c.roles.in_(ab), "ab"), (pairs.c.roles.in_(ba), "ba"),
-                     (and_(pairs.c.roles.in_(joint), ev.c.event.in_(sorted(UNDIRECTED))), "joint"), else_=None)
-    cols = [direction.label("direction"), ev.c.id, ev.c.event, ev.c.quad_class, ev.c.plover_score,
-            ev.c.goldstein, ev.c.day]
+    Read from `dyad_events`, where each event has one row per ordered pair of its codes: without
+    filters the dyad is one index range; filters join the events (and clusters) they need."""
+    de = dyad_events
+    cols = [de.c.direction, de.c.event_id.label("id"), de.c.event, de.c.quad_class, de.c.plover_score,
+            de.c.goldstein, de.c.day]
     if by is not None:
-        cols.append(_period(by, store.backend).label("period"))
-    joined = pairs.join(ev, ev.c.id == pairs.c.event_id)
-    if flt is not None and flt.min_sources:
-        joined = joined.outerjoin(clusters, clusters.c.id == ev.c.cluster_id)
-    return (select(*cols).select_from(joined)
-            .where(pairs.c.roles.in_(ab + ba + joint), direction.is_not(None), *conditions(flt, store.backend))
-            .subquery("dy"))
+        cols.append(_period(by, store.backend, de.c.day).label("period"))
+    f = flt or EventFilter()
+    where = conditions(replace(f, include_aux=True), store.backend)   # the aux test is on dyad_events
+    if not f.include_aux:
+        where.append(de.c.aux_mode.is_(None))
+    source: Any = de
+    if len(where) > (0 if f.include_aux else 1):
+        source = de.join(ev, ev.c.id == de.c.event_id)
+        if flt is not None and flt.min_sources:
+            source = source.outerjoin(clusters, clusters.c.id == ev.c.cluster_id)
+    return select(*cols).select_from(source).where(de.c.a == a, de.c.b == b, *where).subquery("dy")
 
 
 def _mean(total: float | None, n: int) -> float | None:
@@ -343,7 +328,7 @@ def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
     a, b = a.strip().upper(), b.strip().upper()
     names = {"ab": f"{a}->{b}", "ba": f"{b}->{a}", "joint": f"{a}+{b}"}
     with opened(store) as s, s.engine.connect() as conn:
-        dy = _dyad_rows(s, a, b, flt, by)
+        dy = dyad_rows(s, a, b, flt, by)
         # "day|id" keys: min and max give the first and last dated event of each group (NULL days
         # drop out), so one pass over the dyad gives everything and the two events are then read
         # by their primary key

@@ -4,11 +4,14 @@
     events         one row per event of an article: the PLOVER record's fields, flat,
                    plus the whole record as JSON; `cluster_id` links it to its cluster
     participants   actors and recipients of each event
+    dyad_events    one row per event and ordered pair of its country codes, with the direction
+                   and the event's counted fields: a dyad summary reads one index range (0004)
     mentions       where each event is stated (sentence, trigger offsets)
     places         resolved place mentions of each article
     clusters       one real-world event reported by one or more articles
     cluster_links  why an event joined its cluster (the merge rule that matched)
     errors         inputs that could not be stored, with the reason
+    watch_*        `dyads watch`: feed state, seen URLs, rules, alert state, alerts, webhook outbox
 
 Dates are ISO strings (TIMEX values: `2023-02-25`, `2023-W08`, `2023-02`, `2023`); `day`
 columns hold the first day they cover, so ranges and ordering work on every backend.
@@ -115,6 +118,27 @@ participants = Table(
     Index("ix_participants_code_event", "code", "event_id", "role"),   # dyads from the index alone (0002)
 )
 
+dyad_events = Table(
+    # Derived from participants and events when an event is stored, and deleted with it. Event
+    # rows never change these fields, so the table needs no other upkeep. SQLite keeps it as a
+    # clustered B-tree (WITHOUT ROWID) on (a, b, event_id): a dyad is one contiguous range.
+    "dyad_events", metadata,
+    Column("a", String(3), primary_key=True),
+    Column("b", String(3), primary_key=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("direction", String(5), nullable=False),     # ab: a acts on b; ba: b on a; joint: together
+    Column("event", String(16), nullable=False),
+    Column("quad_class", Integer),
+    Column("day", String(10)),
+    Column("plover_score", Float),
+    Column("goldstein", Float),
+    Column("aux_mode", String(16)),                     # negated, future, ... (left out by default)
+    Index("ix_dyad_events_event", "event_id"),          # the cascade finds an event's rows
+    Index("ix_dyad_events_pair", "a", "b", postgresql_include=["direction", "event", "quad_class", "day",
+                                                              "plover_score", "goldstein", "aux_mode", "event_id"]),
+    sqlite_with_rowid=False,
+)
+
 mentions = Table(
     "mentions", metadata,
     Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
@@ -156,4 +180,86 @@ errors = Table(
     Column("input", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", String(32), nullable=False),
+)
+
+# ------------------------------------------------------------------ watch (0003): feeds in, alerts out
+# Feed state, seen article URLs, watchlist rules and alert state live in the store, so a restarted
+# `dyads watch` neither re-fetches what it has seen nor alerts twice.
+
+watch_feeds = Table(
+    "watch_feeds", metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("name", Text),
+    Column("publisher", Text),
+    Column("etag", Text),                   # validators for the next conditional GET
+    Column("last_modified", Text),
+    Column("checked_at", String(32)),
+    Column("status", String(32)),           # "ok", "not modified", "error"
+    Column("error", Text),
+    Column("n_items", Integer, nullable=False, default=0),
+)
+
+watch_seen = Table(
+    "watch_seen", metadata,
+    Column("url_hash", String(64), primary_key=True),   # SHA-256 of the URL: URLs can be long
+    Column("url", Text, nullable=False),
+    Column("feed_url", Text),
+    Column("article_id", String(200)),
+    Column("content_hash", String(64), index=True),
+    Column("status", String(16), nullable=False),       # stored | unchanged | duplicate | failed
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("seen_at", String(32), nullable=False),
+)
+
+watch_state = Table(
+    "watch_state", metadata,
+    Column("key", String(64), primary_key=True),        # e.g. "alerts.watermark"
+    Column("value", Text),
+)
+
+watch_rules = Table(
+    "watch_rules", metadata,
+    Column("id", String(200), primary_key=True),        # the rule's slug, as in /feeds/{id}.atom
+    Column("name", Text, nullable=False),
+    Column("definition", JSON, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+watch_matches = Table(
+    "watch_matches", metadata,
+    Column("rule", String(200), primary_key=True),      # one row per rule and cluster: alert once
+    Column("cluster_id", Integer, primary_key=True),
+    Column("n_sources", Integer, nullable=False),       # as last alerted; more sources = an update
+    Column("n_articles", Integer, nullable=False),
+    Column("first_at", String(32), nullable=False),
+    Column("last_at", String(32), nullable=False),
+    Column("last_alert_id", Integer),
+    Index("ix_watch_matches_rule_last", "rule", "last_at"),
+)
+
+watch_alerts = Table(
+    "watch_alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(200), nullable=False),
+    Column("cluster_id", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),          # new | update
+    Column("n_sources", Integer, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("payload", JSON, nullable=False),            # what the webhook receives
+    Index("ix_watch_alerts_rule_at", "rule", "at"),
+)
+
+watch_outbox = Table(
+    "watch_outbox", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", Integer, ForeignKey("watch_alerts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("url", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_at", String(32), nullable=False),      # not before this time (backoff)
+    Column("delivered_at", String(32)),
+    Column("status_code", Integer),
+    Column("last_error", Text),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_watch_outbox_pending", "delivered_at", "next_at"),
 )

@@ -1,0 +1,13 @@
+"""The web dashboard and REST API over the event store (`dyads serve`).
+
+    from dyads.web import create_app
+    app = create_app("dyads.db")          # any ASGI server can run it; `dyads serve` uses uvicorn
+
+Modules: `app` (the factory and settings), `api` (JSON endpoints under /api), `pages` (the
+server-rendered pages and their static files), `feeds` (Atom feeds of watchlist alerts).
+"""
+from __future__ import annotations
+
+from dyads.web.app import Settings, create_app
+
+__all__ = ["Settings", "create_app"]
