@@ -347,14 +347,20 @@ def main() -> None:
             print(f"kept: {make_url(url).render_as_string(hide_password=True)}")
 
 
-def run(store, args) -> None:
+def load_or_reuse(store, n: int, seed: int) -> bool:
+    """Load n synthetic events unless the store already holds events; True if it loaded."""
     with store.engine.connect() as conn:
         have = conn.execute(select(func.count()).select_from(ev)).scalar_one()
     if have:
         print(f"reusing {have:,} stored events")
-    else:
-        secs = load(store, args.events, args.seed)
-        print(f"loaded {args.events:,} events in {secs:.0f} s ({args.events / secs:,.0f}/s)")
+        return False
+    secs = load(store, n, seed)
+    print(f"loaded {n:,} events in {secs:.0f} s ({n / secs:,.0f}/s)")
+    return True
+
+
+def run(store, args) -> None:
+    load_or_reuse(store, args.events, args.seed)
     with store.engine.connect() as conn:
         n_events = conn.execute(select(func.count()).select_from(ev)).scalar_one()
         n_parts = conn.execute(select(func.count()).select_from(participants)).scalar_one()

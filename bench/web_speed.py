@@ -33,7 +33,7 @@ import httpx
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store_speed import load  # noqa: E402  (the generator and loader of the store benchmark)
+from store_speed import load_or_reuse  # noqa: E402  (the generator and loader of the store benchmark)
 
 from dyads.store.db import normalize_url, open_store  # noqa: E402
 from dyads.store.query import EventFilter, dyad, events  # noqa: E402
@@ -194,16 +194,9 @@ def main() -> None:
         url = f"sqlite:///{tmp}/store.db"
     store = open_store(url)
     try:
-        with store.engine.connect() as conn:
-            have = conn.execute(select(func.count()).select_from(ev)).scalar_one()
-        if have:
-            print(f"reusing {have:,} stored events")
-        else:
-            secs = load(store, args.events, args.seed)
-            print(f"loaded {args.events:,} events in {secs:.0f} s")
-            if store.backend == "sqlite":
-                with store.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA optimize")     # as `dyads ingest` leaves a store
+        if load_or_reuse(store, args.events, args.seed) and store.backend == "sqlite":
+            with store.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")     # as `dyads ingest` leaves a store
         run(store, url, args.rounds)
     finally:
         store.close()
