@@ -50,9 +50,12 @@ def _row(doc: Document, rec: dict) -> dict:
     }
 
 
-def event_table(docs: list[Document]) -> pa.Table:
-    """One row per event of `docs`, in document order."""
-    rows = [_row(d, ev.to_dict(d)) for d in docs for ev in d.events]
+def event_rows(doc: Document) -> list[dict]:
+    """The table rows of a document's events, in order."""
+    return [_row(doc, ev.to_dict(doc)) for ev in doc.events]
+
+
+def table_of(rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMA)
 
 
