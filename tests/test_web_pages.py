@@ -16,6 +16,9 @@ import pytest
 from conftest import REPO
 from web_server import EXAMPLE, XSS_IMG, XSS_SCRIPT, LiveServer, build_store
 
+from dyads.store import query
+from dyads.store.query import EventFilter
+
 pytestmark = pytest.mark.skipif(not EXAMPLE.exists(), reason="shared/examples not present")
 
 ARTIFACTS = REPO / "test-artifacts" / "web"
@@ -171,6 +174,17 @@ def test_network_colours_edges_by_cooperation_and_conflict(client):
     html = client.get("/network").text
     assert re.search(r'class="edge coop"[^>]*data-a="AZE" data-b="TUR"', html)
     assert re.search(r'class="edge conflict"[^>]*data-a="RUS" data-b="UKR"', html)
+
+
+def test_network_edges_count_what_the_dyad_page_counts(client, db):
+    """An edge links to the dyad page, so it must count the same events (and so per filter)."""
+    for params in ({}, {"quad": "4"}, {"event": "CONSULT"}):
+        html = client.get("/network", params=params).text
+        edges = re.findall(r'data-a="([A-Z]{3})" data-b="([A-Z]{3})"><title>[^:]+: (\d+) events', html)
+        assert edges or params
+        flt = EventFilter(quad_class=int(params["quad"]) if "quad" in params else None, event=params.get("event"))
+        for a, b, n in edges:
+            assert int(n) == query.dyad(db, a, b, flt=flt)["n_events"] > 0
 
 
 def test_missing_library_is_named_on_the_page(client, monkeypatch, tmp_path):

@@ -263,16 +263,24 @@ def dyad_rows(store: Store, a: str, b: str, flt: EventFilter | None, by: str | N
             de.c.goldstein, de.c.day]
     if by is not None:
         cols.append(_period(by, store.backend, de.c.day).label("period"))
+    source, where = dyad_source(flt, store.backend)
+    return select(*cols).select_from(source).where(de.c.a == a, de.c.b == b, *where).subquery("dy")
+
+
+def dyad_source(flt: EventFilter | None, backend: str) -> tuple[Any, list[ColumnElement[bool]]]:
+    """`dyad_events`, joined to events (and clusters) only when the filter needs their columns,
+    and the filter's WHERE terms. The auxiliary-mode test runs on dyad_events itself."""
+    de = dyad_events
     f = flt or EventFilter()
-    where = conditions(replace(f, include_aux=True), store.backend)   # the aux test is on dyad_events
+    where = conditions(replace(f, include_aux=True), backend)
+    source: Any = de
+    if where:
+        source = de.join(ev, ev.c.id == de.c.event_id)
+        if f.min_sources:
+            source = source.outerjoin(clusters, clusters.c.id == ev.c.cluster_id)
     if not f.include_aux:
         where.append(de.c.aux_mode.is_(None))
-    source: Any = de
-    if len(where) > (0 if f.include_aux else 1):
-        source = de.join(ev, ev.c.id == de.c.event_id)
-        if flt is not None and flt.min_sources:
-            source = source.outerjoin(clusters, clusters.c.id == ev.c.cluster_id)
-    return select(*cols).select_from(source).where(de.c.a == a, de.c.b == b, *where).subquery("dy")
+    return source, where
 
 
 def _mean(total: float | None, n: int) -> float | None:

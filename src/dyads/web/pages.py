@@ -19,13 +19,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from dyads.events.cameo import PLOVER_EVENTS
 from dyads.model import QUAD_NAMES, Document
 from dyads.store import query
 from dyads.store.query import EventFilter
-from dyads.store.schema import articles, clusters, participants
+from dyads.store.schema import articles, clusters, dyad_events, participants
 from dyads.store.schema import events as ev
 from dyads.store.schema import mentions as mentions_t
 from dyads.web.app import settings_of, store_of
@@ -474,19 +474,17 @@ def network_page(request: Request) -> HTMLResponse:
 
 
 def _edges(store: Any, codes: list[str], flt: EventFilter) -> list[dict[str, Any]]:
-    """Events per pair of the given codes (either role), split into cooperation (quad 1-2) and
-    conflict (quad 3-4)."""
+    """Events between each pair of the given codes, counted as the dyad page counts them (one
+    acts on the other, or both act together in an undirected event), split into cooperation
+    (quad 1-2) and conflict (quad 3-4). Read from the dyad index, one range per code."""
     if len(codes) < 2:
         return []
-    pa, pb = participants.alias("pa"), participants.alias("pb")
-    member = select(ev.c.id).select_from(ev).where(*query.conditions(flt, store.backend))
-    pairs = (select(pa.c.code.label("a"), pb.c.code.label("b"), ev.c.id, ev.c.quad_class).distinct()
-             .join(pb, (pb.c.event_id == pa.c.event_id) & (pa.c.code < pb.c.code))
-             .join(ev, ev.c.id == pa.c.event_id)
-             .where(pa.c.code.in_(codes), pb.c.code.in_(codes), pa.c.event_id.in_(member)).subquery())
+    de = dyad_events
+    source, where = query.dyad_source(flt, store.backend)
+    where += [de.c.a.in_(codes), de.c.b.in_(codes), de.c.a < de.c.b]
     with store.engine.connect() as conn:
-        rows = conn.execute(select(pairs.c.a, pairs.c.b, pairs.c.quad_class, func.count(distinct(pairs.c.id)))
-                            .group_by(pairs.c.a, pairs.c.b, pairs.c.quad_class)).all()
+        rows = conn.execute(select(de.c.a, de.c.b, de.c.quad_class, func.count()).select_from(source)
+                            .where(*where).group_by(de.c.a, de.c.b, de.c.quad_class)).all()
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for a, b, qc, count in rows:
         e = out.setdefault((a, b), {"a": a, "b": b, "n": 0, "coop": 0, "conflict": 0})
