@@ -10,7 +10,7 @@ import pytest
 from dyads.actors import ActorResolver
 from dyads.actors.gazetteer import Gazetteer, Tables, default_gazetteer, read_tsv, DATA_DIR
 from dyads.actors.resolver import KnowledgeBaseResolver, default_resolver, parse_date
-from dyads.actors.text import fold, fold_with_map
+from dyads.text import fold, fold_with_map
 
 PEOPLE = [
     # name, aliases, country, office, sector, start, end

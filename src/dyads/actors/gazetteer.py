@@ -1,7 +1,7 @@
 """Dictionary matcher for actor names: countries, demonyms, government metonyms,
 organizations, media, people and generic agent nouns.
 
-One Aho-Corasick automaton over folded keys (see `dyads.actors.text`), built
+One Aho-Corasick automaton over folded keys (see `dyads.text`), built
 once; `find` scans folded text, keeps matches that sit on word boundaries and
 pass the alias's case rule, and returns the longest non-overlapping ones.
 
@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import ahocorasick
 
-from dyads.actors.text import fold_with_map, key as fold_key
+from dyads.text import fold_with_map, key as fold_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -40,7 +40,7 @@ import yaml
 from dyads.actors.gazetteer import DATA_DIR, Gazetteer, Tables
 from dyads.actors.petrarch import load_petrarch
 from dyads.actors.resolver import KnowledgeBaseResolver, default_resolver
-from dyads.actors.text import key as fold_key
+from dyads.text import key as fold_key
 
 SECTORS = frozenset("""
 GOV MIL REB OPP PTY COP JUD SPY LEG ELI JRN MED EDU BUS CRM CVL REL LAB REF AGR UAF SOC PRE PRM UNK

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from dyads.actors.gazetteer import DATA_DIR, Gazetteer, GazetteerMatch, Tables, default_gazetteer
-from dyads.actors.text import fold_with_map, key as fold_key
+from dyads.text import fold_with_map, key as fold_key
 from dyads.model import Resolution
 
 _WORD = re.compile(r"\w+")

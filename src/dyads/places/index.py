@@ -27,7 +27,7 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
-from dyads.actors.text import key as fold_key
+from dyads.text import key as fold_key
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Iterable, Sequence
 
-from dyads.actors.text import key as fold_key
+from dyads.text import key as fold_key
 from dyads.places.index import connect
 
 # base scores by kind; a city scores log10(population) (+1 for a national capital),
