@@ -31,7 +31,7 @@ gaz = Gazetteer(Tables.load())
 t2 = time.perf_counter()
 res = KnowledgeBaseResolver(gaz)
 t3 = time.perf_counter()
-res.resolve("Shanghai police")          # first use also opens the place index (dyads.places)
+res.resolve("Porto police")             # first use also opens the place index (dyads.places)
 t4 = time.perf_counter()
 print(json.dumps({"import": t1 - t0, "gazetteer": t2 - t1, "resolver": t3 - t2, "first_resolve": t4 - t3,
                   "total": t4 - t0, "keys": len(gaz)}))

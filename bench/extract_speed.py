@@ -1,6 +1,10 @@
 """Throughput of `dyads extract` against the full spaCy English pipeline, measured in the same run.
 
-    python bench/extract_speed.py [--stories 2000] [--processes 1] [--corpus PATH]
+    python bench/extract_speed.py [--stories 2000] [--processes 1] [--corpus PATH] [--before SRC]
+
+`--before SRC` also times another dyads source tree (e.g. a `git worktree` of the previous
+commit: `--before ../dyads-prev/src`) in the same run, so a change's effect is a ratio of
+two measurements taken minutes apart on the same machine.
 
 Both sides read the same first N stories of the Reuters-21578 JSON-lines corpus,
 use the same process count, and run in fresh subprocesses so that each one's peak
@@ -86,6 +90,7 @@ def main() -> None:
     ap.add_argument("--stories", type=int, default=2000)
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--before", type=Path, help="another dyads source tree (its src/ folder) to time too")
     ap.add_argument("--child", choices=["baseline", "dyads"])
     args = ap.parse_args()
     if args.child:
@@ -94,19 +99,29 @@ def main() -> None:
     if not args.corpus.exists():
         sys.exit(f"{args.corpus}: corpus not found (pass --corpus)")
     results = {}
-    for mode in ("baseline", "dyads"):
+    runs = [("baseline", "baseline", None)] + ([("before", "dyads", args.before)] if args.before else []) \
+        + [("dyads", "dyads", None)]
+    for label, mode, src in runs:
+        env = os.environ.copy()
+        if src is not None:
+            env["PYTHONPATH"] = str(src.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
         out = subprocess.run([sys.executable, __file__, "--child", mode, "--stories", str(args.stories),
                               "--processes", str(args.processes), "--corpus", str(args.corpus)],
-                             check=True, capture_output=True, text=True, env=os.environ.copy())
-        results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
+                             check=True, capture_output=True, text=True, env=env)
+        results[label] = json.loads(out.stdout.strip().splitlines()[-1])
     for mode, r in results.items():
         rate = r["stories"] / r["seconds"]
         print(f"{mode:9s} {r['stories']} stories in {r['seconds']:.1f}s: {rate:.2f} stories/s, "
               f"{r['words'] / r['seconds']:.0f} words/s, peak RSS {r['peak_rss_mb']:.0f} MB"
               + (f", {r['events']} events" if "events" in r else ""))
-    ratio = (results["dyads"]["stories"] / results["dyads"]["seconds"]) / (
-        results["baseline"]["stories"] / results["baseline"]["seconds"])
-    print(f"ratio dyads/full-spaCy stories per second: {ratio:.2f}x (processes={args.processes})")
+    def rate(label: str) -> float:
+        return results[label]["stories"] / results[label]["seconds"]
+
+    if args.before:
+        print(f"ratio before/full-spaCy stories per second: {rate('before') / rate('baseline'):.2f}x")
+    print(f"ratio dyads/full-spaCy stories per second: {rate('dyads') / rate('baseline'):.2f}x (processes={args.processes})")
+    if args.before:
+        print(f"ratio dyads/before stories per second: {rate('dyads') / rate('before'):.2f}x")
 
 
 if __name__ == "__main__":

@@ -203,8 +203,8 @@ class Synth:
                 out["events"].append({
                     "id": eid, "article_id": art["id"], "cluster_id": cid, "event": s["event"], "mode": s["mode"],
                     "contexts": "|".join(s["contexts"]) or None, "aux_mode": record["aux_mode"],
-                    "quad_class": s["quad"], "cameo": s["cameo"], "goldstein": s["goldstein"],
-                    "plover_score": s["score"], "confidence": round(rng.uniform(0.4, 1.0), 3), "date": s["date"],
+                    "quad_code": s["quad"], "cameo": s["cameo"], "goldstein": s["goldstein"],
+                    "event_scale": s["score"], "confidence": round(rng.uniform(0.4, 1.0), 3), "date": s["date"],
                     "date_precision": s["precision"], "date_source": "text", "day": s["day"],
                     "actor_codes": _codes(s["actors"]), "recipient_codes": _codes(s["recipients"]),
                     "actor_sectors": "|".join(sorted({e["sector"] for e in s["actors"]})) or None,

@@ -1,9 +1,14 @@
 """Shared fixtures: one loaded pipeline for the whole session (loading spaCy takes seconds)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# a stage that raises fails the test instead of marking the document (see dyads.pipeline);
+# tests that crash a stage on purpose turn it off with monkeypatch.delenv
+os.environ["DYADS_STRICT"] = "1"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -14,6 +19,23 @@ def pipeline():
     from dyads.pipeline import default_pipeline
 
     return default_pipeline()
+
+
+_LAYERS: dict[str, object] = {}
+
+
+def language_layer(kind: str):
+    """The language layer of a kind: "selective" (the default: parse only sentences that can
+    hold an event) or "parse_everything" (every component over every sentence, the path of
+    transformer pipelines). Loaded once per test session."""
+    from dyads.nlp import LanguageLayer, default_layer
+
+    if kind not in _LAYERS:
+        _LAYERS[kind] = default_layer() if kind == "selective" else LanguageLayer(parse_everything=True)
+    return _LAYERS[kind]
+
+
+LAYER_KINDS = ["selective", "parse_everything"]
 
 
 @pytest.fixture(scope="session")

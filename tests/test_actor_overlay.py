@@ -115,7 +115,7 @@ def test_overlay_adds_person_and_overrides_organization(tmp_path, dic):
     drones = r.resolve("Syrian drone operators")
     assert (drones.code, drones.sector) == ("SYR", "MIL")
     assert r.resolve("Narnia").code == "NAR"
-    assert r.resolve("President Elias Hrawi", "1990-01-01").office == "President"   # role kept on override
+    assert r.resolve("President Ramon Castellar", "1990-01-01").office == "President"   # role kept on override
     assert r.resolve("Quentin Zambrano", "2017-06-01").sector == "GOV"              # both layers present
     assert build_resolver(overlays=[str(y)], petrarch=[str(dic)]) is r              # cached
 

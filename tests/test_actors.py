@@ -137,25 +137,25 @@ def test_protocol(kb):
 @pytest.mark.parametrize("phrase,code,sector", [
     ("Turkish police", "TUR", "COP"),
     ("Israeli soldiers", "ISR", "MIL"),
-    ("an American destroyer", "USA", "MIL"),
+    ("a Chilean frigate", "CHL", "MIL"),
     ("the presidents of Turkey", "TUR", "GOV"),
     ("Ankara", "TUR", "GOV"),
     ("the Kremlin", "RUS", "GOV"),
     ("the Pentagon", "USA", "MIL"),
-    ("Afghan rebel leaders", "AFG", "REB"),
+    ("Colombian guerrilla leaders", "COL", "REB"),
     ("UN peacekeepers", "UNO", "MIL"),
     ("U.N. envoy to Syria", "UNO", "GOV"),
-    ("Russia's ambassador to Poland", "RUS", "GOV"),
-    ("the Canadian ambassador to the United Nations", "CAN", "GOV"),
+    ("Peru's ambassador to Chile", "PER", "GOV"),
+    ("the Norwegian envoy to the United Nations", "NOR", "GOV"),
     ("Azerbaijani riot police", "AZE", "COP"),
-    ("Kyiv police", "UKR", "COP"),
+    ("Krakow police", "POL", "COP"),
     ("police in Baku", "AZE", "COP"),
-    ("Several of the biggest labour unions in Norway", "NOR", "LAB"),
-    ("a team of armed police", None, "COP"),
+    ("Some of the main dockworkers' unions in Chile", "CHL", "LAB"),
+    ("a squad of riot police", None, "COP"),
     ("members of parliament", None, "LEG"),
     ("a spokesman for the Georgian army", "GEO", "MIL"),
-    ("Britain's Defence Ministry", "GBR", "GOV"),
-    ("Ukrainian farmers", "UKR", "AGR"),
+    ("Chile's Interior Ministry", "CHL", "GOV"),
+    ("Paraguayan cattle farmers", "PRY", "AGR"),
     ("Nigerian aid workers", "NGA", "SOC"),
     ("Hamas", "PSE", "REB"),
     ("the PKK", "TUR", "REB"),
@@ -192,7 +192,7 @@ def test_country_of_modifier_not_own_country(kb):
     assert r(kb, "pro-Russian separatists").code is None
     assert r(kb, "Iran-backed militias").code is None
     assert r(kb, "Turkish-backed Syrian rebels").code == "SYR"
-    assert r(kb, "a Somalia-based armed group").code == "SOM"
+    assert r(kb, "a Chad-based militia").code == "TCD"
 
 
 def test_context_inference_is_flagged(kb):
@@ -214,13 +214,13 @@ def test_former_office_holders_are_elite(kb):
     assert "GOV" in res.sectors
     assert r(kb, "a retired general").sector == "ELI"
     assert r(kb, "an ex-minister").sector == "ELI"
-    res = r(kb, "a former CIA official")
+    res = r(kb, "a former FBI agent")
     assert (res.code, res.sector) == ("USA", "ELI")
 
 
 def test_titles_and_names(kb):
-    res = r(kb, "Lebanon's new President Elias Hrawi")
-    assert (res.code, res.sector, res.kind, res.name, res.office) == ("LBN", "GOV", "person", "Elias Hrawi",
+    res = r(kb, "Peru's new President Ramon Castellar")
+    assert (res.code, res.sector, res.kind, res.name, res.office) == ("PER", "GOV", "person", "Ramon Castellar",
                                                                      "President")
     res = r(kb, "Harun Oztek, Turkey's deputy interior minister")
     assert (res.code, res.sector, res.kind, res.name) == ("TUR", "GOV", "person", "Harun Oztek")

@@ -161,32 +161,35 @@ def test_a_document_that_crashes_the_pipeline_is_recorded_and_the_batch_goes_on(
     """In-process workers, so the patched pipeline is the one they use."""
     from distributed import Client, LocalCluster
 
-    from dyads.pipeline import Pipeline
+    from dyads.events.finder import EventFinder
+    from dyads.nlp import LanguageLayer
 
-    real_code, real_process = Pipeline.code_document, Pipeline.process
+    monkeypatch.delenv("DYADS_STRICT")           # failures are recorded, as in production
+    real_find, real_pipe = EventFinder.__call__, LanguageLayer.pipe
 
-    def code_document(self, doc, sdoc):
-        if "Report number 12 " in doc.text:
+    def find(self, state):
+        if "Report number 12 " in state.text:
             raise RuntimeError("boom in the coder")
-        return real_code(self, doc, sdoc)
+        return real_find(self, state)
 
-    def process(self, docs, batch_size=32):
-        docs = list(docs)
-        if any("Lahore" in d.text for d in docs):     # the language layer fails a whole batch
-            if len(docs) > 1:
+    def pipe(self, texts, batch_size=32, ner=True):
+        texts = list(texts)
+        if any("Lahore" in t for t in texts):     # the language layer fails a whole batch
+            if len(texts) > 1:
                 raise MemoryError("batch too big")
             raise ValueError("cannot parse this one")
-        return real_process(self, docs, batch_size=batch_size)
+        return real_pipe(self, texts, batch_size=batch_size, ner=ner)
 
-    monkeypatch.setattr(Pipeline, "code_document", code_document)
-    monkeypatch.setattr(Pipeline, "process", process)
+    monkeypatch.setattr(EventFinder, "__call__", find)
+    monkeypatch.setattr(LanguageLayer, "pipe", pipe)
     with LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster, Client(cluster) as c:
         report = batch([str(corpus)], str(tmp_path / "out"), scheduler=c, fmt="jsonl", partition_size=100)
     assert report.failed == [] and report.coded == 63
     errors = [json.loads(x) for f in (tmp_path / "out" / "errors").glob("part-*.jsonl") for x in f.open()]
     reasons = {e["source"].rsplit("/", 1)[1]: e["reason"] for e in errors}
-    assert reasons["a_wire.jsonl.gz:13"] == "coding failed: RuntimeError: boom in the coder"
-    assert reasons["c_note.txt"] == "coding failed: ValueError: cannot parse this one"
+    assert reasons["a_wire.jsonl.gz:13"] == "coding failed in events: RuntimeError: boom in the coder"
+    assert reasons["c_note.txt"] == "coding failed in language: ValueError: cannot parse this one"
+    assert {e["kind"] for e in errors if e["source"].endswith(("a_wire.jsonl.gz:13", "c_note.txt"))} == {"coding"}
     assert {json.loads(x)["doc_id"] for x in _batch_lines(tmp_path / "out")} >= {"story-11", "story-13", "story-59"}
 
 

@@ -116,3 +116,19 @@ def test_extract_with_actor_overlay(runner, tmp_path):
     assert rows[0]["event"] == "ASSAULT" and actor["code"] == "SYR" and actor["sector"] == "REB"
     bad = runner.invoke(main, ["extract", str(story), "--actors", str(tmp_path / "missing.yaml")])
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["extract"], ["batch"], ["export"], ["events"], ["watchlist", "test"]])
+def test_format_help_says_what_each_choice_writes(command):
+    """`--format` choices and their help come from the registry (dyads.formats)."""
+    import re
+
+    from dyads import formats
+
+    key = "watchlist" if command[0] == "watchlist" else command[0]
+    res = CliRunner().invoke(main, [*command, "--help"], terminal_width=10_000)
+    assert res.exit_code == 0, res.output
+    shown = re.sub(r"\s+", " ", res.output)
+    assert "[" + "|".join(formats.choices(key)) + "]" in shown
+    for fmt in formats.formats_of(key):
+        assert f"{fmt.name}: {fmt.offered[key]}" in shown

@@ -1,7 +1,27 @@
 """The event coder on what real news does. Every sentence here was written for these tests."""
 from __future__ import annotations
 
-from conftest import codes, events_of
+import pytest
+from conftest import LAYER_KINDS, codes, events_of, language_layer
+
+_PIPELINES: dict = {}
+
+
+@pytest.fixture(params=LAYER_KINDS)
+def code(request):
+    """code(text, date=None) -> Document, once with each language layer: every rule here must
+    hold whether only event sentences are parsed or every component runs everywhere."""
+    from dyads.model import Document
+    from dyads.pipeline import Pipeline
+
+    if request.param not in _PIPELINES:
+        _PIPELINES[request.param] = Pipeline(layer=language_layer(request.param))
+    pipeline = _PIPELINES[request.param]
+
+    def run(text: str, date: str | None = None, id: str = "t"):
+        return next(pipeline.process([Document(text=text, id=id, date=date)]))
+
+    return run
 
 
 def test_simple_transitive_assault(code):

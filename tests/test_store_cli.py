@@ -70,3 +70,26 @@ def test_unreachable_server_is_one_line_without_the_password():
     r = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--db", "postgresql://x:secret@127.0.0.1:1/nope"])
     assert r.exit_code == 1
     assert "cannot open the store" in r.output and "secret" not in r.output and "Traceback" not in r.output
+
+
+def test_quad_code_filter_and_its_old_name(db):
+    def ids(*args):
+        return [json.loads(x)["id"] for x in run("events", "--db", db, "--format", "jsonl", "--limit", "0",
+                                                   *args).splitlines()]
+
+    conflict = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl", "--limit", "0",
+                                            "--quad-code", "3", "--quad-code", "4").splitlines()]
+    assert conflict and all(r["quad_code"] in (3, 4) and r["quad_class"].endswith("conflict") for r in conflict)
+    assert ids("--quad", "3", "--quad", "4") == [r["id"] for r in conflict]         # deprecated, still read
+    summary = json.loads(run("dyad", "CHN", "RUS", "--db", db, "--json", "--quad-code", "1"))
+    assert set(summary["quad_code"]) == {"1", "2", "3", "4"} and "mean_event_scale" in summary
+
+
+def test_export_refuses_what_the_registry_does_not_offer(db):
+    r = CliRunner().invoke(main, ["export", "--db", db, "--format", "xml"])
+    assert r.exit_code == 2 and "Invalid value for '--format'" in r.output
+    r = CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet"])
+    assert r.exit_code == 2 and "parquet needs --output FILE" in r.output
+    gdelt = list(csv.DictReader(io.StringIO(run("export", "--db", db, "--format", "csv", "--columns", "gdelt"))))
+    assert gdelt and all(r["GLOBALEVENTID"].isdigit() for r in gdelt)
+    assert all(len(r["SQLDATE"]) == 8 or r["SQLDATE"] == "" for r in gdelt)

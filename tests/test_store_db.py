@@ -27,6 +27,22 @@ def stored_version(engine) -> list[str]:
         return [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
 
 
+def store_at_revision(store_url: str, revision: str):
+    """(engine, alembic config) of a store migrated only up to `revision`, as an older dyads left it."""
+    from alembic import command
+    from alembic.config import Config
+
+    from dyads.store.db import MIGRATIONS, make_engine
+
+    engine = make_engine(store_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return engine, cfg
+
+
 def add_event(engine, sentence: str, id: str = "e1") -> None:
     from dyads.store.schema import articles, events
 
@@ -115,18 +131,9 @@ def test_full_text_search_over_sentences(store):
 
 def test_a_store_made_by_an_older_version_upgrades_in_place(store_url):
     """A store at the first schema revision, with data, is upgraded by open_store and keeps its rows."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import text
+    from dyads.store.db import open_store
 
-    from dyads.store.db import MIGRATIONS, make_engine, open_store
-
-    engine = make_engine(store_url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    engine, _ = store_at_revision(store_url, "0001")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO articles (id, content_hash, n_events, ingested_at) "
                           "VALUES ('a1', 'h', 1, '2024-01-01')"))
@@ -147,3 +154,50 @@ def test_a_store_made_by_an_older_version_upgrades_in_place(store_url):
         assert dyad(store, "TUR", "AZE")["directions"]["TUR+AZE"]["n_events"] == 1
     finally:
         store.close()
+
+
+def test_0005_renames_score_and_quad_columns_in_place(store_url):
+    """A store at 0004 with events (and their dyad rows) keeps every value through 0005, under the
+    output schema's names: quad_class (a number) -> quad_code, plover_score -> event_scale."""
+    from alembic import command
+
+    from dyads.store.db import make_engine, open_store
+    from dyads.store.query import EventFilter, dyad, events, get_event
+
+    engine, cfg = store_at_revision(store_url, "0004")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO articles (id, content_hash, n_events, ingested_at) "
+                          "VALUES ('a1', 'h', 1, '2024-01-01')"))
+        conn.execute(text("INSERT INTO events (id, article_id, event, quad_class, plover_score, goldstein, day, record) "
+                          "VALUES ('e1', 'a1', 'ASSAULT', 4, -9.0, -10.0, '2024-03-04', '{}')"))
+        conn.execute(text("INSERT INTO dyad_events (a, b, event_id, direction, event, quad_class, day, plover_score, "
+                          "goldstein) VALUES ('RUS', 'UKR', 'e1', 'ab', 'ASSAULT', 4, '2024-03-04', -9.0, -10.0)"))
+    engine.dispose()
+    store = open_store(store_url)
+    try:
+        insp = inspect(store.engine)
+        for table in ("events", "dyad_events"):
+            cols = {c["name"] for c in insp.get_columns(table)}
+            assert {"quad_code", "event_scale"} <= cols and not {"quad_class", "plover_score"} & cols, table
+        row = next(events(store, EventFilter(quad_code=4)))
+        assert (row["id"], row["quad_code"], row["quad_class"], row["event_scale"]) == \
+            ("e1", 4, "material conflict", -9.0)
+        assert get_event(store, "e1")["quad_class"] == "material conflict"
+        summary = dyad(store, "RUS", "UKR")
+        assert summary["quad_code"][4] == 1 and summary["mean_event_scale"] == -9.0
+        if store.backend == "postgresql":       # the covering index follows the renamed columns
+            with store.engine.connect() as conn:
+                ddl = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_dyad_events_pair'"))
+                assert "quad_code" in ddl.scalar_one()
+    finally:
+        store.close()
+    # and back: 0005 downgrades to the old names
+    engine = make_engine(store_url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT quad_class, plover_score FROM events")).one() == (4, -9.0)
+    finally:
+        engine.dispose()

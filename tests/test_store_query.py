@@ -17,24 +17,26 @@ from sqlalchemy import func, insert, select
 
 from dyads.store import ingest, open_store
 from dyads.store.dyads import index_dyads
-from dyads.store.export import export
+from dyads.store.export import export, global_event_id
 from dyads.store.query import EventFilter, dyad, events, last_day, top_actors
+from dyads.store.rows import first_day
 from dyads.store.schema import articles, clusters, participants
 from dyads.store.schema import events as ev
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles.jsonl"
 
 POLECAT_HEADER = [
-    "event_id", "date", "date_precision", "event", "mode", "contexts", "quad_class", "cameo", "goldstein",
-    "plover_score", "actor_name", "actor_country", "actor_sector", "recipient_name", "recipient_country",
+    "event_id", "date", "date_precision", "event", "mode", "contexts", "quad_code", "quad_class", "cameo",
+    "goldstein", "event_scale", "actor_name", "actor_country", "actor_sector", "recipient_name", "recipient_country",
     "recipient_sector", "place_name", "lat", "lon", "place_country", "source", "url", "article_id", "cluster_id",
     "n_articles", "n_sources", "sentence"]
 GDELT_HEADER = [
-    "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode", "EventCode",
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Name", "Actor1CountryCode", "Actor2Name",
+    "Actor2CountryCode", "EventCode",
     "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName",
     "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL"]
 
-# id, event, day, actors, recipients (code, sector, name), quad, plover score, goldstein, cameo, sources, extra
+# id, event, day, actors, recipients (code, sector, name), quad code, event scale, goldstein, cameo, sources, extra
 HANDMADE = [
     ("e1", "ASSAULT", "2023-03-01", [("TUR", "GOV", "Turkey"), ("TUR", "MIL", "Turkish Armed Forces")],
      [("AZE", "MIL", "Azerbaijani army")], 4, -9.0, -10.0, "190", 3,
@@ -80,7 +82,7 @@ def fill(url: str) -> None:
                                      "n_articles": sources, "n_sources": sources})
         rows["events"].append({
             "id": eid, "article_id": "a1", "cluster_id": cluster, "event": event, "mode": None, "contexts": None,
-            "aux_mode": None, "quad_class": quad, "cameo": cameo, "goldstein": gs, "plover_score": ps,
+            "aux_mode": None, "quad_code": quad, "cameo": cameo, "goldstein": gs, "event_scale": ps,
             "date": day, "date_precision": "day" if day else None, "day": day,
             "actor_codes": codes(acts), "recipient_codes": codes(recs),
             "actor_sectors": "|".join(sorted({s for _, s, _ in acts})) or None,
@@ -127,8 +129,8 @@ def test_filters(handmade):
     assert ids(s, event=["AID", "CONSULT"]) == {"e3", "e4"}
     assert ids(s, mode="visit") == {"e4"}
     assert ids(s, context="military") == {"e1"} and not ids(s, context="milit")
-    assert ids(s, quad_class=3) == {"e2", "e7", "e9"}
-    assert ids(s, quad_class=[1, 2]) == {"e3", "e4"}
+    assert ids(s, quad_code=3) == {"e2", "e7", "e9"}
+    assert ids(s, quad_code=[1, 2]) == {"e3", "e4"}
     assert ids(s, date_from="2023-03", date_to="2023-03") == {"e1", "e2"}
     assert ids(s, date_from="2023-03-15", date_to="2023-04-02") == {"e2", "e3"}      # both inclusive
     assert ids(s, date_to="2022") == {"e7"}
@@ -155,6 +157,7 @@ def test_events_rows_order_and_pages(handmade):
     row = next(events(s, EventFilter(actor="TUR", min_sources=3)))
     assert row["id"] == "e1" and row["n_sources"] == 3 and row["n_articles"] == 3
     assert row["actor_codes"] == "TUR" and row["actor_sectors"] == "GOV|MIL"
+    assert (row["quad_code"], row["quad_class"], row["event_scale"]) == (4, "material conflict", -9.0)
     assert "record" not in row
     assert next(events(s.url, EventFilter(event="AID"), record=True))["record"]["id"] == "e3"   # a URL works too
 
@@ -171,8 +174,8 @@ def test_dyad_summary(handmade):
     assert d["n_events"] == 5                      # e1 e2 e3 e4 e9: not e5 (directed), e6 (negated)
     assert {k: v["n_events"] for k, v in d["directions"].items()} == {"TUR->AZE": 3, "AZE->TUR": 1, "TUR+AZE": 1}
     assert d["events"] == {"ACCUSE": 1, "AID": 1, "ASSAULT": 1, "CONSULT": 1, "REQUEST": 1}
-    assert d["quad_class"] == {1: 1, 2: 1, 3: 2, 4: 1}
-    assert d["mean_plover_score"] == pytest.approx((-9 - 3 + 7 + 2.5) / 4)      # e9 has no score
+    assert d["quad_code"] == {1: 1, 2: 1, 3: 2, 4: 1}
+    assert d["mean_event_scale"] == pytest.approx((-9 - 3 + 7 + 2.5) / 4)      # e9 has no score
     assert d["mean_goldstein"] == pytest.approx((-10 - 2 + 7 + 1) / 4)
     assert d["directions"]["TUR->AZE"]["mean_goldstein"] == pytest.approx(-6.0)
     assert d["directions"]["AZE->TUR"]["events"] == {"AID": 1}
@@ -184,7 +187,7 @@ def test_dyad_summary(handmade):
     assert back["n_events"] == 5 and back["directions"]["TUR->AZE"]["n_events"] == 3 and "AZE+TUR" in back["directions"]
     assert dyad(handmade, "TUR", "AZE", flt=EventFilter(include_aux=True))["events"]["REJECT"] == 1
     assert dyad(handmade, "TUR", "AZE", flt=EventFilter(date_from="2023-04"))["n_events"] == 2
-    assert dyad(handmade, "TUR", "AZE", flt=EventFilter(quad_class=4))["n_events"] == 1
+    assert dyad(handmade, "TUR", "AZE", flt=EventFilter(quad_code=4))["n_events"] == 1
     assert dyad(handmade, "TUR", "AZE", flt=EventFilter(min_sources=2))["n_events"] == 2
     empty = dyad(handmade, "TUR", "FRA", by="month")
     assert empty["n_events"] == 0 and empty["first"] is None and empty["series"] == []
@@ -193,10 +196,10 @@ def test_dyad_summary(handmade):
 
 def test_dyad_series(handmade):
     month = dyad(handmade, "TUR", "AZE", by="month")["series"]
-    assert month == [{"period": "2023-03", "n_events": 2, "quad_class": {1: 0, 2: 0, 3: 1, 4: 1}},
-                     {"period": "2023-04", "n_events": 2, "quad_class": {1: 1, 2: 1, 3: 0, 4: 0}}]
+    assert month == [{"period": "2023-03", "n_events": 2, "quad_code": {1: 0, 2: 0, 3: 1, 4: 1}},
+                     {"period": "2023-04", "n_events": 2, "quad_code": {1: 1, 2: 1, 3: 0, 4: 0}}]
     assert dyad(handmade, "TUR", "AZE", by="year")["series"] == [
-        {"period": "2023", "n_events": 4, "quad_class": {1: 1, 2: 1, 3: 1, 4: 1}}]
+        {"period": "2023", "n_events": 4, "quad_code": {1: 1, 2: 1, 3: 1, 4: 1}}]
     assert [p["period"] for p in dyad(handmade, "TUR", "AZE", by="day")["series"]] == [
         "2023-03-01", "2023-03-15", "2023-04-02", "2023-04-20"]
     weeks = [p["period"] for p in dyad(handmade, "TUR", "AZE", by="week")["series"]]
@@ -247,6 +250,7 @@ def test_export_tables_of_handmade_rows(handmade):
     rows = list(csv.reader(io.StringIO(out)))
     assert n == 8 and rows[0] == POLECAT_HEADER and len(rows) == 9
     e1 = dict(zip(POLECAT_HEADER, next(r for r in rows if r[0] == "e1")))
+    assert (e1["quad_code"], e1["quad_class"], e1["event_scale"]) == ("4", "material conflict", "-9.0")
     assert (e1["actor_country"], e1["actor_sector"], e1["actor_name"]) == ("TUR", "GOV;MIL",
                                                                          "Turkey;Turkish Armed Forces")
     assert (e1["n_sources"], e1["source"], e1["url"], e1["cameo"]) == ("3", "Example News",
@@ -256,11 +260,13 @@ def test_export_tables_of_handmade_rows(handmade):
     n, out = _text(handmade, "tsv", "gdelt")
     rows = list(csv.reader(io.StringIO(out), delimiter="\t"))
     assert rows[0] == GDELT_HEADER and len(rows) == 9
-    by_id = {r[0]: dict(zip(GDELT_HEADER, r)) for r in rows[1:]}
+    gid = {str(global_event_id(f"e{i}")): f"e{i}" for i in range(1, 10)}
+    by_id = {gid[r[0]]: dict(zip(GDELT_HEADER, r)) for r in rows[1:]}           # numeric ids, one per event
     assert by_id["e3"]["EventCode"] == "070" and by_id["e3"]["SQLDATE"] == "20230402"   # leading zero kept
+    assert (by_id["e3"]["MonthYear"], by_id["e3"]["Year"], by_id["e3"]["QuadClass"]) == ("202304", "2023", "2")
     assert by_id["e1"]["NumSources"] == "3" and by_id["e8"]["ActionGeo_FullName"] == "Athens"
     assert by_id["e8"]["SOURCEURL"] == "https://example.org/a2"
-    assert by_id["e9"]["SQLDATE"] == ""
+    assert by_id["e9"]["SQLDATE"] == by_id["e9"]["Year"] == ""
     # a tab, a line break and quotes inside a cell survive the round trip
     sentence = dict(zip(POLECAT_HEADER, next(r for r in csv.reader(io.StringIO(_text(handmade, "tsv")[1]),
                                                                   delimiter="\t") if r[0] == "e8")))["sentence"]
@@ -281,6 +287,10 @@ def test_export_parquet_and_streams(handmade, tmp_path):
     gd = pq.read_table(_parquet_bytes(handmade, "gdelt"))
     assert gd.schema.names == GDELT_HEADER and gd.num_rows == 8
     assert min(gd.column("EventCode").to_pylist()) == "040"
+    assert str(gd.schema.field("GLOBALEVENTID").type) == "int64" and str(gd.schema.field("SQLDATE").type) == "int64"
+    assert str(gd.schema.field("FractionDate").type) == "double"
+    assert sorted(gd.column("GLOBALEVENTID").to_pylist()) == sorted(
+        global_event_id(e[0]) for e in HANDMADE if e[0] != "e6")
     binary = io.BytesIO()
     assert export(handmade, binary, "csv") == 8
     assert binary.getvalue().decode().splitlines()[0] == ",".join(POLECAT_HEADER)
@@ -309,7 +319,8 @@ def test_sample_articles(store_url, tmp_path):
     assert {r["id"] for r in events(s, EventFilter(actor="FRA"))} == french
     hostages = list(events(s, EventFilter(text="hostages")))
     assert hostages and all("hostage" in r["sentence"].lower() for r in hostages)
-    assert all(r["quad_class"] == 4 for r in events(s, EventFilter(quad_class=4)))
+    assert all(r["quad_code"] == 4 and r["quad_class"] == "material conflict"
+               for r in events(s, EventFilter(quad_code=4)))
     assert all(r["n_sources"] >= 1 for r in events(s, EventFilter(min_sources=1)))
     assert top_actors(s, limit=1)[0]["n_events"] >= 5
 
@@ -326,3 +337,64 @@ def test_sample_articles(store_url, tmp_path):
     table = pq.read_table(path)
     assert table.num_rows == everything and table.schema.names[:3] == ["id", "date", "event"]
     s.close()
+
+
+# ------------------------------------------------------------------------------- GDELT dates
+
+def _dated(url: str, dates: dict[str, tuple[str, str]]) -> None:
+    """Events with the given (date, precision), by id, each with one actor."""
+    s = open_store(url)
+    with s.engine.begin() as conn:
+        conn.execute(insert(articles).values(id="g1", content_hash="g" * 64, n_events=len(dates),
+                                             ingested_at="2024-01-01T00:00:00+00:00"))
+        for eid, (date, precision) in dates.items():
+            conn.execute(insert(ev).values(id=eid, article_id="g1", event="PROTEST", cameo="141", quad_code=4,
+                                           date=date, date_precision=precision, day=first_day(date),
+                                           record={"id": eid}))
+    s.close()
+
+
+GDELT_DATES = {
+    # a dyads id (hex) and ids of other tools: every one numeric and stable
+    "0a1b2c3d4e5f6071": ("2021-03-05", "day"),
+    "month": ("2021-03", "month"),
+    "week": ("2021-W09", "week"),
+    "week-across-years": ("2020-W53", "week"),
+    "year": ("2021", "year"),
+}
+
+
+def test_gdelt_dates_by_precision(store_url):
+    _dated(store_url, GDELT_DATES)
+    s = open_store(store_url)
+    try:
+        _, out = _text(s, "csv", "gdelt")
+        _, again = _text(s, "tsv", "gdelt", EventFilter(date_from="2020"))
+    finally:
+        s.close()
+    rows = {r["GLOBALEVENTID"]: r for r in csv.DictReader(io.StringIO(out))}
+    by = {eid: rows[str(global_event_id(eid))] for eid in GDELT_DATES}
+    assert len(rows) == len(GDELT_DATES) and all(k.isdigit() and 0 < int(k) < 2 ** 60 for k in rows)
+    assert global_event_id("0a1b2c3d4e5f6071") == int("0a1b2c3d4e5f607", 16)      # not hex text: a number
+    # the same ids in another export, however filtered and written
+    assert {r["GLOBALEVENTID"] for r in csv.DictReader(io.StringIO(again), delimiter="\t")} == set(rows)
+
+    def dates(eid):
+        r = by[eid]
+        return r["SQLDATE"], r["MonthYear"], r["Year"], r["FractionDate"]
+
+    assert dates("0a1b2c3d4e5f6071") == ("20210305", "202103", "2021", "2021.1781")   # day: all four
+    assert dates("month") == ("", "202103", "2021", "2021.2055")       # month: no SQLDATE; its middle
+    assert dates("week") == ("", "202103", "2021", "2021.1753")        # 2021-03-01..07: one month
+    assert dates("week-across-years") == ("", "", "", "2020.989")      # 2020-12-28..2021-01-03
+    assert dates("year") == ("", "", "2021", "")                       # never 20210101
+
+
+def test_gdelt_date_rule():
+    from dyads.store.export import gdelt_dates
+
+    assert gdelt_dates("1979-01-01") == (19790101, 197901, 1979, 1979.0027)     # as in GDELT's own files
+    assert gdelt_dates("2021-12-31")[3] < 2022
+    assert gdelt_dates("2021") == (None, None, 2021, None)
+    assert gdelt_dates("2021-02") == (None, 202102, 2021, 2021.1233)
+    assert gdelt_dates(None) == gdelt_dates("2021-13") == gdelt_dates("2021-02-30") == (None, None, None, None)

@@ -405,9 +405,9 @@ def test_watchlist_test_shows_matching_stored_events(site, tmp_path, rules):
     assert [r["actor_codes"] for r in got["french-talks"]] == ["DEU|FRA"]
     from dyads.store.query import EventFilter, events
 
-    same = [r["id"] for r in events(db, EventFilter(place="lima", quad_class=[3, 4]))]
+    same = [r["id"] for r in events(db, EventFilter(place="lima", quad_code=[3, 4]))]
     assert [r["id"] for r in got["lima"]] == same and "PROTEST" in {r["event"] for r in got["lima"]}
-    assert all("Lima" in r["place_name"] and r["quad_class"] in (3, 4) for r in got["lima"])
+    assert all("Lima" in r["place_name"] and r["quad_code"] in (3, 4) for r in got["lima"])
     assert got["two-sources"] == []
 
     from click.testing import CliRunner

@@ -108,7 +108,8 @@ FILTERS = [
     ({"recipient": "UKR", "event": "ASSAULT,ACCUSE"}, EventFilter(recipient="UKR", event=["ASSAULT", "ACCUSE"])),
     ({"actor": "TURGOV"}, EventFilter(actor="TURGOV")),
     ({"either": "erdogan"}, EventFilter(either_side="erdogan")),
-    ({"quad": ["3", "4"]}, EventFilter(quad_class=[3, 4])),
+    ({"quad_code": ["3", "4"]}, EventFilter(quad_code=[3, 4])),
+    ({"quad": "3,4"}, EventFilter(quad_code=[3, 4])),                 # the deprecated name still works
     ({"mode": "visit"}, EventFilter(mode=["visit"])),
     ({"context": "military"}, EventFilter(context="military")),
     ({"from": "2023-02", "to": "2023-W09"}, EventFilter(date_from="2023-02", date_to="2023-W09")),
@@ -207,6 +208,7 @@ def test_csv_cells_cannot_become_formulas():
     ({"cursor": "WyJkYXkiLDEsMl0"}, 400, "cursor"),           # valid base64 JSON, wrong shape
     ({"format": "xml"}, 400, "format"),
     ({"quad": "5"}, 400, "quad"),
+    ({"quad_code": "0"}, 400, "quad_code"),
     ({"quad": "x"}, 400, "quad"),
     ({"limit": "0"}, 422, "limit"),
     ({"limit": "1001"}, 422, "limit"),
@@ -265,6 +267,52 @@ def test_event_detail_explains_the_merge(client, store):
     assert "same event type CONSULT" in joined[0]["why"] and "shared country codes" in joined[0]["why"]
     assert joined[0]["reason"]["matched"] in {m["event_id"] for m in members}
     assert sum(m["this"] for m in members) == 1
+
+
+def _page_shows(html_text: str, value) -> bool:
+    """`value` among the words a reader of the page sees (tags dropped, entities decoded)."""
+    import html as html_mod
+    import re
+
+    return str(value) in html_mod.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def test_api_detail_and_event_page_show_the_same_facts(client, store):
+    """Both stand on `query.get_event`: the API returns it as it is, the page renders it."""
+    from dyads.model import QUAD_NAMES
+    from dyads.store.query import get_event
+
+    rows = list(events(store, EventFilter(include_aux=True)))
+    merged = [r for r in rows if (r["n_articles"] or 0) > 1]
+    assert rows and (merged or not EXAMPLE.exists())
+    for row in merged[:2] + rows[:4]:
+        api = client.get(f"/api/events/{row['id']}").json()
+        assert api == json.loads(json.dumps(get_event(store, row["id"])))
+        page = client.get(f"/events/{row['id']}")
+        assert page.status_code == 200, page.text
+        html = page.text
+        assert _page_shows(html, api["event"]) and (api["mode"] is None or _page_shows(html, api["mode"]))
+        assert _page_shows(html, api["date"] or "undated")
+        if api["quad_code"]:
+            assert api["quad_class"] == QUAD_NAMES[api["quad_code"]] and _page_shows(html, api["quad_class"])
+        for key in ("event_scale", "goldstein", "cameo", "confidence"):
+            assert api[key] is None or _page_shows(html, api[key]), key
+        for context in api["contexts"]:
+            assert _page_shows(html, context)
+        for p in api["participants"]:
+            assert _page_shows(html, p["text"]) and (p["code"] is None or f">{p['code']}<" in html)
+        assert _page_shows(html, api["article"]["title"] or api["article"]["id"])
+        for m in api["mentions"]:
+            assert _page_shows(html, m["sentence"])
+        cluster = api["cluster"]
+        if cluster["id"] is None:
+            continue
+        assert f"Cluster {cluster['id']}: {cluster['n_articles']} article" in html
+        for m in cluster["members"]:
+            if not m["this"]:
+                assert f'href="/events/{m["event_id"]}"' in html
+                assert all(_page_shows(html, s) for s in m["sentences"])
+    assert client.get("/events/0000000000000000").status_code == 404
 
 
 def test_undated_event_says_why_it_has_no_cluster(client, store):

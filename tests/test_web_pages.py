@@ -54,9 +54,9 @@ def xss_event(db: str) -> dict:
 
 # ------------------------------------------------------------------------------- TestClient
 
-@pytest.mark.parametrize("path", ["/", "/playground", "/events", "/events?either=TUR&quad=1&sort=day",
+@pytest.mark.parametrize("path", ["/", "/playground", "/events", "/events?either=TUR&quad_code=1&sort=day",
                                   "/dyad", "/dyad?a=TUR&b=AZE", "/dyad?a=tur&b=aze&by=week&split=type",
-                                  "/map", "/map?event=CONSULT", "/network", "/network?n=3&quad=4"])
+                                  "/map", "/map?event=CONSULT", "/network", "/network?n=3&quad=4"])    # quad: the old name
 def test_each_page_renders_with_nav_and_a_strict_csp(client, path):
     r = client.get(path)
     assert r.status_code == 200, r.text[:2000]
@@ -164,7 +164,7 @@ def test_dyad_page_embeds_series_that_add_up_to_the_summary(client, db):
     chart = data["chart"]
     assert chart["periods"] == [s["period"] for s in summary["series"]]
     for q in chart["quad"]:
-        assert q["data"] == [s["quad_class"][q["key"]] for s in summary["series"]]
+        assert q["data"] == [s["quad_code"][q["key"]] for s in summary["series"]]
     by_type = [sum(col) for col in zip(*(t["data"] for t in chart["type"]))]
     assert by_type == [s["n_events"] for s in summary["series"]]
     assert len(set(event_ids(html))) == summary["n_events"]
@@ -178,11 +178,12 @@ def test_network_colours_edges_by_cooperation_and_conflict(client):
 
 def test_network_edges_count_what_the_dyad_page_counts(client, db):
     """An edge links to the dyad page, so it must count the same events (and so per filter)."""
-    for params in ({}, {"quad": "4"}, {"event": "CONSULT"}):
+    for params in ({}, {"quad_code": "4"}, {"event": "CONSULT"}):
         html = client.get("/network", params=params).text
         edges = re.findall(r'data-a="([A-Z]{3})" data-b="([A-Z]{3})"><title>[^:]+: (\d+) events', html)
         assert edges or params
-        flt = EventFilter(quad_class=int(params["quad"]) if "quad" in params else None, event=params.get("event"))
+        flt = EventFilter(quad_code=int(params["quad_code"]) if "quad_code" in params else None,
+                          event=params.get("event"))
         for a, b, n in edges:
             assert int(n) == query.dyad(db, a, b, flt=flt)["n_events"] > 0
 

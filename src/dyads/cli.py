@@ -10,11 +10,17 @@ import sys
 
 import click
 
-from dyads.output import FORMATS
+from dyads import formats
 
 
 def _err(msg: str) -> None:
     click.echo(msg, err=True)
+
+
+def _format_option(command: str):
+    """`--format`, its choices, default and help (what each choice writes) from dyads.formats."""
+    return click.option("--format", "fmt", type=click.Choice(formats.choices(command)),
+                        default=formats.default(command), show_default=True, help=formats.help_text(command))
 
 
 @click.group()
@@ -26,7 +32,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@_format_option("extract")
 @click.option("--include", "include", multiple=True, type=click.Choice(["mentions"]),
               help="Add every actor, date and place mention (documents format).")
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
@@ -73,10 +79,9 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
         else:
             stream = extract_many(docs, processes=processes, mentions="mentions" in include)
         for d in stream:
-            for w in d.warnings:
-                if w.startswith("coding failed"):
-                    _err(f"{d.source_name or d.id}: {w}")
-                    failed += 1
+            if d.error is not None:
+                _err(f"{d.source_name or d.id}: {d.error}")
+                failed += 1
             coded += 1
             yield d
 
@@ -190,7 +195,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
                                                 "(default: a local cluster on this machine's cores).")
 @click.option("--workers", default=None, type=click.IntRange(1, 1024),
               help="Worker processes of the local cluster (default: one per core).")
-@click.option("--format", "fmt", default="parquet", show_default=True, type=click.Choice(["parquet", "jsonl"]))
+@_format_option("batch")
 @click.option("--ingest", "ingest_db", default=None, help="Merge the results into this store at the end.")
 @click.option("--partition-size", default=500, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Documents per partition (the unit of work, retry and resume).")
@@ -267,7 +272,9 @@ def _filter_options(f):
         click.option("--event", "event", multiple=True, help="PLOVER event type (repeatable)."),
         click.option("--mode", multiple=True, help="PLOVER mode (repeatable)."),
         click.option("--context", default=None, help="PLOVER context."),
-        click.option("--quad", "quad_class", multiple=True, type=click.IntRange(1, 4), help="Quad class 1-4."),
+        click.option("--quad-code", "--quad", "quad_code", multiple=True, type=click.IntRange(1, 4),
+                     help="Quad code 1-4 (repeatable): 1 verbal cooperation, 2 material cooperation, 3 verbal "
+                          "conflict, 4 material conflict. --quad is its old name."),
         click.option("--from", "date_from", default=None, help="From this date (2023, 2023-02, 2023-02-25)."),
         click.option("--to", "date_to", default=None, help="Up to this date, inclusive."),
         click.option("--place", default=None, help="Place name (substring)."),
@@ -284,10 +291,10 @@ def _filter_options(f):
 def _event_filter(kw: dict, limit: int | None = None, offset: int | None = None):
     from dyads.store.query import EventFilter
 
-    fields = ("actor", "recipient", "either_side", "event", "mode", "context", "quad_class", "date_from",
+    fields = ("actor", "recipient", "either_side", "event", "mode", "context", "quad_code", "date_from",
               "date_to", "place", "place_country", "min_sources", "text", "include_aux")
     args = {k: kw.pop(k) for k in fields if k in kw}
-    for k in ("event", "mode", "quad_class"):
+    for k in ("event", "mode", "quad_code"):
         args[k] = list(args[k]) or None
     return EventFilter(**args, limit=limit, offset=offset)
 
@@ -319,7 +326,7 @@ def _open(db: str | None):
 @_filter_options
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="Rows (0 = all).")
 @click.option("--offset", default=0, type=click.IntRange(0))
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@_format_option("events")
 def events_cmd(limit: int, offset: int, fmt: str, **kw) -> None:
     """List stored events matching the filters, in date order."""
     import json
@@ -374,11 +381,11 @@ def dyad_cmd(a: str, b: str, by: str | None, as_json: bool, **kw) -> None:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
         return
     click.echo(f"{a.upper()}–{b.upper()}: {summary['n_events']} events")
-    for key in ("directions", "events", "quad_class"):
+    for key in ("directions", "events", "quad_code"):
         if summary.get(key):
             click.echo(f"  {key}: " + ", ".join(f"{k}: {v['n_events'] if isinstance(v, dict) else v}"
                                               for k, v in summary[key].items()))
-    for key in ("mean_plover_score", "mean_goldstein"):
+    for key in ("mean_event_scale", "mean_goldstein"):
         click.echo(f"  {key}: {summary.get(key)}")
     for key in ("first", "last"):
         ev = summary.get(key)
@@ -390,10 +397,9 @@ def dyad_cmd(a: str, b: str, by: str | None, as_json: bool, **kw) -> None:
 
 @main.command("export")
 @_filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "tsv", "parquet"]), default="jsonl",
-              show_default=True)
-@click.option("--columns", type=click.Choice(["plover", "polecat", "gdelt"]), default=None,
-              help="Column set (default plover for jsonl, polecat for tables).")
+@_format_option("export")
+@click.option("--columns", type=click.Choice(tuple(formats.COLUMN_SETS)), default=None,
+              help="Column set (default plover for jsonl, polecat for tables): " + formats.column_help())
 @click.option("--output", "-o", "output", default="-", show_default=True, help="File to write (- = stdout).")
 def export_cmd(fmt: str, columns: str | None, output: str, **kw) -> None:
     """Export the stored events matching the filters, streaming."""
@@ -401,11 +407,16 @@ def export_cmd(fmt: str, columns: str | None, output: str, **kw) -> None:
 
     db = kw.pop("db")
     flt = _event_filter(kw)
-    if fmt == "parquet" and output == "-":
-        raise click.UsageError("parquet needs --output FILE")
+    binary = formats.get("export", fmt).binary
+    if binary and output == "-":
+        raise click.UsageError(f"{fmt} needs --output FILE")
+    try:
+        formats.columns_for("export", fmt, columns)
+    except formats.UnknownFormat as exc:
+        raise click.BadParameter(str(exc), param_hint="--columns")
     store = _open(db)
     try:
-        out = (sys.stdout.buffer if fmt == "parquet" else sys.stdout) if output == "-" else output
+        out = (sys.stdout.buffer if binary else sys.stdout) if output == "-" else output
         n = export(store, out, fmt, flt, columns=columns)
     finally:
         store.close()
@@ -621,7 +632,7 @@ def watchlist() -> None:
 @click.option("--db", "db", default=None, help="Store (default ./dyads.db) or postgresql://...")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0),
               help="Events shown per rule (0 = all); the count is always complete.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@_format_option("watchlist")
 def watchlist_test(rules_file: str, db: str | None, limit: int, fmt: str) -> None:
     """Show which stored events each rule of RULES_FILE would have matched."""
     import json

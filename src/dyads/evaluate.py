@@ -40,6 +40,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from dyads.ontology import SYMMETRIC_EVENTS
+from dyads.vocabulary import words
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from dyads.model import Document, Event, Mention
 
@@ -72,8 +75,8 @@ __all__ = [
 MATCH_THRESHOLD = 0.5
 _EPS = 1e-9
 
-#: Event types whose direction does not matter (A and R may both be actors).
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Event types whose direction does not matter (A and R may both be actors): plover.yaml's symmetric events.
+SYMMETRIC_TYPES = SYMMETRIC_EVENTS
 
 #: Gold type -> system types accepted for it (besides itself).
 TYPE_EQUIVALENTS: dict[str, frozenset[str]] = {
@@ -92,7 +95,7 @@ COUNTRY_EQUIVALENTS: dict[str, frozenset[str]] = {
 #: Distance within which a place is counted as correctly located.
 PLACE_KM = 161.0
 
-_STOP = frozenset({"the", "a", "an", "of"})
+_STOP = words("evaluation_stop_words")   # the, a, an, of
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.IGNORECASE)
 _INNER_PUNCT = re.compile(r"(?<=\w)[.'\u2019](?=\w)")   # U.S. -> US, O'Neill -> ONeill
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")         # 2,000 -> 2000

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from dyads.ontology import QUAD_NAMES  # re-exported: dyads.model.QUAD_NAMES (plover.yaml)
+
 
 @dataclass
 class Entity:
@@ -97,9 +99,14 @@ class Event:
     location_source: str | None = None
     cameo: str | None = None
     goldstein: float | None = None
-    plover_score: float | None = None
+    event_scale: float | None = None   # the PLOVER conflict-cooperation score of event (and mode)
     quad_code: int | None = None
     mentions: list[EventMention] = field(default_factory=list)
+
+    @property
+    def plover_score(self) -> float | None:
+        """Deprecated name of `event_scale`."""
+        return self.event_scale
 
     @property
     def quad_class(self) -> str | None:
@@ -119,7 +126,7 @@ class Event:
             "event_text": first.sentence if first else None,
             "quad_code": self.quad_code,
             "quad_class": self.quad_class,
-            "event_scale": self.plover_score,
+            "event_scale": self.event_scale,
             "cameo": self.cameo,
             "goldstein": self.goldstein,
             "confidence": round(self.confidence, 3),
@@ -138,14 +145,6 @@ class Event:
             }
             out["cite_info"] = document.cite_info()
         return out
-
-
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 
 
 @dataclass
@@ -172,6 +171,24 @@ class Sentence:
     paragraph_index: int = 0
 
 
+@dataclass(frozen=True)
+class DocumentError:
+    """Why a document could not be coded. `kind` is "language" (the spaCy pipeline failed on
+    it) or "stage" (a coding stage raised: a bug); `stage` names the stage, `message` is
+    "ExceptionType: text"."""
+
+    kind: str
+    message: str
+    stage: str | None = None
+
+    def __str__(self) -> str:
+        where = f" in {self.stage}" if self.stage else ""
+        return f"coding failed{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "stage": self.stage, "message": self.message}
+
+
 @dataclass
 class Document:
     """An article and everything the pipeline found in it."""
@@ -189,6 +206,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     credited: list[str] = field(default_factory=list)  # agencies the text credits ("Anadolu Agency reported")
     warnings: list[str] = field(default_factory=list)
+    error: DocumentError | None = None                  # set when coding failed; `events` is then empty
 
     def cite_info(self) -> dict[str, Any]:
         return {
@@ -212,6 +230,8 @@ class Document:
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.error is not None:
+            out["error"] = self.error.to_dict()
         if include_mentions:
             grouped: dict[str, list[dict[str, Any]]] = {"actors": [], "dates": [], "places": []}
             for m in self.mentions:

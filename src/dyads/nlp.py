@@ -20,7 +20,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
-from typing import Iterable, Iterator
+import threading
+from dataclasses import dataclass
+from typing import Iterable
 
 import spacy
 from spacy.language import Language
@@ -43,7 +45,6 @@ TAG_TO_POS = {
     ":": "PUNCT", "``": "PUNCT", "''": "PUNCT", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "NFP": "PUNCT",
     "_SP": "SPACE", "$": "SYM", "ADD": "X", "AFX": "ADJ", "XX": "X",
 }
-AUXILIARIES = {"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must"}
 
 
 def model_name() -> str:
@@ -118,8 +119,21 @@ class RuleLemmatizer:
         return out
 
 
+@dataclass(frozen=True)
+class ParsedSentence:
+    """One analysed sentence: `doc` holds only this sentence, with tags, parse, lemmas and
+    entities; `offset` is the character offset of its first character in the document."""
+
+    doc: Doc
+    offset: int
+    index: int          # the sentence's index in the document
+
+
 class LanguageLayer:
-    """Wraps the spaCy pipeline with the component plan described above."""
+    """Wraps the spaCy pipeline with the component plan described above.
+
+    Safe to share between threads: every call into spaCy (which changes the pipeline's
+    enabled components and its vocabulary) holds the layer's own lock."""
 
     def __init__(self, name: str | None = None, parse_everything: bool = False) -> None:
         self.name = name or model_name()
@@ -127,6 +141,7 @@ class LanguageLayer:
         nlp.max_length = 10_000_000
         self.nlp: Language = nlp
         self.lemmatize = RuleLemmatizer(nlp)
+        self._lock = threading.Lock()
         names = nlp.pipe_names
         ner_listens = (
             "ner" in names
@@ -146,46 +161,45 @@ class LanguageLayer:
             self.stage_b = []
         self.has_ner = "ner" in nlp.pipe_names
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 32, ner: bool = True) -> Iterator[Doc]:
+    def pipe(self, texts: Iterable[str], batch_size: int = 32, ner: bool = True) -> list[Doc]:
         """Stage A over whole documents (with NER everywhere when `ner`)."""
         if self.selective:
             enable = ["senter"] + (["ner"] if ner and self.has_ner else [])
         else:
             enable = [n for n in self.nlp.pipe_names if n != "senter"]
-        with self.nlp.select_pipes(enable=enable):
-            yield from self.nlp.pipe(texts, batch_size=batch_size)
+        with self._lock, self.nlp.select_pipes(enable=enable):
+            return list(self.nlp.pipe(texts, batch_size=batch_size))
 
-    def analyse(self, sents: list[Span], ner: bool = False) -> list[Doc | Span]:
-        """Stage B: (NER,) tag and parse sentences; returns objects whose tokens have
-        tag/dep/pos/lemma and entities set.
+    def analyse(self, sents: list[Span], indices: list[int], ner: bool = False) -> list[ParsedSentence]:
+        """Stage B: (NER,) tag and parse sentences (`indices` are their sentence numbers).
 
-        Selective mode makes one small Doc per sentence (entities copied when
-        stage A found them, else recognized here); otherwise the sentences of
-        the already fully analysed document are returned.
+        Selective mode makes one small Doc per sentence (entities copied when stage A found
+        them, else recognized here); otherwise each sentence of the already fully analysed
+        document is copied out as its own Doc, so the coder always sees the same kind of object.
         """
-        if not self.selective:
+        with self._lock:
+            if not self.selective:
+                for s in sents:
+                    fill_pos_lemma(s, self.lemmatize)
+                return [ParsedSentence(s.as_doc(), s.start_char, i) for s, i in zip(sents, indices)]
+            docs = []
             for s in sents:
-                fill_pos_lemma(s, self.lemmatize)
-            return list(sents)
-        docs = []
-        for s in sents:
-            words = [t.text for t in s]
-            spaces = [bool(t.whitespace_) for t in s]
-            d = Doc(self.nlp.vocab, words=words, spaces=spaces)
-            if not ner:
-                ents = [Span(d, e.start - s.start, e.end - s.start, label=e.label) for e in s.ents]
-                try:
-                    d.ents = ents
-                except ValueError:
-                    pass
-            d.user_data["offset"] = s.start_char
-            docs.append(d)
-        for name in (["ner"] if ner and self.has_ner else []) + self.stage_b:
-            proc = self.nlp.get_pipe(name)
-            docs = list(proc.pipe(docs, batch_size=128))
-        for d in docs:
-            fill_pos_lemma(d, self.lemmatize)
-        return docs
+                words = [t.text for t in s]
+                spaces = [bool(t.whitespace_) for t in s]
+                d = Doc(self.nlp.vocab, words=words, spaces=spaces)
+                if not ner:
+                    ents = [Span(d, e.start - s.start, e.end - s.start, label=e.label) for e in s.ents]
+                    try:
+                        d.ents = ents
+                    except ValueError:
+                        pass
+                docs.append(d)
+            for name in (["ner"] if ner and self.has_ner else []) + self.stage_b:
+                proc = self.nlp.get_pipe(name)
+                docs = list(proc.pipe(docs, batch_size=128))
+            for d in docs:
+                fill_pos_lemma(d, self.lemmatize)
+        return [ParsedSentence(d, s.start_char, i) for d, s, i in zip(docs, sents, indices)]
 
     @property
     def parses_everything(self) -> bool:

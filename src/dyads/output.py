@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 from typing import IO, Iterable
 
+from dyads import formats
 from dyads.model import Document
 
-FORMATS = ("jsonl", "documents", "table")
+FORMATS = formats.choices("extract")      # the registry's (dyads.formats); kept for old imports
 
 
 def event_lines(doc: Document) -> Iterable[str]:

@@ -10,6 +10,17 @@ from typing import Protocol, Sequence, runtime_checkable
 from dyads.model import Resolution
 
 
+class NameMatch(Protocol):
+    """One known name found in a text (e.g. `dyads.actors.gazetteer.GazetteerMatch`)."""
+
+    start: int
+    end: int
+    kind: str
+    code: str | None
+    sector: str | None
+    name: str | None
+
+
 @runtime_checkable
 class ActorResolver(Protocol):
     def resolve(
@@ -26,6 +37,14 @@ class ActorResolver(Protocol):
         the phrase itself names no country. Returns None when the phrase is not
         an actor at all (e.g. "the earthquake").
         """
+        ...
+
+    def find(self, text: str) -> Sequence[NameMatch]:
+        """Every name the resolver knows in a whole text, as matches with `start`, `end`,
+        `kind` ("country", "adjective", "metonym", "organization", "person", "agent",
+        "media", ...), `code`, `sector` and `name`. The pipeline uses them to choose the
+        sentences worth parsing, to count the document's countries and to find the news
+        media a story credits. A resolver that cannot scan text may return []."""
         ...
 
 

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import ahocorasick
 
 from dyads.text import fold_with_map, key as fold_key
+from dyads.vocabulary import words
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -349,11 +350,7 @@ class Gazetteer:
 
 # Single-word person aliases that are also ordinary words or month names would
 # match everywhere ("in May"); those need the full name or a title.
-_PERSON_ALIAS_STOP = frozenset("""
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday will mark king rich young long little
-price white black green brown gray grey rice hope grant chance page major love bill frank
-""".split())
+_PERSON_ALIAS_STOP = words("person_alias_stop_words")
 
 
 def _person_alias_ok(alias: str) -> bool:

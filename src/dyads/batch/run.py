@@ -18,13 +18,14 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from dyads import formats
 from dyads.batch.plan import Plan, plan
 from dyads.batch.worker import code_partition, index_partition, load_documents, part_name
 from dyads.readers.core import IdRegistry
 from dyads.readers.dates import normalize_date
 from dyads.readers.documents import DEFAULT_MAX_CHARS
 
-FORMATS = ("parquet", "jsonl")
+FORMATS = formats.choices("batch")       # from the registry of output formats (dyads.formats)
 log = logging.getLogger("dyads.batch")
 
 
@@ -160,7 +161,7 @@ def _error_lines(out: str) -> Iterator[tuple[str, str]]:
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 for line in f:
                     e = json.loads(line)
-                    if not e["reason"].startswith("coding failed"):   # those come with their documents
+                    if e.get("kind") != "coding":   # documents that failed coding come with their documents
                         yield e["source"], e["reason"]
 
 
@@ -190,8 +191,10 @@ def batch(paths: Iterable[str] | str, out: str, *, scheduler: Any = None, worker
     the run starts (summary None) and after each partition."""
     t0 = time.perf_counter()
     paths = [paths] if isinstance(paths, str) else list(paths)
-    if fmt not in FORMATS:
-        raise BatchError(f"unknown format {fmt!r} (use one of: {', '.join(FORMATS)})")
+    try:
+        fmt = formats.get("batch", fmt).name
+    except formats.UnknownFormat as exc:
+        raise BatchError(str(exc)) from None
     if not paths:
         raise BatchError("no inputs given")
     if workers is not None and workers < 1:

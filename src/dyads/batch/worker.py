@@ -24,8 +24,6 @@ from dyads.output import event_lines
 from dyads.readers.core import IdRegistry, Piece, read_pieces
 from dyads.readers.errors import InputError
 
-# A worker may run several threads; the pipeline keeps per-document state, so they take turns.
-_PIPELINE_LOCK = threading.Lock()
 CODE_BATCH = 32
 
 
@@ -70,27 +68,16 @@ _FROZEN = False
 
 
 def _code(docs: Iterable[Document], errors: list[dict]) -> Iterator[list[Document]]:
-    """Code documents in small batches, yielding each coded batch; a batch that fails as a whole
-    is retried one by one, so a document that crashes the pipeline is recorded as an error and
-    the rest go on."""
-    with _PIPELINE_LOCK:
-        pipeline = _pipeline()
-        for chunk in _chunks(docs, CODE_BATCH):
-            try:
-                coded = list(pipeline.process(chunk, batch_size=CODE_BATCH))
-            except Exception:
-                coded = []
-                for d in chunk:
-                    try:
-                        coded += pipeline.process([d])
-                    except Exception as exc:   # recorded, never silent; the batch goes on
-                        errors.append({"source": d.source_name or d.id, "id": d.id,
-                                       "reason": f"coding failed: {type(exc).__name__}: {exc}"})
-            for d in coded:
-                bad = next((w for w in d.warnings if w.startswith("coding failed")), None)
-                if bad is not None:
-                    errors.append({"source": d.source_name or d.id, "id": d.id, "reason": bad})
-            yield coded
+    """Code documents in small batches, yielding each coded batch. A document the pipeline
+    could not code comes back with `error` set: it is recorded, and the rest go on."""
+    pipeline = _pipeline()      # safe to share between a worker's threads
+    for chunk in _chunks(docs, CODE_BATCH):
+        coded = list(pipeline.process(chunk, batch_size=CODE_BATCH))
+        for d in coded:
+            if d.error is not None:
+                errors.append({"source": d.source_name or d.id, "id": d.id, "kind": "coding",
+                               "reason": str(d.error)})
+        yield coded
 
 
 def _chunks(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
@@ -173,7 +160,7 @@ def code_partition(index: int, pieces: list[Piece], renames: dict[int, tuple[str
     counts = {"documents": 0, "words": 0}
 
     def read_error(e: InputError) -> None:
-        errors.append({"source": e.source, "reason": e.reason})
+        errors.append({"source": e.source, "kind": "input", "reason": e.reason})
 
     def documents() -> Iterator[Document]:
         for pos, d in enumerate(read_pieces(pieces, default_date=options.get("date"),

@@ -2,7 +2,7 @@
 
 Our own rules cover what news writes ("February 25", "Feb. 25, 2023", "on
 Tuesday", "last week", "two days ago", "earlier in the day", "this month",
-"Thanksgiving Day", "nineteen ninety-six", "a year earlier"); dateparser,
+"Thanksgiving Day", "nineteen eighty-two", "a year earlier"); dateparser,
 always with ``languages=['en']``, reads the remaining numeric forms
 ("25/02/2023"). Values are TIMEX-style: ``2023-02-25`` (day), ``2023-W08``
 (week), ``2023-02`` (month), ``2023`` (year); without a publication date a
@@ -24,11 +24,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
+from dyads.dates.iso import MONTHS, to_date
+from dyads.vocabulary import words
+
+# month name or abbreviation -> number (defined with the ISO date parser)
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": 3, "few": 3}
@@ -62,6 +61,12 @@ _PREFIX = re.compile(r"^(?:(?:early|late|earlier|later|on|since|until|till|by|fr
                      r"the\s+day\s+of|in\s+the\s+(?:early|late)\s+hours\s+of)\s+)+", re.I)
 _SUFFIX = re.compile(r"\s+(?:morning|afternoon|evening|night|noon|midday)$", re.I)
 
+# word lists: data/vocabulary.yaml
+_TODAY = words("today_expressions")             # "this morning", "later today", ...
+_YESTERDAY = words("yesterday_expressions")
+_TOMORROW = words("tomorrow_expressions")
+_AMBIGUOUS_MONTHS = words("ambiguous_month_words")   # "may", "march" in lower case are words
+
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|won't|is\s+to|are\s+to|is\s+due|are\s+due|due\s+to|scheduled|expected\s+to|"
     r"plans?\s+to|planned\s+for|set\s+to|going\s+to|upcoming|to\s+be\s+held|is\s+set|are\s+set)\b", re.I)
@@ -76,12 +81,8 @@ class DateValue:
 
 
 def parse_iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    """The publication date as a day (`dyads.dates.iso` rules), None if absent or not a date."""
+    return to_date(value)
 
 
 def _day(d: dt.date, relative: bool = False) -> DateValue:
@@ -116,7 +117,7 @@ def tense_of(sentence: str, start: int | None = None) -> str | None:
 # --------------------------------------------------------------------------- years and numbers
 
 def spelled_number(text: str) -> int | None:
-    """"ninety-six" -> 96, "nineteen" -> 19, "five" -> 5."""
+    """"eighty-two" -> 82, "nineteen" -> 19, "five" -> 5."""
     t = text.lower().replace("-", " ").split()
     if not t:
         return None
@@ -128,7 +129,7 @@ def spelled_number(text: str) -> int | None:
 
 
 def spelled_year(text: str) -> int | None:
-    """"nineteen ninety-six" -> 1996, "two thousand" -> 2000, "two thousand and one" -> 2001."""
+    """"nineteen eighty-two" -> 1982, "two thousand" -> 2000, "two thousand and one" -> 2001."""
     t = " ".join(text.lower().replace("-", " ").split())
     m = re.fullmatch(r"(?:the year )?two thousand(?: and)?(?: (.+))?", t)
     if m:
@@ -261,14 +262,13 @@ def normalize(text: str, publication: str | None = None, tense: str | None = Non
     low = t.lower()
     if not low:
         return None
-    if low in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today",
-               "later today", "earlier in the day", "later in the day", "on the day", "now", "this week-end"):
+    if low in _TODAY:
         if low == "now":
             return None
         return _day(pub, True) if pub else DateValue("PRESENT_REF", "day", True)
-    if low in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
+    if low in _YESTERDAY:
         return _day(pub - dt.timedelta(days=1), True) if pub else DateValue("PAST_REF", "day", True)
-    if low in ("tomorrow", "tomorrow morning", "tomorrow night"):
+    if low in _TOMORROW:
         return _day(pub + dt.timedelta(days=1), True) if pub else DateValue("FUTURE_REF", "day", True)
     m = re.fullmatch(rf"(last|this|next|coming|this\s+coming|past)?\s*({_WD_RE})", low)
     if m:
@@ -285,7 +285,7 @@ def normalize(text: str, publication: str | None = None, tense: str | None = Non
             back = back or 7
         return _day(pub - dt.timedelta(days=back), True)
     m = re.fullmatch(rf"(?:this\s+coming\s+)?(?:{_WD_RE}),?\s+(.+)", low)
-    if m:           # "Sunday, March eighth", "Tuesday, Feb. 3": the date decides
+    if m:           # "Friday, June third", "Tuesday, Feb. 3": the date decides
         return normalize(m[1], publication, tense)
     hol = re.fullmatch(rf"(last|this|next)?\s*({_HOLIDAY_RE})(?:,?\s+(\d{{4}}))?", low)
     if hol:
@@ -303,7 +303,7 @@ def normalize(text: str, publication: str | None = None, tense: str | None = Non
             return _day(dt.date(int(m[1]), int(m[2]), int(m[3])))
         except ValueError:
             pass
-    # spelled-out forms (broadcast transcripts): "January nineteen ninety-seven", "March eighth"
+    # spelled-out forms (broadcast transcripts): "October nineteen eighty-three", "June third"
     sm = re.fullmatch(rf"(?:the\s+year\s+)?({_SPELLED_YEAR})", low)
     if sm:
         y = spelled_year(sm[1])
@@ -406,7 +406,7 @@ def normalize(text: str, publication: str | None = None, tense: str | None = Non
     m = re.fullmatch(rf"(in\s+|last\s+|this\s+|next\s+|early\s+|late\s+|mid-?\s*)?({_MONTH_RE})\.?(?:\s+month)?", low)
     if m and len(m[2]) > 2:
         mo = MONTHS[m[2]]
-        if m[2] in ("may", "march", "mar", "jan", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec") \
+        if m[2] in _AMBIGUOUS_MONTHS \
                 and not t[:1].isupper() and not (m[1] or "").strip():
             return None     # "may", "march" as words, not months
         if pub is None:
@@ -524,9 +524,9 @@ _RANGE_SEP = re.compile(r"\s*(?:\bto\b|\bthrough\b|\bthru\b|\buntil\b|\band\b|\b
 
 
 def split_range(text: str) -> list[tuple[int, int, str]]:
-    """The dates inside a range or list ("Aug. 26 to Oct. 20", "between 1994 and 1997",
-    "April 24 and 25"): (start, end, text to normalize) per part; a bare day after a month
-    takes that month ("25" -> "April 25")."""
+    """The dates inside a range or list ("Feb. 3 to March 9", "between 1981 and 1985",
+    "June 3 and 4"): (start, end, text to normalize) per part; a bare day after a month
+    takes that month ("4" -> "June 4")."""
     parts: list[tuple[int, int, str]] = []
     pos = 0
     body = re.sub(r"(?i)^(?:between|from)\s+", lambda m: " " * len(m.group()), text)

@@ -11,7 +11,8 @@ Data files (loaded once, lazily):
   no PLOVER event.
 * ``dyads/data/plover.yaml`` -- the 16 PLOVER events with quad class, PLOVER
   score, modes (score, description), contexts, and the inverse table used by
-  :func:`cameo_for`.
+  :func:`cameo_for`. It is loaded and checked by :mod:`dyads.ontology`, which
+  owns the event list, quad classes and modes; they are re-exported here.
 
 Example::
 
@@ -28,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-import yaml
+from dyads import ontology
+from dyads.ontology import modes, quad_code
 
 __all__ = [
     "PLOVER_EVENTS", "CONTEXTS", "AUXILIARY_MODES", "CameoCode",
@@ -73,21 +75,16 @@ def cameo_table() -> dict[str, CameoCode]:
     return table
 
 
-@functools.cache
 def _plover() -> dict[str, Any]:
-    return yaml.safe_load(_data_text("plover.yaml"))
+    return ontology.plover_data()
 
 
 def _events() -> dict[str, Any]:
     return _plover()["events"]
 
 
-PLOVER_EVENTS: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
-    "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+# the 16 events in the manual's order; kept under this name for compatibility
+PLOVER_EVENTS: tuple[str, ...] = ontology.EVENTS
 
 
 def __getattr__(name: str) -> Any:  # lazy module constants that need the data files
@@ -104,12 +101,7 @@ AUXILIARY_MODES: tuple[str, ...]   # historical, future, hypothetical, negation
 
 # ---------------------------------------------------------------- PLOVER side
 
-def _event(event: str) -> dict[str, Any]:
-    key = (event or "").strip().upper()
-    try:
-        return _events()[key]
-    except KeyError:
-        raise ValueError(f"unknown PLOVER event: {event!r}") from None
+_event = ontology.event_entry
 
 
 def _norm_mode(mode: str | None) -> str | None:
@@ -129,11 +121,6 @@ def _mode_entry(event: str, mode: str | None) -> dict[str, Any] | None:
     return entry
 
 
-def quad_code(event: str) -> int:
-    """PLOVER quad class: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict."""
-    return int(_event(event)["quad"])
-
-
 def plover_score(event: str, mode: str | None = None) -> float:
     """PLOVER conflict/cooperation score of an event, or of event:mode if a mode is given.
 
@@ -145,11 +132,6 @@ def plover_score(event: str, mode: str | None = None) -> float:
     if entry is not None and entry.get("score") is not None:
         return float(entry["score"])
     return float(ev["score"])
-
-
-def modes(event: str) -> tuple[str, ...]:
-    """The modes PLOVER allows for an event (empty for events without modes)."""
-    return tuple(_event(event)["modes"])
 
 
 def validate(event: str | None, mode: str | None = None) -> bool:

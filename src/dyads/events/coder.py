@@ -15,63 +15,37 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import aux_mode
+from dyads.events.syntax import (
+    NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_verbal, lower_lemma,
+    np_bounds, objects_of, own,
+)
+from dyads.events.triggers import find_triggers, match_entry, object_words
+from dyads.vocabulary import words
 
-SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
-OBJ = {"dobj", "obj"}
-AGENTIVE_OWNERS = {
-    "government", "army", "military", "police", "ministry", "administration", "authority", "regime",
-    "parliament", "court", "council", "president", "minister", "leader", "party", "opposition", "rebel",
-    "force", "cabinet", "junta", "commission", "committee", "congress", "senate", "state", "country",
-}
-# nominal events whose possessor is the one acted upon ("X's release", "X's arrest")
-POSS_IS_PATIENT = {
-    "release", "arrest", "detention", "execution", "killing", "assassination", "expulsion", "deportation",
-    "extradition", "abduction", "kidnapping", "murder", "capture", "imprisonment", "conviction", "trial",
-    "impeachment", "removal", "ouster", "dismissal", "sentencing", "prosecution", "indictment",
-}
-QUANTITY_NOUNS = {"round", "series", "wave", "number", "string", "spate", "set", "new round", "campaign"}
-PLACE_NOUNS = {
-    "region", "area", "border", "territory", "zone", "district", "province", "city", "town", "village",
-    "corridor", "capital", "coast", "island", "frontier", "enclave", "camp", "base", "port", "waters", "strip",
-    "republic", "country", "nation", "state", "kingdom", "peninsula", "neighbourhood", "neighborhood",
-}
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "during", "within"}
-# events whose location is also what they are directed at ("shelled villages in X", "curfew in X")
-PLACE_TARGET_EVENTS = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "CONCEDE", "SANCTION"}
-NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC", "LANGUAGE"}
-DEONTIC = {"must", "should", "ought"}
-SYMMETRIC_EVENTS = {"CONSULT", "AGREE", "COOPERATE"}
-COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
-MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
-# events whose "of" phrase names the one acted upon ("the arrest of X")
-OF_IS_RECIPIENT = {"COERCE", "ASSAULT", "RETREAT", "SANCTION", "ACCUSE", "SUPPORT", "REJECT"}
-DEFAULT_RECIPIENT_PREPS = {
-    "CONSULT": ("with", "to"),
-    "AGREE": ("with", "to"),
-    "SUPPORT": ("for", "to", "with", "behind"),
-    "CONCEDE": ("to",),
-    "COOPERATE": ("with",),
-    "AID": ("to", "for"),
-    "RETREAT": ("from", "to"),
-    "REQUEST": ("from", "to", "on"),
-    "ACCUSE": ("against", "of"),
-    "REJECT": (),
-    "THREATEN": ("against", "to"),
-    "PROTEST": ("against", "outside"),
-    "SANCTION": ("on", "against", "to"),
-    "MOBILIZE": ("against", "toward", "towards", "near"),
-    "COERCE": ("on", "against"),
-    "ASSAULT": ("on", "against", "at"),
-}
-# events where a place after "to/in/into/on/for" is an acceptable recipient when no actor is named
-PLACE_RECIPIENT_PREPS = ("to", "in", "into", "on", "for", "from", "near", "along", "against", "at")
-PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you", "us", "who", "which", "that"}
-SPEECH_LEMMAS = {
-    "say", "tell", "state", "add", "note", "report", "claim", "confirm", "announce", "insist",
-    "write", "reiterate", "explain", "declare", "stress", "warn", "argue", "allege", "assert",
-}
+ActorTest = Callable[[Span], bool]    # does this span denote a possible actor (country, person, group, agent)?
+# word lists (data/vocabulary.yaml) and per-event properties (data/plover.yaml)
+AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
+POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
+QUANTITY_NOUNS = words("quantity_nouns")              # "a new round of talks": the event is inside
+PLACE_NOUNS = words("place_nouns")
+LOCATIVE_PREPS = words("locative_prepositions")
+PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
+DEONTIC = words("deontic_modals")
+PRONOUNS = words("coder_pronouns")
+SPEECH_LEMMAS = words("speech_verbs")
+BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
+PEACEKEEPING_WORDS = words("peacekeeping_words")
+OBJECT_CONTROL_VERBS = words("object_control_verbs")  # "urged X to ...": X is the subject of the complement
+REFUSAL_CONTROLLERS = words("refusal_controllers")    # "failed to reach", "refused to meet"
+POSSESSIVE_PRONOUNS = words("possessive_pronouns")
+SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
+COOPERATIVE = ontology.events_with("cooperative")
+MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+PLACE_TARGET_EVENTS = ontology.events_with("place_is_target")   # "shelled villages in X": X is targeted too
+OF_IS_RECIPIENT = ontology.events_with("of_is_recipient")       # "the arrest of X"
 
 
 @dataclass
@@ -100,150 +74,45 @@ class RawEvent:
     consumed: list[Token] = field(default_factory=list)
 
 
-def lower_lemma(t: Token) -> str:
-    return t.lemma_.lower() if t.lemma_ else t.lower_
-
-
-def is_verbal(t: Token) -> bool:
-    return t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX")
-
-
-def is_nominal(t: Token) -> bool:
-    return t.tag_ in ("NN", "NNS", "NNP", "NNPS") or t.pos_ in ("NOUN", "PROPN") or (
-        t.tag_ == "VBG" and t.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass", "conj", "appos")
-    )
-
-
-NON_PARTICIPANT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
-
-
-def _child_words(t: Token) -> set[str]:
-    """Particles and prepositions that can complete a phrasal trigger ("call on", "crack down on"):
-    close after the verb, and not introducing a date ("called on Saturday")."""
-    out = set()
-    for c in t.children:
-        if c.dep_ not in ("prt", "prep", "advmod", "agent", "dative"):
-            continue
-        if c.dep_ == "prep":
-            if c.i - t.i > 4 or c.i < t.i:
-                continue
-            if any(g.dep_ == "pobj" and g.ent_type_ in NON_PARTICIPANT_ENTS for g in c.children):
-                continue
-        out.add(c.lower_)
-    return out
-
-
-def objects_of(t: Token) -> list[Token]:
-    objs = [c for c in t.children if c.dep_ in OBJ]
-    if not objs:
-        # passive: "sanctions were imposed"; "talks were held"
-        if any(c.dep_ == "auxpass" for c in t.children):
-            objs = [c for c in t.children if c.dep_ == "nsubjpass"]
-    if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
-        objs = [t.head]   # "the assistance sent by Azerbaijan"
-    if not objs:
-        # "walk out of talks": object of a particle
-        for c in t.children:
-            if c.dep_ == "prt":
-                objs.extend(g for g in c.children if g.dep_ == "pobj")
-    out: list[Token] = []
-    for o in objs:
-        out.append(o)
-        out.extend(conjuncts(o))
-    return out
-
-
-def _own(t: Token) -> bool:
-    """"its troops", "their forces": the actor's own people or things, not a recipient."""
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in t.children)
-
-
-def conjuncts(t: Token) -> list[Token]:
-    out = []
-    for c in t.children:
-        if c.dep_ == "conj":
-            out.append(c)
-            out.extend(conjuncts(c))
-    return out
-
-
-def object_words(t: Token) -> dict[str, Token]:
-    """Lemmas that can satisfy a "+object" requirement, mapped to the object token:
-    the object and its conjuncts, their compound/adjective modifiers, an "of" complement
-    ("state of emergency"), and objects of prepositions ("remained on alert")."""
-    out: dict[str, Token] = {}
-    objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
-    objs += [c for c in t.children if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and c.tag_.startswith("JJ"))]
-    # "found the regime guilty"
-    for o in objs:
-        out.setdefault(lower_lemma(o), o)
-        for g in o.children:
-            if g.dep_ in ("compound", "amod", "nmod"):
-                out.setdefault(lower_lemma(g), o)
-            elif g.dep_ == "prep" and g.lower_ == "of":
-                for gg in g.children:
-                    if gg.dep_ == "pobj":
-                        out.setdefault(lower_lemma(gg), o)
-    return out
-
-
-def match_entry(t: Token, entries: list[Trigger]) -> Trigger | None:
-    words = _child_words(t)
-    objs = None
-    for e in entries:
-        if e.particles and not all(p in words for p in e.particles):
-            continue
-        if e.objects:
-            if objs is None:
-                objs = object_words(t)
-            if not (objs.keys() & e.objects):
-                continue
-        if e.modifiers:
-            mods = {lower_lemma(c) for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
-            if not all(m in mods for m in e.modifiers):
-                continue
-        return e
-    return None
+def _recipient_preps(event: str) -> tuple[str, ...]:
+    """An event's recipient prepositions; none while a light verb's event is still unknown."""
+    return ontology.recipient_prepositions(event) if event else ()
 
 
 class SentenceCoder:
-    """Codes the events of one parsed sentence (a spaCy Doc of that sentence)."""
+    """Codes the events of one parsed sentence (a spaCy Doc of that sentence).
 
-    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Span], bool],
-                 is_actor_loose: Callable[[Span], bool] | None = None) -> None:
+    Holds only the lexicon; everything about one sentence lives in a `_Coding` made for
+    that call, so one coder can serve any number of threads."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        self.is_actor_loose = is_actor_loose or is_actor
-        self.blocked: set[int] = set()   # token indices that may not be participants (source credits)
-        self.is_actor = is_actor   # does this span denote a possible actor (country, person, group, agent)?
 
-    # ------------------------------------------------------------------ triggers
     def find_triggers(self, doc: Doc) -> list[tuple[Token, Trigger]]:
-        found = []
-        for t in doc:
-            if t.ent_type_ in NAME_ENTS or t.ent_type_ in ("DATE", "TIME"):
-                continue   # part of a name ("Centre for Humanitarian Assistance"), not an event
-            lem = lower_lemma(t)
-            entries = None
-            if is_verbal(t) and lem in self.lex.verbs:
-                entries = self.lex.verbs[lem]
-            elif is_nominal(t) and lem in self.lex.nouns:
-                entries = self.lex.nouns[lem]
-            elif t.tag_.startswith("JJ") and lem in self.lex.adjectives:
-                entries = self.lex.adjectives[lem]
-            elif t.tag_ == "VBG" and lem in self.lex.nouns:
-                entries = self.lex.nouns[lem]
-            if not entries:
-                continue
-            e = match_entry(t, entries)
-            if e is not None:
-                found.append((t, e))
-        return found
+        return find_triggers(doc, self.lex)
+
+    def code(self, doc: Doc, is_actor: ActorTest, is_actor_loose: ActorTest | None = None,
+             blocked: set[int] | frozenset[int] = frozenset()) -> list[RawEvent]:
+        """The sentence's events. `blocked` are token indices that may not be participants
+        (the words of a source credit); `is_actor_loose` is the test for subjects."""
+        return _Coding(self.lex, is_actor, is_actor_loose or is_actor, blocked).code(doc)
+
+
+class _Coding:
+    """One sentence being coded: the parse plus what the rules have marked in it so far."""
+
+    def __init__(self, lexicon: Lexicon, is_actor: ActorTest, is_actor_loose: ActorTest,
+                 blocked: set[int] | frozenset[int]) -> None:
+        self.lex = lexicon
+        self.is_actor = is_actor
+        self.is_actor_loose = is_actor_loose
+        self.blocked = blocked
+        self._places: set[int] = set()     # tokens taken as the place an event is directed at
+        self._targets: set[int] = set()    # tokens taken as non-actor targets (objects, places, content)
 
     # ------------------------------------------------------------------ main
     def code(self, doc: Doc) -> list[RawEvent]:
-        self._places: set[int] = set()
-        self._targets: set[int] = set()
-        triggers = self.find_triggers(doc)
+        triggers = find_triggers(doc, self.lex)
         by_token = {t.i: e for t, e in triggers}
         consumed: set[int] = set()
         events: list[RawEvent] = []
@@ -266,9 +135,9 @@ class SentenceCoder:
             if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
                 continue
             for c in t.children:
-                blame = c.dep_ == "ccomp" and any(g.dep_ in ("acomp", "attr") and g.lower_ in ("responsible", "guilty", "culpable", "behind") for g in c.children)
+                blame = c.dep_ == "ccomp" and any(g.dep_ in ("acomp", "attr") and g.lower_ in BLAME_PREDICATES for g in c.children)
                 if blame:
-                    # "the government said Taliban militants were responsible": an accusation
+                    # "the ministry said border guards were responsible": an accusation
                     speaker = [g for g in t.children if g.dep_ == "nsubj"]
                     accused = [g for g in c.children if g.dep_ == "nsubj"]
                     if speaker and accused:
@@ -295,8 +164,7 @@ class SentenceCoder:
                 if inner is not None and inner.event:
                     consumed.add(c.i)
                     ev.consumed.append(c)
-                    ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
-                               "CONCEDE": "yield", "SUPPORT": "assist"}.get(inner.event, "change")
+                    ev.mode = ontology.requested_mode(inner.event) or "change"
                 ev.actors = self._participants(speaker, subject=True)
                 ev.recipients = [p for p in self._participants(addressee + conjuncts(addressee[0]), subject=True)
                                  if not self._same(p, ev.actors)]
@@ -319,7 +187,7 @@ class SentenceCoder:
                          for g in c.children if g.dep_ == "pobj"]
             for o in objects_of(t) + prep_objs:
                 if lower_lemma(o) in QUANTITY_NOUNS:
-                    # "began a new round of joint exercises": the event is inside
+                    # "opened a second round of talks": the event is inside
                     o = next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj"), o)
                 noun_entry = by_token.get(o.i)
@@ -372,7 +240,7 @@ class SentenceCoder:
             if pool:
                 ev.recipients = pool
         if ev.event in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") and not ev.recipients:
-            # "demanded that Dbeibeh appear", "pressured the workers to ...": the one asked
+            # "demanded that the mayor resign", "pressured the council to ...": the one asked
             for c in t.children:
                 if c.dep_ == "ccomp":
                     subs = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
@@ -385,11 +253,11 @@ class SentenceCoder:
             found = self._subtree_fallback(t, [p.head for p in ev.actors], content, ev.event, entry.has("theme"))
             ev.recipients = self._participants(found)
         if entry.has("ctrl") and not ev.recipients and (comp is None or comp[1].pos != "N"):
-            # "agreed to set up a station at Digha", "agreed to provide Sri Lanka with technology":
+            # "agreed to open an office in Lyon", "agreed to supply Chile with vaccines":
             # the complement clause names who or where, even when its verb is not a trigger
             for c in t.children:
                 if c.dep_ in ("xcomp", "ccomp") and is_verbal(c) and (comp is None or c.i != comp[0].i):
-                    # "ready to contribute troops to X": what a transfer verb moves is not its recipient
+                    # "willing to send engineers to X": what a transfer verb moves is not its recipient
                     theme = any(e.has("theme") for e in self.lex.verbs.get(lower_lemma(c), []))
                     found = self._subtree_fallback(c, [p.head for p in ev.actors], None, "ASSAULT", theme)
                     if found:
@@ -450,11 +318,9 @@ class SentenceCoder:
             elif inner == "CONCEDE":
                 ev.event, ev.mode = "CONCEDE", centry.mode
         elif ev.event == "REQUEST":
-            ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
-                       "CONCEDE": "yield", "SUPPORT": "assist"}.get(inner, "change")
+            ev.mode = ontology.requested_mode(inner) or "change"
         elif ev.event == "REJECT":
-            ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
-                       "CONCEDE": "yield", "SUPPORT": "assist"}.get(inner, ev.mode)
+            ev.mode = ontology.requested_mode(inner) or ev.mode
         elif ev.event == "THREATEN":
             ev.mode = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict",
                        "MOBILIZE": "violence"}.get(inner, ev.mode)
@@ -469,11 +335,11 @@ class SentenceCoder:
         if passive:
             actor_heads = agent
             if not actor_heads and ev.event == "MOBILIZE":
-                # "2,000 Russian soldiers were deployed": the forces are the actor
+                # "500 police officers were deployed": the forces are the actor
                 actor_heads = [c for c in t.children if c.dep_ == "nsubjpass"]
                 passive = False
             if not actor_heads and ev.event in ("COERCE", "SANCTION"):
-                # "was arrested in Rwanda", "were expelled from North Korea": that state acts
+                # "was detained in Peru", "were deported from Chile": that state acts
                 actor_heads = [g for g in self._place_objects(t, ("in", "from")) if g.ent_type_ == "GPE"][:1]
                 self._places.update(g.i for g in actor_heads)
             patient = [c for c in t.children if c.dep_ == "nsubjpass"]
@@ -482,7 +348,7 @@ class SentenceCoder:
             if not patient and t.dep_ in ("acl",):
                 patient = [t.head]
             recip_heads = [] if content is not None else [p for h in patient for p in [h] + conjuncts(h)]
-            # "the detained vessels were released": the patient is acted upon even when not an actor
+            # "the seized trucks were released": the patient is acted upon even when not an actor
             self._targets.update(h.i for h in recip_heads if h.pos_ in ("NOUN", "PROPN") and h.lower_ not in PRONOUNS)
         else:
             actor_heads = [p for h in subj for p in [h] + conjuncts(h)]
@@ -503,7 +369,7 @@ class SentenceCoder:
             if entry.event == "CONSULT" and not passive:
                 # "hosted talks": no guest named; treat as a symmetric meeting
                 ev.mode = None
-        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(o)
+        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and not own(o)
                 and not (o.lower_ in PRONOUNS and o.lower_ not in ("him", "her", "them", "us"))]
         bare_objects: list[Token] = []
         if not passive and not entry.has("theme"):
@@ -515,7 +381,7 @@ class SentenceCoder:
                 else:
                     owners = self._owners(o)
                     if owners and all(w.dep_ in ("compound", "amod", "nmod") and w.head == o for w in owners):
-                        # "four Yemeni asylum seekers", "the eastern Ghouta region": the phrase itself
+                        # "three Bolivian truck drivers", "the northern Atlas region": the phrase itself
                         # is the recipient; its modifier gives the country
                         self._targets.add(o.i)
                         recip_heads.append(o)
@@ -525,13 +391,13 @@ class SentenceCoder:
                         bare_objects.append(o)
 
         if not passive:
-            # dative: "gave Turkey aid", "refused to give the US military any information"
+            # dative: "gave Turkey aid", "refused to give the inspectors any documents"
             recip_heads.extend(c for c in t.children if c.dep_ == "dative" and c.tag_ != "IN")
-        preps = entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())
+        preps = entry.recipient_preps or _recipient_preps(ev.event)
         if not recip_heads:
             recip_heads.extend(self._prep_objects(t, preps, allow_targets=bool(entry.recipient_preps)))
         if not recip_heads and entry.has("theme"):
-            # "returned a sculpture ... to the Algerian ambassador": the "to" phrase hangs off the thing given
+            # "returned a stolen relief ... to the Peruvian consul": the "to" phrase hangs off the thing given
             for o in objects_of(t):
                 recip_heads.extend(self._prep_objects(o, ("to",), allow_targets=True))
         if content is not None and not recip_heads:
@@ -539,7 +405,7 @@ class SentenceCoder:
         if content is not None and not recip_heads:
             recip_heads.extend(self._prep_objects(content, tuple(preps) + ("between", "against", "on", "to", "with", "for")))
         if not recip_heads and bare_objects and not entry.has("sym"):
-            # "attacked an army base", "dismissed the report": the object itself is the target
+            # "shelled a fuel depot", "dismissed the report": the object itself is the target
             targets = [o for o in bare_objects if o.pos_ in ("NOUN", "PROPN") or (
                 o.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ == "of" for c in o.children))]
             self._targets.update(o.i for o in targets)
@@ -550,8 +416,8 @@ class SentenceCoder:
             self._targets.add(content.i)
             recip_heads.append(content)
         if ev.event in PLACE_TARGET_EVENTS or ev.mode == "visit":
-            # where a material act is directed: "killed 48 people in Afghanistan" is also an act
-            # against Afghanistan; kept as a second recipient when the first names no country
+            # where a material act is directed: "killed nine people in Chad" is also an act
+            # against Chad; kept as a second recipient when the first names no country
             if not recip_heads or all(r.i in self._targets for r in recip_heads):
                 places = self._place_objects(t, preps)
                 if not places and content is not None:
@@ -576,7 +442,7 @@ class SentenceCoder:
     def _subtree_fallback(self, t: Token, actor_heads: list[Token], content: Token | None, event: str,
                           theme: bool = False) -> list[Token]:
         """No recipient found by the rules: the first named participant in the trigger's own
-        phrase ("... in a statement over Iran", "returned the manuscript to Venafro, Italy"),
+        phrase ("... in a statement over Iran", "returned the statue to Trier, Germany"),
         not crossing into clauses that have their own subject."""
         taken = set()
         for a in actor_heads:
@@ -596,7 +462,7 @@ class SentenceCoder:
                 continue
             if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and event not in PLACE_TARGET_EVENTS:
                 continue   # "signed an agreement in Baku": where, not with whom
-            if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not _own(c) \
+            if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not own(c) \
                     and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
                 if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c) or (
                         c.dep_ == "pobj" and lower_lemma(c) in PLACE_NOUNS
@@ -612,7 +478,7 @@ class SentenceCoder:
         """The subject of a verb, inherited through conjunction, xcomp and relative clauses."""
         cur = t
         if t.dep_ in ("acomp", "attr", "oprd") and not any(c.dep_ in SUBJ for c in t.children):
-            cur = t.head   # "Australia is willing to ...": the copula's subject
+            cur = t.head   # "Norway is ready to ...": the copula's subject
         for _ in range(5):
             subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj") and c.i not in self.blocked]
             if subs:
@@ -627,7 +493,7 @@ class SentenceCoder:
                     return []
                 if cur.dep_ == "xcomp":
                     objs = [c for c in cur.head.children if c.dep_ in OBJ]
-                    if objs and cur.head.lemma_.lower() in ("urge", "ask", "order", "tell", "press", "force", "allow", "help", "invite", "encourage", "persuade", "pressure", "instruct", "warn"):
+                    if objs and cur.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
                         return objs
                 cur = cur.head
                 continue
@@ -641,7 +507,7 @@ class SentenceCoder:
                     cur = cur.head if cur.dep_ != "pobj" else cur.head.head
                 continue
             break
-        # the parser missed the subject ("USAID had announced ..." tagged as an adverb):
+        # the parser missed the subject ("UNICEF had warned ..." tagged as an adverb):
         # a named actor right before the verb, outside any prepositional phrase
         if is_verbal(t):
             for k in range(t.i - 1, max(t.sent.start - 1, t.i - 6), -1):
@@ -720,8 +586,8 @@ class SentenceCoder:
                 for g in c.children:
                     if g.dep_ != "pobj" or g.ent_type_ in NON_PARTICIPANT_ENTS:
                         continue
-                    # "in Idlib", "in Jammu and Kashmir's Poonch district", "along the border with Gaza",
-                    # "in Bosnian Serb territory", "in the north region"
+                    # "in Homs", "in Ohio's Lake County", "along the border with Chad",
+                    # "in Kurdish-held territory", "in the western province"
                     if g.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or lower_lemma(g) in PLACE_NOUNS or any(
                             k.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for k in g.subtree if k.i != g.i):
                         out.append(g)
@@ -735,7 +601,7 @@ class SentenceCoder:
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "against", "on"):
                 for g in c.children:
-                    # "the decision of the government", "a protest by farmers"; but not "a portrait of a girl"
+                    # "the decision of the government", "a protest by farmers"; but not "a statue of a soldier"
                     if g.dep_ == "pobj" and self._actorish(g) and (c.lower_ != "of" or g.ent_type_ or g.pos_ == "PROPN"
                                                                    or self._agentive(g)):
                         out.append(g)
@@ -745,7 +611,7 @@ class SentenceCoder:
             elif c.dep_ == "acl":
                 # "the protest filed by X", "restrictions imposed on X"
                 out.extend(self._agent(c) or self._prep_objects(c, ("on", "against", "to")))
-        return [o for o in out if not _own(o) and o.lower_ not in ("its", "their", "his", "her")]
+        return [o for o in out if not own(o) and o.lower_ not in ("its", "their", "his", "her")]
 
     # ------------------------------------------------------------------ nominal
     def _code_nominal(self, t: Token, entry: Trigger, consumed: set[int]) -> RawEvent | None:
@@ -765,6 +631,10 @@ class SentenceCoder:
         for c in n.children:
             if c.dep_ == "poss" and self._actorish(c):
                 (recips if patient_poss else actors).append(c)
+            elif c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS and not patient_poss:
+                # "Chile renewed its call for talks", "the rebels resumed their attacks": the
+                # owner is whoever the clause is about
+                actors.extend(self._possessor_antecedent(n))
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and self._actorish(c):
                 actors.append(c)
             elif c.dep_ in ("prep", "agent"):
@@ -782,7 +652,7 @@ class SentenceCoder:
                     if ev.event == "ASSAULT" and lower_lemma(n) in ("offensive", "invasion", "attack"):
                         target = actors if lower_lemma(n) != "invasion" else recips
                     target.extend(h for h in heads if self._actorish(h))
-                elif p in (entry.recipient_preps or DEFAULT_RECIPIENT_PREPS.get(ev.event, ())):
+                elif p in (entry.recipient_preps or _recipient_preps(ev.event)):
                     recips.extend(h for h in heads if self._actorish(h))
             elif c.dep_ == "acl":
                 # "the assistance sent by Azerbaijan", "aid provided by X to Y"
@@ -800,6 +670,16 @@ class SentenceCoder:
         else:
             ev.recipients.extend(p for p in rec if not self._same(p, ev.recipients))
 
+    def _possessor_antecedent(self, n: Token) -> list[Token]:
+        """The state or government that is the subject of the verb whose object (or
+        prepositional object) the noun is."""
+        verb = n.head if n.dep_ == "dobj" else n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else None
+        if verb is None or not is_verbal(verb) or verb is n:
+            return []
+        # a state or its government, not any organization: "the company renewed its offer" is business
+        return [s for s in self._subject(verb) if s.lower_ not in PRONOUNS and self._actorish(s)
+                and (s.ent_type_ in ("GPE", "NORP") or self._agentive(s))][:1]
+
     # ------------------------------------------------------------------ shared
     def _finish(self, ev: RawEvent) -> RawEvent:
         ev.attribution = self._attribution(ev.trigger)
@@ -808,8 +688,7 @@ class SentenceCoder:
             ev.aux = mode
         if ev.aux == "negation" and ev.event in COOPERATIVE | {"CONCEDE", "RETREAT"} and self._refusal(ev.trigger):
             # "will not accept refugees", "failed to reach a deal": a refusal (REJECT)
-            ev.mode = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
-                       "CONCEDE": "yield", "SUPPORT": "assist", "AGREE": None}.get(ev.event)
+            ev.mode = ontology.requested_mode(ev.event)
             ev.event, ev.aux = "REJECT", None
             if not ev.recipients and len(ev.actors) > 1:
                 # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
@@ -838,11 +717,11 @@ class SentenceCoder:
 
     @staticmethod
     def _peacekeeping(t: Token) -> bool:
-        words = {lower_lemma(k) for k in t.subtree} | {lower_lemma(c) for c in t.children}
+        found = {lower_lemma(k) for k in t.subtree} | {lower_lemma(c) for c in t.children}
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         for sj in subj:
-            words |= {lower_lemma(k) for k in sj.subtree}
-        return bool(words & {"peacekeeper", "peacekeeping", "observer", "monitor", "peacekeepers", "observers", "monitors"})
+            found |= {lower_lemma(k) for k in sj.subtree}
+        return bool(found & PEACEKEEPING_WORDS)
 
     @staticmethod
     def _refusal(t: Token) -> bool:
@@ -853,7 +732,7 @@ class SentenceCoder:
         words = {c.lower_ for c in v.children if c.dep_ in ("aux", "neg", "advmod")}
         if words & {"will", "wo", "would", "'ll", "never"} and words & {"not", "n't", "never"}:
             return True
-        return v.dep_ == "xcomp" and lower_lemma(v.head) in ("fail", "refuse", "decline")
+        return v.dep_ == "xcomp" and lower_lemma(v.head) in REFUSAL_CONTROLLERS
 
     def _attribution(self, t: Token) -> Token | None:
         cur = t
@@ -886,7 +765,7 @@ class SentenceCoder:
 
     def _participants(self, heads: list[Token], subject: bool = False) -> list[Participant]:
         """Participants from head tokens. In subject position a looser test applies: a phrase
-        the resolver places ("Pakistan's military ruler", "a U.S. military airstrike") acts."""
+        the resolver places ("Chile's army chief", "a Peruvian navy patrol") acts."""
         out: list[Participant] = []
         seen: set[int] = set()
         for h in heads:
@@ -915,7 +794,7 @@ class SentenceCoder:
                         out.append(Participant(head=c, start=s, end=e, sector_from=h))
                 continue
             if h.i in self.blocked:
-                # a dateline parsed as the subject ("ALGIERS, Algeria - Police have arrested"):
+                # a dateline parsed as the subject ("LIMA, Peru - Troops have seized"):
                 # the phrase after it is the real one; a credited agency is never a participant
                 after = [k for k in h.subtree if k.i > h.i and k.i not in self.blocked
                          and k.pos_ in ("NOUN", "PROPN") and k.dep_ not in ("compound", "poss", "amod")]
@@ -945,7 +824,7 @@ class SentenceCoder:
             # "Iranian and Saudi diplomats": one participant per nationality
             if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") and conjuncts(c) and c.i < h.i:
                 return [c] + [k for k in conjuncts(c) if k.ent_type_ in ("NORP", "GPE", "ORG")]
-        # "UK and EU negotiators" parsed as two modifiers with "and" between them
+        # "French and Dutch diplomats" parsed as two modifiers with "and" between them
         mods = [c for c in h.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < h.i
                 and c.ent_type_ in ("NORP", "GPE", "ORG")]
         if len(mods) >= 2 and any(g.dep_ == "cc" for m in mods for g in m.children):
@@ -960,103 +839,3 @@ class SentenceCoder:
     @staticmethod
     def _same(p: Participant, others: list[Participant]) -> bool:
         return any(o.head.i == p.head.i or (o.start <= p.head.i < o.end) for o in others)
-
-
-def depth(t: Token) -> int:
-    d = 0
-    while t.head != t and d < 50:
-        t = t.head
-        d += 1
-    return d
-
-
-def clause_children(t: Token) -> list[Token]:
-    v = t
-    while not is_verbal(v) and v.head != v:
-        v = v.head
-    return list(v.children)
-
-
-CORE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "prep", "pobj", "punct", "appos", "cc", "conj", "npadvmod", "advmod"}
-
-
-def core_bounds(h: Token) -> tuple[int, int]:
-    """The noun phrase without clauses and without prepositional phrases other than "of"."""
-    keep = {h.i}
-    stack = [c for c in h.children if c.dep_ in CORE_DEPS and c.dep_ not in ("punct", "cc", "conj", "appos", "npadvmod", "advmod")]
-    while stack:
-        c = stack.pop()
-        if c.dep_ == "prep" and (c.head != h or c.lower_ != "of"):
-            continue
-        if c.dep_ in ("conj", "cc") and c.head == h:
-            continue
-        if c.dep_ not in CORE_DEPS:
-            continue
-        keep.add(c.i)
-        stack.extend(c.children)
-    s = h.i
-    while s - 1 in keep:
-        s -= 1
-    e = h.i + 1
-    while e in keep:
-        e += 1
-    doc = h.doc
-    while s < e - 1 and doc[s].is_punct:
-        s += 1
-    while e - 1 > s and doc[e - 1].is_punct:
-        e -= 1
-    return s, e
-
-
-CUT_DEPS = {"relcl", "advcl", "cc", "conj", "preconj", "parataxis", "mark", "ccomp"}
-
-
-def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[int, int]:
-    """Token span of the noun phrase headed by h: modifiers, "of"-phrases and short
-    participial phrases, without relative clauses and without coordinated siblings."""
-    keep = [h]
-    stack = [c for c in h.children]
-    while stack:
-        c = stack.pop()
-        if c.dep_ in CUT_DEPS and not (include_conj and c.dep_ in ("conj", "cc")):
-            continue
-        if c.dep_ == "acl" and len(list(c.subtree)) > 6:
-            continue
-        if c.dep_ in ("advmod", "npadvmod") and c.head == h and c.i > h.i:
-            continue   # "Mandela, so far"
-        if c.dep_ == "appos" and (len(list(c.subtree)) > 8 or h.ent_type_ in ("GPE", "LOC", "FAC")):
-            continue
-        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
-            continue
-        if c.dep_ in ("npadvmod", "nmod") and c.ent_type_ in ("DATE", "TIME"):
-            continue
-        if c.dep_ == "prep" and c.head == h and c.lower_ not in ("of", "in", "from", "at", "for", "on") and c.i > h.i:
-            continue
-        keep.append(c)
-        stack.extend(c.children)
-    idx = sorted(k.i for k in keep)
-    # contiguous block around the head
-    s = h.i
-    while s - 1 >= 0 and (s - 1) in idx:
-        s -= 1
-    e = h.i + 1
-    while e in idx:
-        e += 1
-    # trim edge punctuation / parentheses
-    doc = h.doc
-    while s < e - 1 and (doc[s].is_punct or doc[s].dep_ in ("cc",)):
-        s += 1
-    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc", "case") and doc[e - 1].tag_ != "POS"):
-        e -= 1
-    # a dateline or photo credit glued to the phrase: "BELGRADE, Serbia - Dozens of students"
-    for k in range(h.i - 1, s - 1, -1):
-        # a free-standing dash or slash, not the hyphen of "Roberts-Smith"
-        if doc[k].text in ("-", "--", "—", "–", "/", ":") and k < h.i and (
-                doc[k].whitespace_ or (k > 0 and doc[k - 1].whitespace_) or doc[k].text in ("--", "—")):
-            s = k + 1
-            break
-    if e - s > max_len:
-        # keep the left part up to the head and a short right context
-        e = min(e, h.i + 4)
-        s = max(s, h.i - 8)
-    return s, e

@@ -47,3 +47,27 @@ def contexts_for(sentence: Counter[str], paragraph: Counter[str], document: Coun
     out.update(c for c, n in paragraph.items() if n >= 2)
     out.update(c for c, n in document.items() if n >= 3)
     return sorted(out)
+
+
+# modes that are also contexts: an event coded with one of these modes has that context too
+MODE_CONTEXTS = ("cyber", "misinformation")
+
+
+class EventContexts:
+    """Stage: each event's PLOVER contexts from its sentence, paragraph and document."""
+
+    name = "contexts"
+
+    def __call__(self, state) -> None:
+        text = state.text
+        doc_ctx = count_contexts(text)
+        para_ctx: dict[int, Counter[str]] = {}
+        sent_ctx: dict[int, Counter[str]] = {}
+        for s in state.doc.sentences:
+            sent_ctx[s.index] = count_contexts(text[s.start:s.end])
+            para_ctx.setdefault(s.paragraph_index, Counter()).update(sent_ctx[s.index])
+        for found in state.found:
+            ev, sent = found.event, state.doc.sentences[found.sentence.index]
+            ev.context = contexts_for(sent_ctx[sent.index], para_ctx.get(sent.paragraph_index, Counter()), doc_ctx)
+            if ev.mode in MODE_CONTEXTS and ev.mode not in ev.context:
+                ev.context.append(ev.mode)

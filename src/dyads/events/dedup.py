@@ -8,9 +8,10 @@ its type in the document, if there is exactly one.
 """
 from __future__ import annotations
 
-from dyads.model import Entity, Event
+import hashlib
 
-SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+from dyads.model import Entity, Event
+from dyads.ontology import SYMMETRIC_EVENTS as SYMMETRIC
 
 
 def _codes(ents: list[Entity]) -> frozenset[str]:
@@ -118,3 +119,33 @@ def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[E
         m.mentions.sort(key=lambda x: (x.sentence_index, x.trigger))
         m.context.sort()
     return merged
+
+
+def event_id(doc_id: str, ev: Event) -> str:
+    """Stable id: the document, the event type and where its first mention's trigger is."""
+    m = ev.mentions[0] if ev.mentions else None
+    key = f"{doc_id}|{ev.event}|{m.trigger if m else ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def reportable(ev: Event) -> bool:
+    """False when nobody acts on nothing named: only unplaced targets and no actor."""
+    return not (not ev.actor and ev.recipient and all(e.kind == "target" and not e.code for e in ev.recipient))
+
+
+class MergeEvents:
+    """Stage: the document's events, one per real-world event, with stable ids. Mentions with
+    no participants at all ("the meeting") join the only event of their type, or are dropped."""
+
+    name = "merge"
+
+    def __call__(self, state) -> None:
+        events: list[Event] = []
+        bare: list[Event] = []
+        for found in state.found:
+            ev = found.event
+            if reportable(ev):
+                (bare if not ev.actor and not ev.recipient else events).append(ev)
+        state.doc.events = merge_events(events, bare)
+        for ev in state.doc.events:
+            ev.id = event_id(state.doc.id, ev)

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"could", "might", "may", "should", "must", "can", "ca"}
+from dyads.vocabulary import words
+
+# word lists: data/vocabulary.yaml
+FUTURE_AUX = words("future_auxiliaries")
+HYPOTHETICAL_AUX = words("hypothetical_auxiliaries")
 # Verbs that put an embedded event in the future or in the realm of intention.
-FUTURE_CONTROLLERS = {
-    "plan", "intend", "expect", "schedule", "prepare", "set", "aim", "hope", "want", "wish",
-    "seek", "try", "attempt", "consider", "mull", "weigh", "contemplate", "threaten", "vow",
-    "decide", "go", "due",
-}
-HYPOTHETICAL_MARKERS = {"if", "unless", "whether", "lest"}
-NEGATORS = {"not", "n't", "never", "no"}
-NEGATING_CONTROLLERS = {"fail", "refrain", "stop", "cease", "avoid"}
+FUTURE_CONTROLLERS = words("future_controllers")
+HYPOTHETICAL_MARKERS = words("hypothetical_markers")
+NEGATORS = words("negators")
+NEGATING_CONTROLLERS = words("negating_controllers")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
 
 
@@ -48,7 +47,7 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
                                                        for g in c.children):
                 return "negation"
     texts = _children_texts(verb)
-    if texts & {"will", "shall", "'ll", "wo"}:
+    if texts & FUTURE_AUX:
         return "future"
     if "would" in texts:
         # "he said he would visit" is future in the past; a bare "would" is hypothetical

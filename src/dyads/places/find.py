@@ -14,19 +14,14 @@ import re
 from typing import Iterable, Sequence
 
 from dyads.places.resolve import PlaceMention, _candidates, name_key
+from dyads import vocabulary
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # labels of names that are not places (a place-looking word inside them is not a place)
 OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
 
-# head words of organization names that are sites on a map
-FACILITY_HEADS = frozenset("""
-university college school academy hospital clinic hotel inn motel airport airbase base barracks church cathedral
-mosque synagogue temple shrine monastery stadium arena prison jail penitentiary palace mansion residence library
-museum park square street st road avenue ave boulevard blvd lane highway bridge station terminal port harbour harbor
-center centre mall market plaza campus estate plantation canal dam embassy consulate camp compound refinery plant
-mine factory tower building hall courthouse cemetery zoo garden gardens farm ranch village manor castle fort
-""".split())
+# head words of organization names that are sites on a map (word lists: data/vocabulary.yaml)
+FACILITY_HEADS = vocabulary.words("facility_heads")
 
 # verbs whose subject, when a place name, is that place's government or people ("Washington said")
 _SPEECH_NEXT = re.compile(
@@ -37,21 +32,13 @@ _SPEECH_NEXT = re.compile(
     r"claimed|claims|criticized|criticised|criticizes|criticises|believes|believed|hopes|hoped|sought|seeks|"
     r"decided|decides|ordered|orders|vowed|vows|offered|offers|recognized|recognised|supports|supported|"
     r"backs|backed|expelled|expels|summoned|summons|protested|protests)\b", re.I)
-_NON_METONYM_VERBS = frozenset({"be", "lie", "sit", "border", "host", "remain", "become", "stand", "see", "suffer",
-                                "experience", "face", "shake", "flood", "burn", "lose", "have"})
+_NON_METONYM_VERBS = vocabulary.words("non_metonym_verbs")
 
 _CAP_RUN = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.\-]*)(?:[ \t]+(?:(?:of|de|del|da|al|el|la|upon|on|the)[ \t]+)?"
                       r"[A-Z][\w'’.\-]*){0,4}")
 _SCAN_CITY_POPULATION = 50_000
 # capitalised words that are also names of places in the index but almost never mean them in news
-_SCAN_STOP = frozenset("""
-of the a an and or but in on at to for by with from as it its this that these those he she they we you i
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-september october november december mr mrs ms dr president minister king queen prime police army government
-university state city county new north south east west central republic union university college street
-victoria florence lincoln jackson hamilton douglas chester aurora orange regina mobile reading
-bath split nice male sale mark
-""".split())
+_SCAN_STOP = vocabulary.words("place_scan_stop_words")
 _SCAN_CONFIDENT = frozenset({"continent", "country", "admin1", "region"})
 
 
@@ -84,9 +71,9 @@ _REGION_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)")
 
 
 def _is_mislabelled_place(text: str, ent, start: int, end: int, actor_kind) -> bool:
-    """NER calls many places persons or organizations ("in Cirencester", "Klamath Falls, Oregon").
+    """NER calls many places persons or organizations ("in Millbrook", "Pine Bluff, Arkansas").
     Such an entity is a place when the index knows it as one and the text puts it where a place
-    goes (after "in", "at", "to", ..., or before ", Oregon"), unless the actor knowledge base
+    goes (after "in", "at", "to", ..., or before ", Arkansas"), unless the actor knowledge base
     knows the name as a person, organization or outlet."""
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     kind = actor_kind(name) if actor_kind is not None else None
@@ -99,9 +86,9 @@ def _is_mislabelled_place(text: str, ent, start: int, end: int, actor_kind) -> b
     before = _LOCATIVE_BEFORE.search(text[max(0, start - 14):start])
     after = _REGION_AFTER.match(text[end:end + 30])
     if after and any(c.place.kind in ("admin1", "country") for c in _candidates(name_key(after[1]))):
-        return True                         # "Klamath Falls, Oregon", "Thruxton, Hampshire"
+        return True                         # "Pine Bluff, Arkansas", "Ashford, Kent"
     if before and any(c.main and c.place.kind == "city" for c in cands):
-        return True                         # "in Riverdale", "to Cirencester"
+        return True                         # "in Millbrook", "to Ashford"
     return False
 
 
@@ -148,8 +135,8 @@ _CAPS_DATELINE = re.compile(r"(?<![\w-])([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]{1,
 
 
 def caps_datelines(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
-    """Datelines that do not open a line ("By Nate Raymond. BOSTON (Reuters) -", "IMMOKALEE –",
-    "TIJUANA & SAN DIEGO"): a run of capitals the index knows as a city, state or country."""
+    """Datelines that do not open a line ("By A. Writer. DENVER (Reuters) -", "PUEBLO –",
+    "EL PASO & JUAREZ"): a run of capitals the index knows as a city, state or country."""
     out = []
     for m in _CAPS_DATELINE.finditer(text):
         a, b = m.span(1)
@@ -181,7 +168,7 @@ def scan(text: str, taken: Sequence[tuple[int, int]], sentence_starts: Iterable[
     return out
 
 
-_TITLE_ABBREVIATIONS = frozenset("st. mt. ft. pt. mr. mrs. ms. dr. gen. sen. rep. gov. lt. col. sgt. capt. prof. rev.".split())
+_TITLE_ABBREVIATIONS = vocabulary.words("title_abbreviations")
 
 
 def _ends_sentence(word: str) -> bool:

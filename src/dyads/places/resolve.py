@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Iterable, Sequence
 
+from dyads.geo import distance_km  # re-exported: dyads.places.distance_km
 from dyads.text import key as fold_key
 from dyads.places.index import connect
 
@@ -54,14 +55,6 @@ class Place:
         d = asdict(self)
         d.pop("score", None)
         return d
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km."""
-    (la1, lo1), (la2, lo2) = a, b
-    p1, p2 = math.radians(la1), math.radians(la2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True)
@@ -239,7 +232,7 @@ def resolve_all(text: str, mentions: list[PlaceMention], countries: Sequence[str
         p = lookup(m.text, doc_countries, near, anchors)
         if p is not None and p.kind == "city" and doc_countries and p.country not in doc_countries[:3] \
                 and p.population < _FOREIGN_VILLAGE and not near:
-            p = None        # "Dubreuil" in a New Orleans story is a local name, not a village abroad
+            p = None        # "Marchand" in a Quebec story is a local name, not a village abroad
         m.place = p
         if m.place is not None:
             sense[k] = m.place

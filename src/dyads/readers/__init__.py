@@ -32,7 +32,7 @@ Policies (see README / docstrings for details):
 from __future__ import annotations
 
 from .core import EXTENSIONS, STDIN, read_documents
-from .dates import normalize_date
+from dyads.dates.iso import normalize_date
 from .documents import DEFAULT_MAX_CHARS, document_from_dict, document_from_text
 from .errors import InputError, ReadReport
 from .html import extract_html

@@ -17,7 +17,7 @@ import zlib
 from typing import IO, Callable, Iterable, Iterator, NamedTuple
 
 from ..model import Document
-from .dates import normalize_date
+from dyads.dates.iso import normalize_date
 from .documents import (
     DEFAULT_MAX_CHARS,
     document_from_dict,

@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from ..model import Document
-from .dates import normalize_date
+from dyads.dates.iso import normalize_date
 from .errors import InputError
 from .language import non_english_reason
 from .streams import fmt_size

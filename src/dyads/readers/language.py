@@ -19,43 +19,27 @@ from __future__ import annotations
 
 import re
 
+from dyads import vocabulary
+
 MIN_WORDS = 30
 SAMPLE_CHARS = 5_000        # ~800 words are plenty to judge
 
 _WORD = re.compile(r"[^\W\d_]+")
 
-ENGLISH = frozenset("""
-the of and to a in that is was he for it with as his on be at by i this had not are
-but from or have an they which one you were her all she there would their we him been
-has when who will more no if out so said what up its about into than them can only
-other new some could time these two may then do first any my now such like our over
-man me even most made after also did many before must through back years where much
-your way well down should because each just those people how too little state good
-very make world still own see men work long get here between both life being under
-never day same another know while last might us great old year off come since against
-go came right used take three
-""".split())
+# word lists: data/vocabulary.yaml
+ENGLISH = vocabulary.words("common_words_english")
 
 OTHER = {
-    "Spanish": "el la los las del se por una para con su al lo como más pero sus le ya este "
-               "porque esta entre cuando muy sin sobre también hasta hay donde desde todo nos "
-               "durante todos les ni contra ese eso ante ellos esto según dijo",
-    "French": "le la les des et un une du que qui est pas pour dans sur au avec ce il elle "
-              "sont par plus ne se son sa ses été aux cette mais ont leur été selon",
-    "German": "der die und den von zu das mit sich des auf für ist im dem nicht ein eine als "
-              "auch es werden aus er hat dass sie nach bei um noch wie über sind wurde",
-    "Portuguese": "do da em um para é com não uma os no se na por mais dos como mas foi ao ele "
-                  "das tem seu sua ou ser quando muito há nos já está também pelo pela",
-    "Italian": "di il la che per un è del della non una le si con dei da al sono alla nel anche "
-               "gli ha ma come più questo delle degli",
-    "Turkish": "ve bir bu da de için ile olarak olan daha çok gibi ancak kadar sonra ise ya "
-               "her şey mi değil dedi ayrıca tarafından yüzde yeni ama olduğunu",
-    "Dutch": "de het een van en is dat op te zijn met voor niet aan er die ook als bij door "
-             "maar om nog wordt werd heeft",
-    "Indonesian": "yang dan di itu dengan untuk tidak ini dari dalam akan pada juga ke karena "
-                  "tersebut bisa ada mereka oleh telah",
+    "Spanish": vocabulary.words("common_words_spanish"),
+    "French": vocabulary.words("common_words_french"),
+    "German": vocabulary.words("common_words_german"),
+    "Portuguese": vocabulary.words("common_words_portuguese"),
+    "Italian": vocabulary.words("common_words_italian"),
+    "Turkish": vocabulary.words("common_words_turkish"),
+    "Dutch": vocabulary.words("common_words_dutch"),
+    "Indonesian": vocabulary.words("common_words_indonesian"),
 }
-_OTHER_SETS = {lang: frozenset(words.split()) - ENGLISH for lang, words in OTHER.items()}
+_OTHER_SETS = {lang: ws - ENGLISH for lang, ws in OTHER.items()}
 
 # (first, last, name) code-point ranges of non-Latin scripts
 _SCRIPTS = [

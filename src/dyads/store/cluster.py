@@ -29,10 +29,11 @@ from typing import Any, Iterable, Mapping
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from dyads.places.resolve import distance_km
+from dyads.geo import distance_km
+from dyads.ontology import SYMMETRIC_EVENTS
 from dyads.store.schema import articles, cluster_links, clusters, events
 
-UNDIRECTED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+UNDIRECTED = SYMMETRIC_EVENTS   # CONSULT, AGREE, COOPERATE (plover.yaml)
 WINDOW_DAYS = {"day": 1, "week": 7, "month": 31}
 PUBLICATION_WINDOW = 2
 MAX_PLACE_KM = 200.0
@@ -193,3 +194,24 @@ def clusters_of_articles(conn: Connection, article_ids: Iterable[str]) -> set[in
         return set()
     return {r[0] for r in conn.execute(select(func.distinct(events.c.cluster_id))
                                        .where(events.c.article_id.in_(ids), events.c.cluster_id.is_not(None)))}
+
+
+def explain(reason: Any) -> str | None:
+    """A merge reason (`compatible`, stored in `cluster_links.reason`) in words."""
+    if not isinstance(reason, dict):
+        return None
+    if reason.get("rule") == "new cluster":
+        return "first report of this event: it started the cluster"
+    if reason.get("rule") != "same event":
+        return str(reason.get("rule"))
+    parts = [f"same event type {reason.get('event')} as event {reason.get('matched')}"]
+    dates = [d for d in reason.get("dates") or [] if d]
+    if dates:
+        parts.append(f"dates {' and '.join(dates)} within {reason.get('window_days')} day(s)")
+    if reason.get("codes"):
+        parts.append("shared country codes " + ", ".join(reason["codes"]))
+    if reason.get("names"):
+        parts.append("shared names " + ", ".join(reason["names"]))
+    if reason.get("place_km") is not None:
+        parts.append(f"places {reason['place_km']} km apart")
+    return "; ".join(parts)

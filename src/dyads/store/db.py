@@ -8,7 +8,8 @@ Opening runs the Alembic migrations, so a store made by an older dyads is upgrad
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -45,10 +46,16 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 @dataclass
 class Store:
-    """An opened store: its engine and backend name ("sqlite" or "postgresql")."""
+    """An opened store: its engine and backend name ("sqlite" or "postgresql").
+
+    `write_lock` serializes the ingest transactions of the threads that share this object (the
+    web app's request threads): clustering reads candidates and then writes, so two such
+    transactions at once could start two clusters for one event (and SQLite refuses the second
+    writer of a stale snapshot). Reading and coding never take it."""
 
     url: str
     engine: Engine
+    write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def backend(self) -> str:

@@ -9,23 +9,28 @@ Every writer streams: rows come from the database a thousand at a time and Parqu
 in row groups of `ROW_GROUP` rows (held as compact Arrow data until written), so memory stays
 flat however many events are exported.
 
-Column sets (`columns`):
+Formats and column sets come from the registry, `dyads.formats`. Column sets (`columns`):
     plover   jsonl: the stored PLOVER record, one per line (the default for jsonl); tables: the
              record's top-level fields, lists and objects as JSON text
     polecat  a flat table in the manner of POLECAT (the default for tables); multi-valued
              cells (names, codes, sectors, contexts) are ";"-joined as in POLECAT
-    gdelt    GDELT 2.0 event columns that dyads can fill, under GDELT's names; SQLDATE is the
-             first day of the event's date, NumMentions/NumArticles/NumSources are those of its
+    gdelt    GDELT 2.0 event columns that dyads can fill, under GDELT's names (`gdelt_dates`,
+             `global_event_id`); NumMentions/NumArticles/NumSources are those of the event's
              cluster (all the reports of the same real-world event), 1 when it has none
 
-A row is one stored report (event); events of the same cluster share `cluster_id`.
+Event fields keep the names and types of the one output schema (docs/output.md). A row is one
+stored report (event); events of the same cluster share `cluster_id`.
 """
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
+import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
@@ -33,34 +38,85 @@ from typing import IO, Any
 
 from sqlalchemy import Text, cast
 
+from dyads import formats
 from dyads.store.db import Store
-from dyads.store.query import EventFilter, event_select, opened, stream
+from dyads.store.query import QUAD_CLASS, EventFilter, event_select, opened, stream
 from dyads.store.schema import articles, clusters
 from dyads.store.schema import events as ev
 
-FORMATS = ("jsonl", "csv", "tsv", "parquet")
-COLUMN_SETS = ("plover", "polecat", "gdelt")
+FORMATS = formats.choices("export")
+COLUMN_SETS = tuple(formats.COLUMN_SETS)
 ROW_GROUP = 50_000        # rows per Parquet row group
 ARROW_BATCH = 10_000      # rows held as Python objects at a time while writing Parquet
 
 POLECAT_COLUMNS = (
-    "event_id", "date", "date_precision", "event", "mode", "contexts", "quad_class", "cameo", "goldstein",
-    "plover_score", "actor_name", "actor_country", "actor_sector", "recipient_name", "recipient_country",
+    "event_id", "date", "date_precision", "event", "mode", "contexts", "quad_code", "quad_class", "cameo",
+    "goldstein", "event_scale", "actor_name", "actor_country", "actor_sector", "recipient_name", "recipient_country",
     "recipient_sector", "place_name", "lat", "lon", "place_country", "source", "url", "article_id", "cluster_id",
     "n_articles", "n_sources", "sentence")
 GDELT_COLUMNS = (
-    "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode", "EventCode",
-    "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName",
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Name", "Actor1CountryCode", "Actor2Name",
+    "Actor2CountryCode", "EventCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName",
     "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL")
 PLOVER_COLUMNS = (
-    "id", "date", "event", "mode", "context", "aux_mode", "quad_code", "event_scale", "cameo", "goldstein",
-    "confidence", "date_precision", "date_source", "actor", "recipient", "event_loc", "event_text", "doc_id",
-    "text_info", "cite_info")
+    "id", "date", "event", "mode", "context", "aux_mode", "quad_code", "quad_class", "event_scale", "cameo",
+    "goldstein", "confidence", "date_precision", "date_source", "actor", "recipient", "event_loc", "location_source",
+    "event_text", "doc_id", "text_info", "cite_info")
 
-_INTS = {"quad_class", "cluster_id", "n_articles", "n_sources", "SQLDATE", "QuadClass", "NumMentions",
-         "NumSources", "NumArticles", "quad_code"}
-_FLOATS = {"goldstein", "plover_score", "lat", "lon", "GoldsteinScale", "ActionGeo_Lat", "ActionGeo_Long",
-           "event_scale", "confidence"}
+_INTS = {"cluster_id", "n_articles", "n_sources", "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "QuadClass",
+         "NumMentions", "NumSources", "NumArticles", "quad_code"}
+_FLOATS = {"goldstein", "lat", "lon", "GoldsteinScale", "ActionGeo_Lat", "ActionGeo_Long", "event_scale",
+           "confidence", "FractionDate"}
+_HEX_ID = re.compile(r"[0-9a-f]{15,}")
+
+
+def global_event_id(event_id: str) -> int:
+    """GDELT's GLOBALEVENTID for a dyads event id: a positive integer below 2**60 (it fits any
+    signed 64-bit column), the same for the same event in every export and every store.
+
+    dyads ids are hexadecimal digests: their first 15 hex digits, read as a number. Any other id
+    (events written by other tools) gets the first 15 hex digits of its SHA-1 instead."""
+    digits = event_id if _HEX_ID.match(event_id or "") else hashlib.sha1((event_id or "").encode()).hexdigest()
+    return int(digits[:15], 16)
+
+
+def _fraction(day: dt.date) -> float:
+    """GDELT's FractionDate: the year plus ((MONTH - 1) * 30 + DAY) / 365, to four decimals, as in
+    GDELT's own files (19790101 is 1979.0027)."""
+    return round(day.year + ((day.month - 1) * 30 + day.day) / 365, 4)
+
+
+def gdelt_dates(value: str | None) -> tuple[int | None, int | None, int | None, float | None]:
+    """(SQLDATE, MonthYear, Year, FractionDate) of a TIMEX date, each only as far as it is known.
+
+    A day (`2021-03-05`): 20210305, 202103, 2021, 2021.1781. A month (`2021-03`): SQLDATE empty,
+    202103, 2021, and FractionDate at the middle of the month (day 15). A week (`2021-W09`):
+    SQLDATE empty; MonthYear and Year when all seven days fall in one month or one year; FractionDate
+    at the week's Thursday (its middle day). A year (`2021`): only Year. A year never becomes its
+    first of January: a GDELT reader filtering on SQLDATE must not see a year-only report as an
+    event of 1 January."""
+    if not value:
+        return None, None, None, None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            d = dt.date.fromisoformat(value)
+            return int(d.strftime("%Y%m%d")), d.year * 100 + d.month, d.year, _fraction(d)
+        m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+        if m:
+            first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            last, middle = first + dt.timedelta(days=6), first + dt.timedelta(days=3)
+            month = first.year * 100 + first.month if (first.year, first.month) == (last.year, last.month) else None
+            return None, month, first.year if first.year == last.year else None, _fraction(middle)
+        m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if m and 1 <= int(m[2]) <= 12:
+            year, month = int(m[1]), int(m[2])
+            middle = dt.date(year, month, min(15, calendar.monthrange(year, month)[1]))
+            return None, year * 100 + month, year, _fraction(middle)
+        if re.fullmatch(r"\d{4}", value):
+            return None, None, int(value), None
+    except ValueError:
+        pass
+    return None, None, None, None
 
 
 def _multi(value: str | None) -> str | None:
@@ -69,16 +125,16 @@ def _multi(value: str | None) -> str | None:
 
 
 def _polecat(r: Any) -> tuple:
-    return (r.id, r.date, r.date_precision, r.event, r.mode, _multi(r.contexts), r.quad_class, r.cameo, r.goldstein,
-            r.plover_score, _multi(r.actor_names), _multi(r.actor_codes), _multi(r.actor_sectors),
+    return (r.id, r.date, r.date_precision, r.event, r.mode, _multi(r.contexts), r.quad_code, r.quad_class, r.cameo,
+            r.goldstein, r.event_scale, _multi(r.actor_names), _multi(r.actor_codes), _multi(r.actor_sectors),
             _multi(r.recipient_names), _multi(r.recipient_codes), _multi(r.recipient_sectors), r.place_name, r.lat,
             r.lon, r.place_country, r.source, r.url, r.article_id, r.cluster_id, r.n_articles, r.n_sources,
             r.sentence)
 
 
 def _gdelt(r: Any) -> tuple:
-    return (r.id, int(r.day.replace("-", "")) if r.day else None, _multi(r.actor_names), _multi(r.actor_codes),
-            _multi(r.recipient_names), _multi(r.recipient_codes), r.cameo, r.quad_class, r.goldstein,
+    return (global_event_id(r.id), *gdelt_dates(r.date), _multi(r.actor_names), _multi(r.actor_codes),
+            _multi(r.recipient_names), _multi(r.recipient_codes), r.cameo, r.quad_code, r.goldstein,
             r.n_events or 1, r.n_sources or 1, r.n_articles or 1, r.place_name, r.lat, r.lon, r.url)
 
 
@@ -95,8 +151,8 @@ def _rows(store: Store, flt: EventFilter | None, columns: str, order: str | None
     if columns == "plover":
         cols, shape = [record], _plover
     else:
-        cols = [ev.c.id, ev.c.article_id, ev.c.cluster_id, ev.c.event, ev.c.mode, ev.c.contexts, ev.c.quad_class,
-                ev.c.cameo, ev.c.goldstein, ev.c.plover_score, ev.c.date, ev.c.date_precision, ev.c.day,
+        cols = [ev.c.id, ev.c.article_id, ev.c.cluster_id, ev.c.event, ev.c.mode, ev.c.contexts, ev.c.quad_code,
+                QUAD_CLASS, ev.c.cameo, ev.c.goldstein, ev.c.event_scale, ev.c.date, ev.c.date_precision, ev.c.day,
                 ev.c.actor_codes, ev.c.recipient_codes, ev.c.actor_sectors, ev.c.recipient_sectors,
                 ev.c.actor_names, ev.c.recipient_names, ev.c.place_name, ev.c.lat, ev.c.lon, ev.c.place_country,
                 ev.c.sentence, clusters.c.n_events, clusters.c.n_articles, clusters.c.n_sources,
@@ -179,17 +235,15 @@ def _write_parquet(rows: Iterable[tuple], f: IO[bytes], names: Sequence[str]) ->
 def export(store: Store | str, out: str | os.PathLike | IO, fmt: str, flt: EventFilter | None = None, *,
            columns: str | None = None, order: str | None = "day") -> int:
     """Write the events matching `flt` to `out` (a path, or a text or binary stream; "-" for
-    stdout is the caller's business) as `fmt`: "jsonl", "csv", "tsv" or "parquet". `columns`:
-    "plover", "polecat" or "gdelt" (default: plover for jsonl, polecat for tables). `order` as in
-    `query.events`. Returns the number of rows written."""
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    columns = columns or ("plover" if fmt == "jsonl" else "polecat")
-    if columns not in COLUMN_SETS:
-        raise ValueError(f"unknown column set {columns!r}: use one of {', '.join(COLUMN_SETS)}")
+    stdout is the caller's business) as `fmt`: "jsonl", "csv", "tsv" or "parquet" (the export
+    formats of `dyads.formats`). `columns`: "plover", "polecat" or "gdelt" (default: plover for
+    jsonl, polecat for tables). `order` as in `query.events`. Returns the number of rows written.
+    An unknown format or column set is a ValueError (`formats.UnknownFormat`)."""
+    spec = formats.get("export", fmt)
+    fmt = spec.name
+    columns = formats.columns_for("export", fmt, columns)
     names = {"plover": PLOVER_COLUMNS, "polecat": POLECAT_COLUMNS, "gdelt": GDELT_COLUMNS}[columns]
-    with opened(store) as s, _sink(out, binary=fmt == "parquet") as f:
+    with opened(store) as s, _sink(out, binary=spec.binary) as f:
         if fmt == "jsonl" and columns == "plover":
             n = 0
             for n, rec in enumerate(_raw_records(s, flt, order), 1):

@@ -105,8 +105,35 @@ class _Plan:
 
 def _write_batch(store: Store, docs: list[Document], plan: _Plan, report: IngestReport,
                  pending_errors: list[tuple[str, str]]) -> None:
+    with store.write_lock:          # one writer per Store object at a time (see Store.write_lock)
+        _write_locked(store, docs, plan, report, pending_errors)
+
+
+def _recheck(conn: Connection, docs: list[Document], plan: _Plan, report: IngestReport) -> list[Document]:
+    """The batch without the articles another thread stored since `plan` checked them (same id and
+    text: unchanged), and with those it stored under the same id and another text now replaced."""
+    ids = [d.id for d in docs]
+    if not ids:
+        return docs
+    stored = dict(conn.execute(select(articles.c.id, articles.c.content_hash).where(articles.c.id.in_(ids))).all())
+    keep = []
+    for d in docs:
+        if d.id in stored and stored[d.id] == plan.hashes.get(d.id):
+            plan.hashes.pop(d.id, None)
+            plan.replacing.discard(d.id)
+            report.unchanged += 1
+            continue
+        if d.id in stored:
+            plan.replacing.add(d.id)
+        keep.append(d)
+    return keep
+
+
+def _write_locked(store: Store, docs: list[Document], plan: _Plan, report: IngestReport,
+                  pending_errors: list[tuple[str, str]]) -> None:
     at = now()
     with store.engine.begin() as conn:
+        docs = _recheck(conn, docs, plan, report)
         for source, reason in pending_errors:
             _record_error(conn, source, reason, at)
         pending_errors.clear()
@@ -201,7 +228,7 @@ def _store_documents(docs: Iterable[Document], db: str | Store | None, run: _Run
         if first is not None else iter(())
     try:
         for d in coded:
-            bad = next((w for w in d.warnings if w.startswith("coding failed")), None)
+            bad = str(d.error) if d.error is not None else None
             if bad is not None:
                 plan.hashes.pop(d.id, None)
                 plan.replacing.discard(d.id)
@@ -246,7 +273,7 @@ def store_documents(docs: Iterable[Document], db: str | Store | None = None, *,
     batch: list[Document] = []
     try:
         for d in plan.select(docs):
-            bad = next((w for w in d.warnings if w.startswith("coding failed")), None)
+            bad = str(d.error) if d.error is not None else None
             if bad is not None:
                 plan.hashes.pop(d.id, None)
                 plan.replacing.discard(d.id)

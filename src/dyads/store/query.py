@@ -1,13 +1,18 @@
-"""Querying the event store: filtered event lists, dyad summaries and the most active actors.
+"""Querying the event store: filtered event lists, one event in full, dyad summaries and the most
+active actors.
 
     from dyads.store import open_store
-    from dyads.store.query import EventFilter, dyad, events, top_actors
+    from dyads.store.query import EventFilter, dyad, events, get_event, top_actors
 
     store = open_store("dyads.db")
     for row in events(store, EventFilter(actor="TUR", event="ASSAULT", date_from="2023", limit=50)):
         print(row["day"], row["event"], row["sentence"])
+    event = get_event(store, "44b3a8345d218f93")     # participants, article, mentions, cluster and why
     summary = dyad(store, "TUR", "AZE", by="month")
     top = top_actors(store, role="actor", limit=10)
+
+Rows carry the event fields of the one output schema (docs/output.md): `quad_code` (1-4),
+`quad_class` (its name) and `event_scale` (the PLOVER score), as in `dyads extract`.
 
 Every function takes an opened `Store` or a store URL first. The queries are SQLAlchemy Core and
 run on SQLite and PostgreSQL alike; the two places where the backends differ (full-text search
@@ -20,30 +25,37 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from sqlalchemy import (Date, Integer, Select, String, cast, column, false, func, literal, literal_column, or_, select, table, text)
+from sqlalchemy import (Date, Integer, Select, String, case, cast, column, false, func, literal, literal_column, or_,
+                        select, table, text)
 from sqlalchemy.sql.elements import ColumnElement
 
-from dyads.actors.overlay import SECTORS
+from dyads.ontology import QUAD_NAMES
+from dyads.sectors import SECTORS
 from dyads.store.db import Store, open_store
 from dyads.store.rows import first_day
-from dyads.store.schema import clusters, dyad_events, participants
+from dyads.store.cluster import explain
+from dyads.store.schema import articles, cluster_links, clusters, dyad_events, mentions, participants
 from dyads.store.schema import events as ev  # `events` is the function below
 
 ORDERS = ("day", "-day", "id", None)
 PERIODS = ("day", "week", "month", "year")
 QUADS = (1, 2, 3, 4)
 
-# the columns `events()` yields, in order (plus the cluster's n_articles and n_sources)
-EVENT_COLUMNS = tuple(ev.c[name] for name in (
-    "id", "article_id", "cluster_id", "event", "mode", "contexts", "aux_mode", "quad_class", "cameo",
-    "goldstein", "plover_score", "confidence", "date", "date_precision", "date_source", "day",
+# the quad's name ("verbal cooperation" ...) from its code: the store keeps the code only
+QUAD_CLASS = case(QUAD_NAMES, value=ev.c.quad_code, else_=None).label("quad_class")
+
+# the columns `events()` yields, in order (plus the cluster's n_articles and n_sources); the
+# event fields have the names and types of the one output schema (docs/output.md)
+EVENT_COLUMNS = tuple(QUAD_CLASS if name == "quad_class" else ev.c[name] for name in (
+    "id", "article_id", "cluster_id", "event", "mode", "contexts", "aux_mode", "quad_code", "quad_class",
+    "cameo", "goldstein", "event_scale", "confidence", "date", "date_precision", "date_source", "day",
     "actor_codes", "recipient_codes", "actor_sectors", "recipient_sectors", "actor_names",
-    "recipient_names", "place_name", "lat", "lon", "place_country", "sentence"))
+    "recipient_names", "place_name", "lat", "lon", "place_country", "location_source", "sentence"))
 
 _CODE = re.compile(r"[A-Z]{3}")
 _CODE_SECTOR = re.compile(r"([A-Z]{3})[/ ]?([A-Z]{3})")     # TURGOV, TUR/GOV, TUR GOV
@@ -56,8 +68,8 @@ class EventFilter:
 
     `actor`, `recipient` and `either_side` take a country or pseudo-country code ("TUR", "IGO"),
     a PLOVER sector ("GOV"), both ("TURGOV", "TUR/GOV"), or else a case-insensitive substring
-    of a participant's name ("Erdogan"). `event`, `mode` and `quad_class` take one value or a
-    list. `date_from`/`date_to` take TIMEX values ("2023-02-25", "2023-W08", "2023-02",
+    of a participant's name ("Erdogan"). `event`, `mode` and `quad_code` (1-4) take one value or
+    a list. `date_from`/`date_to` take TIMEX values ("2023-02-25", "2023-W08", "2023-02",
     "2023"), both inclusive, compared on the event's first day. `text` is a full-text search
     over the event sentences: every word must occur (SQLite FTS5 matches words as written;
     PostgreSQL's English configuration also matches other forms of a word). `limit`/`offset`
@@ -69,7 +81,7 @@ class EventFilter:
     event: str | Sequence[str] | None = None
     mode: str | Sequence[str] | None = None
     context: str | None = None
-    quad_class: int | Sequence[int] | None = None
+    quad_code: int | Sequence[int] | None = None
     date_from: str | None = None
     date_to: str | None = None
     place: str | None = None
@@ -168,8 +180,8 @@ def conditions(flt: EventFilter | None, backend: str) -> list[ColumnElement[bool
         where.append(ev.c.mode.in_(_values(f.mode)))
     if f.context:
         where.append((literal("|") + ev.c.contexts + "|").contains(f"|{f.context}|", autoescape=True))
-    if f.quad_class:
-        where.append(ev.c.quad_class.in_([int(q) for q in _values(f.quad_class)]))
+    if f.quad_code:
+        where.append(ev.c.quad_code.in_([int(q) for q in _values(f.quad_code)]))
     if f.date_from:
         start = first_day(f.date_from)
         if start is None:
@@ -233,6 +245,101 @@ def events(store: Store | str, flt: EventFilter | None = None, *, order: str | N
             yield dict(row._mapping)
 
 
+# ------------------------------------------------------------------------------ one event
+
+MULTI = ("contexts", "actor_codes", "recipient_codes", "actor_sectors", "recipient_sectors", "actor_names",
+         "recipient_names")
+MAX_MEMBERS = 200          # cluster members listed by `get_event`
+
+
+def listed(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An event row with the store's "|"-joined fields (`MULTI`) as lists."""
+    return {k: (v.split("|") if v else []) if k in MULTI else v for k, v in row.items()}
+
+
+def get_event(store: Store | str, event_id: str) -> dict[str, Any] | None:
+    """Everything known about one stored event, or None when there is no such event.
+
+    The event's fields (`EVENT_COLUMNS`, lists for the multi-valued ones, its cluster's
+    `n_articles` and `n_sources`) and its PLOVER `record`, plus:
+
+    * `participants`: each actor and recipient (role, position, text, name, code, sector, kind,
+      office, country_inferred), actors first;
+    * `article`: id, title, url, publisher, source (the publisher, else the first credited
+      agency), credited agencies (a list), publication date, language;
+    * `mentions`: every place the article states the event (position, sentence and paragraph
+      index, trigger offsets, attribution, sentence), each with its `article`;
+    * `cluster`: the real-world event it belongs to (best-evidenced date and place, codes and names
+      as lists, `n_events`, `n_articles`, `n_sources`, first and last seen), `why` this event is in
+      it, and `members` (up to `MAX_MEMBERS`, in the order they joined): each report with its
+      article, first sentence, every sentence that states it (`sentences`), the stored merge
+      `reason` and `why` in words. An unclustered event has `cluster.id` None and `why` says why.
+
+    The API's event detail and the dashboard's event page both show this."""
+    with opened(store) as s, s.engine.connect() as conn:
+        row = conn.execute(select(*EVENT_COLUMNS, ev.c.record, clusters.c.n_articles, clusters.c.n_sources)
+                           .select_from(ev.outerjoin(clusters, clusters.c.id == ev.c.cluster_id))
+                           .where(ev.c.id == event_id)).mappings().first()
+        if row is None:
+            return None
+        out = listed(row)
+        out["participants"] = [dict(r) for r in conn.execute(
+            select(participants).where(participants.c.event_id == event_id)
+            .order_by(participants.c.role, participants.c.position)).mappings()]
+        out["article"] = _article(conn, row["article_id"])
+        out["mentions"] = [{**{k: v for k, v in m.items() if k != "event_id"}, "article": out["article"]}
+                           for m in conn.execute(select(mentions).where(mentions.c.event_id == event_id)
+                                                 .order_by(mentions.c.position)).mappings()]
+        out["cluster"] = _cluster(conn, row)
+    return out
+
+
+def _article(conn: Any, article_id: str) -> dict[str, Any] | None:
+    r = conn.execute(select(articles.c.id, articles.c.title, articles.c.url, articles.c.publisher, articles.c.source,
+                            articles.c.credited, articles.c.date, articles.c.language)
+                     .where(articles.c.id == article_id)).mappings().first()
+    if r is None:
+        return None
+    return {**r, "credited": (r["credited"] or "").split("|") if r["credited"] else []}
+
+
+def _cluster(conn: Any, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The event's cluster, its reports, and why each one joined (`cluster_links.reason`)."""
+    if row["cluster_id"] is None:
+        why = (f"not clustered: a {row['aux_mode']} report is no evidence that the event happened"
+               if row["aux_mode"] else "not clustered: an undated event cannot be matched to other reports")
+        return {"id": None, "why": why, "members": []}
+    c = conn.execute(select(clusters).where(clusters.c.id == row["cluster_id"])).mappings().first()
+    members = conn.execute(
+        select(ev.c.id, ev.c.event, ev.c.date, ev.c.sentence, ev.c.article_id, articles.c.title, articles.c.url,
+               articles.c.source, articles.c.date.label("published"), cluster_links.c.reason)
+        .select_from(ev.join(articles, articles.c.id == ev.c.article_id)
+                     .outerjoin(cluster_links, cluster_links.c.event_id == ev.c.id))
+        .where(ev.c.cluster_id == row["cluster_id"]).order_by(cluster_links.c.linked_at, ev.c.id)
+        .limit(MAX_MEMBERS)).mappings().all()
+    said: dict[str, list[str]] = {}
+    if members:
+        for eid, sentence in conn.execute(select(mentions.c.event_id, mentions.c.sentence)
+                                          .where(mentions.c.event_id.in_([m["id"] for m in members]))
+                                          .order_by(mentions.c.event_id, mentions.c.position)):
+            if sentence and sentence not in said.setdefault(eid, []):
+                said[eid].append(sentence)
+    listed_members = [
+        {"event_id": m["id"], "date": m["date"], "sentence": m["sentence"], "sentences": said.get(m["id"], []),
+         "this": m["id"] == row["id"],
+         "article": {"id": m["article_id"], "title": m["title"], "url": m["url"], "source": m["source"],
+                     "date": m["published"]},
+         "reason": m["reason"], "why": explain(m["reason"])} for m in members]
+    own = next((m for m in listed_members if m["this"]), None)
+    info = {k: c[k] for k in ("id", "event", "mode", "date", "date_precision", "place_name", "lat", "lon",
+                              "place_country", "n_events", "n_articles", "n_sources", "first_seen", "last_seen")} \
+        if c else {"id": row["cluster_id"]}
+    for k in ("actor_codes", "recipient_codes", "actor_names", "recipient_names"):
+        info[k] = (c[k] or "").split("|") if c and c[k] else []
+    return {**info, "why": own["why"] if own else None, "members": listed_members,
+            "members_truncated": bool(c) and c["n_events"] > len(listed_members)}
+
+
 # ------------------------------------------------------------------------------------ dyads
 
 def _period(by: str, backend: str, day: ColumnElement[str] = ev.c.day) -> ColumnElement[str]:
@@ -254,12 +361,12 @@ def _period(by: str, backend: str, day: ColumnElement[str] = ev.c.day) -> Column
 
 def dyad_rows(store: Store, a: str, b: str, flt: EventFilter | None, by: str | None):
     """A subquery of the events between `a` and `b` with their direction ("ab", "ba", "joint"),
-    id, event, quad_class, plover_score, goldstein, day (and period with `by`).
+    id, event, quad_code, event_scale, goldstein, day (and period with `by`).
 
     Read from `dyad_events`, where each event has one row per ordered pair of its codes: without
     filters the dyad is one index range; filters join the events (and clusters) they need."""
     de = dyad_events
-    cols = [de.c.direction, de.c.event_id.label("id"), de.c.event, de.c.quad_class, de.c.plover_score,
+    cols = [de.c.direction, de.c.event_id.label("id"), de.c.event, de.c.quad_code, de.c.event_scale,
             de.c.goldstein, de.c.day]
     if by is not None:
         cols.append(_period(by, store.backend, de.c.day).label("period"))
@@ -288,14 +395,14 @@ def _mean(total: float | None, n: int) -> float | None:
 
 
 class _Group(NamedTuple):
-    """One (direction, event, quad_class[, period]) group of a dyad, as the database counted it."""
+    """One (direction, event, quad_code[, period]) group of a dyad, as the database counted it."""
 
     direction: str
     event: str
-    quad_class: int | None
+    quad_code: int | None
     period: str | None
     n: int
-    ps: float | None          # sum of plover scores, and how many events have one
+    ps: float | None          # sum of event scales (PLOVER scores), and how many events have one
     n_ps: int
     gs: float | None          # sum of Goldstein scores, and how many events have one
     n_gs: int
@@ -313,10 +420,10 @@ def _summary(groups: Sequence[_Group]) -> dict[str, Any]:
         n, n_ps, n_gs = n + g.n, n_ps + g.n_ps, n_gs + g.n_gs
         ps, gs = ps + (g.ps or 0.0), gs + (g.gs or 0.0)
         types[g.event] = types.get(g.event, 0) + g.n
-        if g.quad_class in quads:
-            quads[g.quad_class] += g.n
+        if g.quad_code in quads:
+            quads[g.quad_code] += g.n
     return {"n_events": n, "events": dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "quad_class": quads, "mean_plover_score": _mean(ps, n_ps), "mean_goldstein": _mean(gs, n_gs)}
+            "quad_code": quads, "mean_event_scale": _mean(ps, n_ps), "mean_goldstein": _mean(gs, n_gs)}
 
 
 def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
@@ -326,11 +433,12 @@ def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
     Counts the events of both directions (`a` among the actors and `b` among the recipients,
     and the reverse) and the events of the undirected types (CONSULT, AGREE, COOPERATE) where
     both are among the actors; an event counts once (a->b first, then b->a). Returns
-    `n_events`, `events` (per type), `quad_class` (1-4), `mean_plover_score`, `mean_goldstein`,
+    `n_events`, `events` (per type), `quad_code` (events per quad code 1-4), `mean_event_scale`
+    (of the PLOVER scores), `mean_goldstein`,
     the same per direction under `directions` (keys "A->B", "B->A", "A+B"), the `first` and
     `last` dated events (id, date, day, event, direction, sentence) and, with `by` ("day",
     "week", "month" or "year"), `series`: the periods that have events, oldest first, each with
-    its count per quad class. `flt` narrows the events further (its limit/offset are ignored)."""
+    its count per quad code. `flt` narrows the events further (its limit/offset are ignored)."""
     if by is not None and by not in PERIODS:
         raise ValueError(f"by must be one of {PERIODS}")
     a, b = a.strip().upper(), b.strip().upper()
@@ -343,9 +451,9 @@ def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
         key = dy.c.day + "|" + dy.c.id
         if s.backend == "postgresql":
             key = key.collate("C")          # byte order, as on SQLite, whatever the database's locale
-        keys = [dy.c.direction, dy.c.event, dy.c.quad_class] + ([dy.c.period] if by else [])
+        keys = [dy.c.direction, dy.c.event, dy.c.quad_code] + ([dy.c.period] if by else [])
         groups = [_Group(*r) if by else _Group(*r[:3], None, *r[3:]) for r in conn.execute(
-            select(*keys, func.count(), func.sum(dy.c.plover_score), func.count(dy.c.plover_score),
+            select(*keys, func.count(), func.sum(dy.c.event_scale), func.count(dy.c.event_scale),
                    func.sum(dy.c.goldstein), func.count(dy.c.goldstein), func.min(key), func.max(key))
             .group_by(*keys))]
         ends = {"first": min(((g.first, g.direction) for g in groups if g.first is not None), default=None),
@@ -373,10 +481,10 @@ def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
         periods: dict[str, dict[str, Any]] = {}
         for g in sorted((g for g in groups if g.period is not None), key=lambda g: g.period):
             entry = periods.setdefault(g.period, {"period": g.period, "n_events": 0,
-                                                  "quad_class": dict.fromkeys(QUADS, 0)})
+                                                  "quad_code": dict.fromkeys(QUADS, 0)})
             entry["n_events"] += g.n
-            if g.quad_class in entry["quad_class"]:
-                entry["quad_class"][g.quad_class] += g.n
+            if g.quad_code in entry["quad_code"]:
+                entry["quad_code"][g.quad_code] += g.n
         out["by"] = by
         out["series"] = list(periods.values())
     return out

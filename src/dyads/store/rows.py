@@ -64,8 +64,8 @@ def event_row(doc: Document, ev: Event) -> dict[str, Any]:
     first = ev.mentions[0] if ev.mentions else None
     return {
         "id": ev.id, "article_id": doc.id, "cluster_id": None, "event": ev.event, "mode": ev.mode,
-        "contexts": "|".join(ev.context) or None, "aux_mode": ev.aux_mode, "quad_class": ev.quad_code,
-        "cameo": ev.cameo, "goldstein": ev.goldstein, "plover_score": ev.plover_score,
+        "contexts": "|".join(ev.context) or None, "aux_mode": ev.aux_mode, "quad_code": ev.quad_code,
+        "cameo": ev.cameo, "goldstein": ev.goldstein, "event_scale": ev.event_scale,
         "confidence": round(ev.confidence, 3), "date": ev.date, "date_precision": ev.date_precision,
         "date_source": ev.date_source, "day": first_day(ev.date),
         "actor_codes": _codes(ev.actor) or None, "recipient_codes": _codes(ev.recipient) or None,

@@ -13,6 +13,9 @@
     errors         inputs that could not be stored, with the reason
     watch_*        `dyads watch`: feed state, seen URLs, rules, alert state, alerts, webhook outbox
 
+Event fields carry the names of the one output schema (docs/output.md): `quad_code` (1-4) and
+`event_scale` (the PLOVER score), as in `dyads extract` and batch Parquet (migration 0005).
+
 Dates are ISO strings (TIMEX values: `2023-02-25`, `2023-W08`, `2023-02`, `2023`); `day`
 columns hold the first day they cover, so ranges and ordering work on every backend.
 Migrations live in `dyads/store/migrations` (Alembic); a store is upgraded when opened.
@@ -72,10 +75,10 @@ events = Table(
     Column("mode", String(32)),
     Column("contexts", Text),               # "|"-joined
     Column("aux_mode", String(16)),
-    Column("quad_class", Integer),
+    Column("quad_code", Integer),           # 1-4 (0005: was quad_class); the quad's name is QUAD_NAMES[quad_code]
     Column("cameo", String(8)),
     Column("goldstein", Float),
-    Column("plover_score", Float),
+    Column("event_scale", Float),           # the PLOVER score (0005: was plover_score)
     Column("confidence", Float),
     Column("date", String(16)),
     Column("date_precision", String(8)),
@@ -128,14 +131,14 @@ dyad_events = Table(
     Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("direction", String(5), nullable=False),     # ab: a acts on b; ba: b on a; joint: together
     Column("event", String(16), nullable=False),
-    Column("quad_class", Integer),
+    Column("quad_code", Integer),                       # (0005: was quad_class)
     Column("day", String(10)),
-    Column("plover_score", Float),
+    Column("event_scale", Float),                       # (0005: was plover_score)
     Column("goldstein", Float),
     Column("aux_mode", String(16)),                     # negated, future, ... (left out by default)
     Index("ix_dyad_events_event", "event_id"),          # the cascade finds an event's rows
-    Index("ix_dyad_events_pair", "a", "b", postgresql_include=["direction", "event", "quad_class", "day",
-                                                              "plover_score", "goldstein", "aux_mode", "event_id"]),
+    Index("ix_dyad_events_pair", "a", "b", postgresql_include=["direction", "event", "quad_code", "day",
+                                                              "event_scale", "goldstein", "aux_mode", "event_id"]),
     sqlite_with_rowid=False,
 )
 

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from dyads.dates.iso import to_date
+
 
 @dataclass(frozen=True)
 class FeedItem:
@@ -51,10 +53,8 @@ def _local_date(raw: str) -> str | None:
         return email.utils.parsedate_to_datetime(raw).date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
-    try:
-        return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        return None
+    day = to_date(raw)                  # RFC 3339 is ISO 8601: the rule of dyads.dates.iso
+    return day.isoformat() if day else None
 
 
 def _date(entry) -> str | None:

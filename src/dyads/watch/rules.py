@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from dyads.events.cameo import PLOVER_EVENTS
+from dyads.ontology import EVENTS as PLOVER_EVENTS
 from dyads.store.cluster import UNDIRECTED
 from dyads.store.db import Store
 from dyads.store.query import EVENT_COLUMNS, EventFilter, conditions, opened
@@ -72,7 +72,7 @@ class Rule:
 
 
 def _known_modes() -> set[str]:
-    from dyads.events.cameo import modes
+    from dyads.ontology import modes
 
     return {m for e in PLOVER_EVENTS for m in modes(e)}
 
@@ -209,7 +209,7 @@ def _participant(spec: str, role: str, backend: str) -> ColumnElement[bool]:
 def rule_conditions(rule: Rule, backend: str) -> list[ColumnElement[bool]]:
     """WHERE terms over `events` LEFT JOIN `clusters` for the events `rule` matches."""
     flt = EventFilter(event=list(rule.events) or None, mode=list(rule.modes) or None,
-                      quad_class=list(rule.quad) or None, min_sources=rule.min_sources,
+                      quad_code=list(rule.quad) or None, min_sources=rule.min_sources,
                       include_aux=rule.include_aux)
     where = conditions(flt, backend)
     for key, role in (("actors", "actor"), ("recipients", "recipient"), ("either", "either_side")):

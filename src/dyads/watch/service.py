@@ -206,7 +206,7 @@ class Watcher:
             log.info("duplicate article", extra={**extra, "same_as": dup[0]})
             return 1
         coded = _code(doc)
-        bad = next((w for w in coded.warnings if w.startswith("coding failed")), None)
+        bad = str(coded.error) if coded.error is not None else None
         if bad is not None:
             self.report.failed += 1
             self._mark(feed, item.url, "failed", reason=bad, attempts=MAX_ARTICLE_ATTEMPTS)

@@ -1,14 +1,16 @@
 """JSON endpoints under /api, over the same library functions as the CLI (docs/api.md).
 
     GET  /api/events              filtered events, cursor-paginated, JSON or CSV
-    GET  /api/events/{id}         one event: participants, mentions, article, cluster and why it merged
-    GET  /api/dyads/{a}/{b}       `query.dyad`: directions, types, quad classes, scores, time series
+    GET  /api/events/{id}         `query.get_event`: participants, mentions, article, cluster and why it merged
+    GET  /api/dyads/{a}/{b}       `query.dyad`: directions, types, quad codes, scores, time series
     GET  /api/actors              `query.top_actors`
     POST /api/extract             code a text, store nothing
     POST /api/articles            code and store articles (bearer token from DYADS_API_TOKEN)
 
 Handlers are plain functions (FastAPI runs them in its thread pool) except the two that read a
-body themselves. Responses are `SafeJSONResponse`: article text never appears as raw markup.
+body themselves; they share the process's one pipeline without a lock of their own. Responses are
+`SafeJSONResponse`: article text never appears as raw markup. Event fields carry the names of
+the one output schema (docs/output.md); formats come from `dyads.formats`.
 """
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ import hmac
 import io
 import json
 import re
-import threading
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -31,24 +32,22 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from sqlalchemy import and_, or_, select
 
 from dyads.model import Document
-from dyads.readers.dates import normalize_date
+from dyads.dates.iso import normalize_date
+from dyads import formats
 from dyads.store import query
+from dyads.store.cluster import explain  # noqa: F401  re-exported: dyads.web.api.explain
 from dyads.store.db import Store
-from dyads.store.query import EVENT_COLUMNS, EventFilter
+from dyads.store.query import EVENT_COLUMNS, MULTI, EventFilter, listed
 from dyads.store.rows import content_hash, first_day
-from dyads.store.schema import articles, cluster_links, clusters, mentions, participants
+from dyads.store.schema import articles, clusters
 from dyads.store.schema import events as ev
-from dyads.web.app import SafeJSONResponse, settings_of, store_of
+from dyads.web.deps import SafeJSONResponse, settings_of, store_of
 
 router = APIRouter(prefix="/api", default_response_class=SafeJSONResponse)
 
 MAX_PAGE = 1000            # rows per page of /api/events
 MAX_ARTICLES = 100         # articles per POST /api/articles
-MAX_MEMBERS = 200          # cluster members listed by /api/events/{id}
-MULTI = ("contexts", "actor_codes", "recipient_codes", "actor_sectors", "recipient_sectors", "actor_names",
-         "recipient_names")
 COLUMNS = tuple(c.name for c in EVENT_COLUMNS) + ("n_articles", "n_sources")
-_CODING = threading.Lock()   # one pipeline per process; spaCy is not made for concurrent calls
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMEX = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _COUNTRY = re.compile(r"[A-Z]{3}")
@@ -103,7 +102,9 @@ def event_filter(
     event: Annotated[list[str] | None, Query(description="PLOVER event type; repeat or comma-separate")] = None,
     mode: Annotated[list[str] | None, Query(description="PLOVER mode; repeat or comma-separate")] = None,
     context: Text = None,
-    quad: Annotated[list[str] | None, Query(description="Quad class 1-4; repeat or comma-separate")] = None,
+    quad_code: Annotated[list[str] | None, Query(description="Quad code 1-4 (1 verbal cooperation, 2 material "
+                                                             "cooperation, 3 verbal conflict, 4 material conflict); "
+                                                             "repeat or comma-separate")] = None,
     date_from: Annotated[str | None, Query(alias="from", max_length=10, description="2023, 2023-02, 2023-W08, 2023-02-25")] = None,
     date_to: Annotated[str | None, Query(alias="to", max_length=10, description="Inclusive, as from")] = None,
     place: Text = None,
@@ -111,13 +112,15 @@ def event_filter(
     min_sources: Annotated[int | None, Query(ge=1, description="Sources of the event's cluster")] = None,
     text: Annotated[str | None, Query(max_length=500, description="Full-text search over sentences")] = None,
     all: Annotated[bool, Query(description="Also negated, future and hypothetical reports")] = False,
+    quad: Annotated[list[str] | None, Query(description="The old name of quad_code", deprecated=True)] = None,
 ) -> EventFilter:
     """The filters of `dyads events`, as query parameters."""
-    quads = _split(quad)
+    name = "quad_code" if quad_code else "quad"
+    quads = _split((quad_code or []) + (quad or []))
     if quads is not None and not _all_quads(quads):
-        raise _bad(f"quad: each must be 1, 2, 3 or 4, got {','.join(quads)!r}")
+        raise _bad(f"{name}: each must be 1, 2, 3 or 4, got {','.join(quads)!r}")
     return EventFilter(actor=actor, recipient=recipient, either_side=either, event=_split(event), mode=_split(mode),
-                       context=context, quad_class=[int(q) for q in quads] if quads else None,
+                       context=context, quad_code=[int(q) for q in quads] if quads else None,
                        date_from=_timex(date_from, "from"), date_to=_timex(date_to, "to"), place=place,
                        place_country=place_country, min_sources=min_sources, text=text, include_aux=all)
 
@@ -192,11 +195,6 @@ def page_events(store: Store, flt: EventFilter, *, order: str = "day", limit: in
     return rows[:limit], Cursor(order, last["day"], last["id"])
 
 
-def _listed(row: dict[str, Any]) -> dict[str, Any]:
-    """A row for JSON: the store's "|"-joined fields as lists."""
-    return {k: (v.split("|") if v else []) if k in MULTI else v for k, v in row.items()}
-
-
 def _cell(value: Any) -> Any:
     """A CSV cell: lists ";"-joined as in `dyads export`; text that a spreadsheet would run as a
     formula (=, +, -, @ first) is prefixed with a quote, per OWASP's CSV-injection advice."""
@@ -216,9 +214,10 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 def _wants_csv(fmt: str | None, accept: str) -> bool:
     if fmt is not None:
-        if fmt not in ("json", "csv"):
-            raise _bad(f"format: unknown format {fmt!r} (use json or csv)")
-        return fmt == "csv"
+        try:
+            return formats.get("api", fmt).name == "csv"
+        except formats.UnknownFormat as exc:
+            raise _bad(f"format: {exc}") from None
     accept = accept.lower()
     return "text/csv" in accept and "application/json" not in accept
 
@@ -230,7 +229,8 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = 50,
     cursor: Annotated[str | None, Query(max_length=400, description="`next_cursor` of the previous page")] = None,
     order: Annotated[Literal["day", "-day"], Query(description="day: oldest first; -day: newest first")] = "day",
-    format: Annotated[str | None, Query(description="json or csv (default: from the Accept header, else json)")] = None,
+    format: Annotated[str | None, Query(description=formats.help_text("api").rstrip(".") +
+                                        " (default: from the Accept header, else json)")] = None,
 ) -> Any:
     csv_out = _wants_csv(format, request.headers.get("accept", ""))
     after = Cursor.decode(cursor, order) if cursor else None
@@ -245,88 +245,17 @@ def list_events(
         if nxt:
             headers["X-Next-Cursor"] = nxt.encode()
         return Response(_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
-    body = {"events": [_listed(r) for r in rows], "count": len(rows),
+    body = {"events": [listed(r) for r in rows], "count": len(rows),
             "next_cursor": nxt.encode() if nxt else None, "next": next_url}
     return SafeJSONResponse(body, headers=headers)
 
 
 @router.get("/events/{event_id}", summary="One event with its mentions, article and merge explanation")
 def get_event(request: Request, event_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
-    store = _store(request)
-    with store.engine.connect() as conn:
-        row = conn.execute(select(*EVENT_COLUMNS, ev.c.record, clusters.c.n_articles, clusters.c.n_sources)
-                           .select_from(ev.outerjoin(clusters, clusters.c.id == ev.c.cluster_id))
-                           .where(ev.c.id == event_id)).mappings().first()
-        if row is None:
-            raise HTTPException(404, f"no event with id {event_id!r}")
-        out = _listed(dict(row))
-        out["participants"] = [dict(r) for r in conn.execute(
-            select(participants).where(participants.c.event_id == event_id)
-            .order_by(participants.c.role, participants.c.position)).mappings()]
-        out["article"] = _article(conn, row["article_id"])
-        out["mentions"] = [{**{k: v for k, v in m.items() if k != "event_id"}, "article": out["article"]}
-                           for m in conn.execute(select(mentions).where(mentions.c.event_id == event_id)
-                                                 .order_by(mentions.c.position)).mappings()]
-        out["cluster"] = _cluster(conn, row)
+    out = query.get_event(_store(request), event_id)
+    if out is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
     return out
-
-
-def _article(conn: Any, article_id: str) -> dict[str, Any] | None:
-    r = conn.execute(select(articles.c.id, articles.c.title, articles.c.url, articles.c.publisher, articles.c.source,
-                            articles.c.credited, articles.c.date, articles.c.language)
-                     .where(articles.c.id == article_id)).mappings().first()
-    if r is None:
-        return None
-    return {**r, "credited": (r["credited"] or "").split("|") if r["credited"] else []}
-
-
-def _cluster(conn: Any, row: Any) -> dict[str, Any]:
-    """The event's cluster, its other reports, and why each one joined (`cluster_links.reason`)."""
-    if row["cluster_id"] is None:
-        why = (f"not clustered: a {row['aux_mode']} report is no evidence that the event happened"
-               if row["aux_mode"] else "not clustered: an undated event cannot be matched to other reports")
-        return {"id": None, "why": why, "members": []}
-    c = conn.execute(select(clusters).where(clusters.c.id == row["cluster_id"])).mappings().first()
-    members = conn.execute(
-        select(ev.c.id, ev.c.event, ev.c.date, ev.c.sentence, ev.c.article_id, articles.c.title, articles.c.url,
-               articles.c.source, articles.c.date.label("published"), cluster_links.c.reason)
-        .select_from(ev.join(articles, articles.c.id == ev.c.article_id)
-                     .outerjoin(cluster_links, cluster_links.c.event_id == ev.c.id))
-        .where(ev.c.cluster_id == row["cluster_id"]).order_by(cluster_links.c.linked_at, ev.c.id)
-        .limit(MAX_MEMBERS)).mappings().all()
-    listed = [{"event_id": m["id"], "date": m["date"], "sentence": m["sentence"], "this": m["id"] == row["id"],
-               "article": {"id": m["article_id"], "title": m["title"], "url": m["url"], "source": m["source"],
-                           "date": m["published"]},
-               "reason": m["reason"], "why": explain(m["reason"])} for m in members]
-    own = next((m for m in listed if m["this"]), None)
-    info = {k: c[k] for k in ("id", "event", "mode", "date", "date_precision", "place_name", "lat", "lon",
-                              "place_country", "n_events", "n_articles", "n_sources", "first_seen", "last_seen")} \
-        if c else {"id": row["cluster_id"]}
-    for k in ("actor_codes", "recipient_codes", "actor_names", "recipient_names"):
-        info[k] = (c[k] or "").split("|") if c and c[k] else []
-    return {**info, "why": own["why"] if own else None, "members": listed,
-            "members_truncated": bool(c) and c["n_events"] > len(listed)}
-
-
-def explain(reason: Any) -> str | None:
-    """A merge reason (`store.cluster.compatible`) in words."""
-    if not isinstance(reason, dict):
-        return None
-    if reason.get("rule") == "new cluster":
-        return "first report of this event: it started the cluster"
-    if reason.get("rule") != "same event":
-        return str(reason.get("rule"))
-    parts = [f"same event type {reason.get('event')} as event {reason.get('matched')}"]
-    dates = [d for d in reason.get("dates") or [] if d]
-    if dates:
-        parts.append(f"dates {' and '.join(dates)} within {reason.get('window_days')} day(s)")
-    if reason.get("codes"):
-        parts.append("shared country codes " + ", ".join(reason["codes"]))
-    if reason.get("names"):
-        parts.append("shared names " + ", ".join(reason["names"]))
-    if reason.get("place_km") is not None:
-        parts.append(f"places {reason['place_km']} km apart")
-    return "; ".join(parts)
 
 
 # ------------------------------------------------------------------------- dyads, actors
@@ -401,9 +330,8 @@ class ArticleIn(BaseModel):
 def extract(request: Request, article: ArticleIn) -> dict[str, Any]:
     from dyads.pipeline import default_pipeline
 
-    doc = article.document("body")
-    with _CODING:
-        coded = next(default_pipeline().process([doc]))
+    # one shared pipeline serves every request thread: it keeps no per-document state (issue 13)
+    coded = next(default_pipeline().process([article.document("body")]))
     return coded.to_dict(include_mentions=True)
 
 
@@ -457,8 +385,7 @@ def _ingest(store: Store, docs: list[Document]) -> dict[str, Any]:
     from dyads.store.ingest import ingest_documents
 
     messages: list[str] = []
-    with _CODING:
-        report = ingest_documents(docs, store, on_error=messages.append)
+    report = ingest_documents(docs, store, on_error=messages.append)
     ids = [d.id for d in docs]
     with store.engine.connect() as conn:
         found = conn.execute(select(ev.c.article_id, ev.c.id).where(ev.c.article_id.in_(ids))

@@ -1,7 +1,8 @@
 """The FastAPI application: one factory composes the API, the pages and the alert feeds.
 
-Each part is a router in its own module that reads the `Settings` from `request.app.state`,
-so the parts stay independent and replaceable, like the stages of the pipeline.
+Each part is a router in its own module that reads the `Settings` from `request.app.state`
+through `web.deps`, so the parts stay independent and replaceable, like the stages of the
+pipeline: the routers import `web.deps`, never this module, and this module imports them.
 
 The factory also adds what every response needs: a request-body limit that answers 413 before a
 huge body is read, `X-Content-Type-Options: nosniff` (a browser never guesses that JSON or CSV is
@@ -10,47 +11,24 @@ HTML), CORS only when origins are configured, and, under /api, errors as JSON wi
 """
 from __future__ import annotations
 
-import json
-import os
-import threading
 from pathlib import Path
-from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dyads.store.db import Store, normalize_url, open_store
+from dyads.store.db import normalize_url
+from dyads.web import api, feeds, pages
+from dyads.web.deps import SafeJSONResponse, Settings, init_state, settings_of, store_of
+
+__all__ = ["BodyTooLarge", "SafeJSONResponse", "Settings", "create_app", "settings_of", "store_of"]
 
 # Swagger UI for /docs, served by the app itself when vendored there (swagger-ui-dist's
 # swagger-ui-bundle.js and swagger-ui.css); else FastAPI's default page, which loads it from a CDN
 SWAGGER_DIR = Path(__file__).resolve().parent / "static" / "vendor" / "swagger-ui"
-
-
-@dataclass
-class Settings:
-    """What the app serves and how. `token` guards the write endpoints; None disables them."""
-
-    db: str = field(default_factory=lambda: normalize_url(None))
-    token: str | None = field(default_factory=lambda: os.environ.get("DYADS_API_TOKEN") or None)
-    max_body: int = 2_000_000          # bytes accepted in one request body
-    cors_origins: tuple[str, ...] = ()  # CORS stays off unless origins are given
-
-
-class SafeJSONResponse(JSONResponse):
-    """JSON with <, > and & written as \\u escapes: the same data for any JSON parser, but no
-    article text can form markup (`</script>`, `<img onerror>`) if the bytes land in an HTML page."""
-
-    def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-            text = text.replace(ch, esc)
-        return text.encode("utf-8")
 
 
 class BodyTooLarge(HTTPException):
@@ -161,13 +139,9 @@ def create_app(db: str | None = None, *, token: str | None = None, settings: Set
     local_docs = (SWAGGER_DIR / "swagger-ui-bundle.js").is_file() and (SWAGGER_DIR / "swagger-ui.css").is_file()
     app = FastAPI(title="dyads", summary="PLOVER political event data: query, plot, code.",
                   docs_url=None if local_docs else "/docs")
-    app.state.settings = settings
+    init_state(app.state, settings)
     if local_docs:
         _offline_docs(app)
-    app.state.store_lock = threading.Lock()
-
-    # Imported here so that a part can be developed (or removed) without touching the others.
-    from dyads.web import api, feeds, pages
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(feeds.router)
@@ -194,17 +168,3 @@ def _offline_docs(app: FastAPI) -> None:
                                    swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="data:,")
-
-
-def settings_of(request: Request) -> Settings:
-    return request.app.state.settings
-
-
-def store_of(request: Request) -> Store:
-    """The app's store, opened (and migrated) once on first use and shared by all requests."""
-    state = request.app.state
-    if getattr(state, "store", None) is None:
-        with state.store_lock:          # two first requests at once must not both migrate
-            if getattr(state, "store", None) is None:
-                state.store = open_store(state.settings.db)
-    return state.store

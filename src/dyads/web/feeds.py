@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from dyads.web.app import store_of
+from dyads.web.deps import store_of
 
 router = APIRouter()
 

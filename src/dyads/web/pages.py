@@ -7,9 +7,7 @@ static/vendor by web/assets/build.sh and served by the app: nothing is fetched f
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
-import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -21,14 +19,14 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import func, select
 
-from dyads.events.cameo import PLOVER_EVENTS
+from dyads.dates.iso import normalize_date
+from dyads.ontology import EVENTS as PLOVER_EVENTS
 from dyads.model import QUAD_NAMES, Document
 from dyads.store import query
 from dyads.store.query import EventFilter
-from dyads.store.schema import articles, clusters, dyad_events, participants
+from dyads.store.schema import articles, clusters, dyad_events
 from dyads.store.schema import events as ev
-from dyads.store.schema import mentions as mentions_t
-from dyads.web.app import settings_of, store_of
+from dyads.web.deps import settings_of, store_of
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -45,7 +43,6 @@ VENDOR = {
 PAGE_SIZES = (25, 50, 100, 200)
 MAP_LIMIT = 5000          # most recent located events drawn on the map
 DYAD_LIST_LIMIT = 200     # events listed under the dyad charts
-_PIPELINE_LOCK = threading.Lock()
 
 # a Content-Security-Policy that allows no inline script: even markup that escaped escaping
 # could not run (the pages' code is in /static, their data in non-executable JSON blocks)
@@ -86,12 +83,12 @@ def parse_filter(params: Any) -> tuple[EventFilter, dict[str, Any], list[str]]:
     form: dict[str, Any] = {k: (params.get(k) or "").strip() for k in FILTER_FIELDS}
     errors: list[str] = []
     quads = []
-    for q in params.getlist("quad"):
+    for q in params.getlist("quad_code") + params.getlist("quad"):     # "quad": the old name
         if q.strip() in ("1", "2", "3", "4"):
             quads.append(int(q))
         elif q.strip():
             errors.append(f"quad class must be 1-4, not {q!r}")
-    form["quad"] = quads
+    form["quad_code"] = quads
     event = form["event"].upper()
     if event and event not in PLOVER_EVENTS:
         errors.append(f"unknown event type {form['event']!r}")
@@ -105,7 +102,7 @@ def parse_filter(params: Any) -> tuple[EventFilter, dict[str, Any], list[str]]:
                 form[key] = ""
     flt = EventFilter(actor=form["actor"] or None, recipient=form["recipient"] or None,
                       either_side=form["either"] or None, event=event or None, mode=form["mode"] or None,
-                      quad_class=quads or None, date_from=form["from"] or None, date_to=form["to"] or None,
+                      quad_code=quads or None, date_from=form["from"] or None, date_to=form["to"] or None,
                       place=form["place"] or None, text=form["text"] or None)
     return flt, form, errors
 
@@ -215,7 +212,7 @@ def event_rows(doc: Document) -> list[dict[str, Any]]:
         rows.append({"index": i, "event": e.event, "mode": e.mode, "aux_mode": e.aux_mode,
                      "actor": who(e.actor), "recipient": who(e.recipient), "date": e.date,
                      "place": (e.place or {}).get("resolved_place") or (e.place or {}).get("extracted_place"),
-                     "quad": e.quad_code, "quad_name": e.quad_class, "score": e.plover_score,
+                     "quad_code": e.quad_code, "quad_class": e.quad_class, "event_scale": e.event_scale,
                      "contexts": e.context, "confidence": round(e.confidence, 2),
                      "triggers": sorted({m.trigger_text for m in e.mentions}),
                      "sentence": e.mentions[0].sentence if e.mentions else ""})
@@ -259,15 +256,15 @@ def _code_article(request: Request, text: str, date: str) -> HTMLResponse:
         errors.append("Paste an article first.")
     if date:
         try:
-            dt.date.fromisoformat(date)
+            date = normalize_date(date) or ""      # the publication-date rule of dyads.dates.iso
         except ValueError:
             errors.append(f"not a date: {date!r} (use YYYY-MM-DD)")
     if len(text) > 200_000:
         errors.append("The playground codes articles of up to 200,000 characters; use `dyads extract` for more.")
     if errors:
         return render(request, "playground.html", status=422, text=text, date=date, doc=None, errors=errors)
-    with _PIPELINE_LOCK:        # one article at a time through the shared spaCy pipeline
-        doc = dyads.extract(text, date=date or None, id="playground")
+    # one shared pipeline serves every request thread: it keeps no per-document state (issue 13)
+    doc = dyads.extract(text, date=date or None, id="playground")
     return render(request, "playground.html", text=text, date=date, doc=doc, segments=highlight(doc),
                   rows=event_rows(doc), legend=HIGHLIGHTS)
 
@@ -316,41 +313,21 @@ def _count(store: Any, flt: EventFilter) -> int:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_detail(request: Request, event_id: str) -> HTMLResponse:
-    store = store_of(request)
-    with store.engine.connect() as conn:
-        row = conn.execute(select(ev).where(ev.c.id == event_id)).first()
-        if row is None:
-            return render(request, "not_found.html", status=404, what=f"event {event_id}")
-        e = dict(row._mapping)
-        article = dict(conn.execute(select(articles).where(articles.c.id == e["article_id"])).one()._mapping)
-        parts = [dict(r._mapping) for r in conn.execute(
-            select(participants).where(participants.c.event_id == event_id)
-            .order_by(participants.c.role, participants.c.position))]
-        cluster = None
-        reports: list[dict[str, Any]] = []
-        if e["cluster_id"] is not None:
-            cluster = dict(conn.execute(select(clusters).where(clusters.c.id == e["cluster_id"])).one()._mapping)
-            # every report of the same real-world event, with each sentence that states it
-            others = conn.execute(
-                select(ev.c.id, ev.c.article_id, articles.c.title, articles.c.url, articles.c.publisher,
-                       articles.c.source, articles.c.date, mentions_t.c.sentence, mentions_t.c.position)
-                .join(articles, articles.c.id == ev.c.article_id)
-                .join(mentions_t, mentions_t.c.event_id == ev.c.id)
-                .where(ev.c.cluster_id == e["cluster_id"], ev.c.id != event_id)
-                .order_by(articles.c.date, ev.c.id, mentions_t.c.position))
-            by_event: dict[str, dict[str, Any]] = {}
-            for r in others:
-                rep = by_event.setdefault(r.id, {"id": r.id, "title": r.title or r.article_id,
-                                                 "url": safe_url(r.url), "source": r.source or r.publisher,
-                                                 "date": r.date, "sentences": []})
-                if r.sentence not in rep["sentences"]:
-                    rep["sentences"].append(r.sentence)
-            reports = list(by_event.values())
+    """The event as `query.get_event` gives it (the API's event detail shows the same facts)."""
+    e = query.get_event(store_of(request), event_id)
+    if e is None:
+        return render(request, "not_found.html", status=404, what=f"event {event_id}")
     record = e.pop("record") or {}
-    sentences = _sentences(record)
+    article = dict(e["article"] or {"id": e["article_id"]})
     article["url"] = safe_url(article.get("url"))
-    return render(request, "event.html", e=e, record=record, article=article, participants=parts,
-                  sentences=sentences, cluster=cluster, reports=reports)
+    cluster = e["cluster"] if e["cluster"]["id"] is not None else None
+    # every other report of the same real-world event, with each sentence that states it
+    reports = [{"id": m["event_id"], "title": m["article"]["title"] or m["article"]["id"],
+                "url": safe_url(m["article"]["url"]), "source": m["article"]["source"], "date": m["article"]["date"],
+                "sentences": m["sentences"] or [m["sentence"]]}
+               for m in (cluster or {}).get("members", []) if not m["this"]]
+    return render(request, "event.html", e=e, record=record, article=article, participants=e["participants"],
+                  sentences=_sentences(record), cluster=cluster, reports=reports)
 
 
 def _sentences(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -400,10 +377,10 @@ def _dyad_series(store: Any, a: str, b: str, by: str, flt: EventFilter) -> tuple
     Uses the same dyad rows as `query.dyad`, so the charts count exactly what its summary counts."""
     dy = query.dyad_rows(store, a, b, flt, by)
     with store.engine.connect() as conn:
-        groups = conn.execute(select(dy.c.period, dy.c.event, dy.c.quad_class, func.count(),
-                                     func.sum(dy.c.plover_score), func.count(dy.c.plover_score))
+        groups = conn.execute(select(dy.c.period, dy.c.event, dy.c.quad_code, func.count(),
+                                     func.sum(dy.c.event_scale), func.count(dy.c.event_scale))
                               .where(dy.c.period.is_not(None))
-                              .group_by(dy.c.period, dy.c.event, dy.c.quad_class)).all()
+                              .group_by(dy.c.period, dy.c.event, dy.c.quad_code)).all()
         listed = conn.execute(select(dy.c.direction, *query.EVENT_COLUMNS).join(ev, ev.c.id == dy.c.id)
                               .order_by(ev.c.day.desc(), ev.c.id).limit(DYAD_LIST_LIMIT)).all()
     periods = sorted({g[0] for g in groups})
@@ -441,7 +418,7 @@ def map_page(request: Request) -> HTMLResponse:
     if not errors:
         store = store_of(request)
         flt.limit = MAP_LIMIT
-        cols = [ev.c.id, ev.c.lat, ev.c.lon, ev.c.event, ev.c.quad_class, ev.c.day, ev.c.actor_codes,
+        cols = [ev.c.id, ev.c.lat, ev.c.lon, ev.c.event, ev.c.quad_code, ev.c.day, ev.c.actor_codes,
                 ev.c.recipient_codes, ev.c.place_name, ev.c.sentence]
         stmt = query.event_select(cols, flt, store.backend, order="-day").where(ev.c.lat.is_not(None),
                                                                                ev.c.lon.is_not(None))
@@ -483,8 +460,8 @@ def _edges(store: Any, codes: list[str], flt: EventFilter) -> list[dict[str, Any
     source, where = query.dyad_source(flt, store.backend)
     where += [de.c.a.in_(codes), de.c.b.in_(codes), de.c.a < de.c.b]
     with store.engine.connect() as conn:
-        rows = conn.execute(select(de.c.a, de.c.b, de.c.quad_class, func.count()).select_from(source)
-                            .where(*where).group_by(de.c.a, de.c.b, de.c.quad_class)).all()
+        rows = conn.execute(select(de.c.a, de.c.b, de.c.quad_code, func.count()).select_from(source)
+                            .where(*where).group_by(de.c.a, de.c.b, de.c.quad_code)).all()
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for a, b, qc, count in rows:
         e = out.setdefault((a, b), {"a": a, "b": b, "n": 0, "coop": 0, "conflict": 0})

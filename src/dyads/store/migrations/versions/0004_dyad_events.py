@@ -38,10 +38,30 @@ def upgrade() -> None:
 
 
 def _backfill(conn) -> None:
-    """Rows for the events already stored."""
-    from dyads.store.dyads import index_dyads
+    """Rows for the events already stored. Written against the schema of this revision (raw SQL,
+    its column names), not the current one: later revisions rename columns (0005)."""
+    from dyads.store.dyads import pairs
 
-    index_dyads(conn)
+    insert = sa.text("INSERT INTO dyad_events (a, b, event_id, direction, event, quad_class, day, plover_score, "
+                     "goldstein, aux_mode) VALUES (:a, :b, :event_id, :direction, :event, :quad_class, :day, "
+                     ":plover_score, :goldstein, :aux_mode)")
+    ids = [r[0] for r in conn.execute(sa.text("SELECT id FROM events ORDER BY id"))]
+    for i in range(0, len(ids), 5000):
+        chunk = ids[i:i + 5000]
+        found: dict[str, dict] = {}
+        parts: dict[str, list] = {}
+        stmt = sa.text("SELECT e.id, e.event, e.quad_class, e.day, e.plover_score, e.goldstein, e.aux_mode, "
+                       "p.role, p.code FROM events e JOIN participants p ON p.event_id = e.id "
+                       "WHERE e.id IN :ids AND p.code IS NOT NULL").bindparams(sa.bindparam("ids", expanding=True))
+        for r in conn.execute(stmt, {"ids": chunk}):
+            found.setdefault(r.id, {"event_id": r.id, "event": r.event, "quad_class": r.quad_class, "day": r.day,
+                                    "plover_score": r.plover_score, "goldstein": r.goldstein,
+                                    "aux_mode": r.aux_mode})
+            parts.setdefault(r.id, []).append((r.role, r.code))
+        rows = [{**found[eid], "a": a, "b": b, "direction": direction}
+                for eid in sorted(found) for a, b, direction in pairs(found[eid]["event"], parts[eid])]
+        if rows:
+            conn.execute(insert, rows)
 
 
 def downgrade() -> None:

@@ -30,7 +30,7 @@
   var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 45, animate: !still});
   var markers = [];
   data.points.forEach(function (p) {
-    // [id, lat, lon, event, quad_class, day, actor_codes, recipient_codes, place_name, sentence]
+    // [id, lat, lon, event, quad_code, day, actor_codes, recipient_codes, place_name, sentence]
     var actors = (p[6] || "").split("|").join(", "), recipients = (p[7] || "").split("|").join(", ");
     var label = p[3] + " " + (p[8] || "") + " " + (p[5] || "");
     var m = L.marker([p[1], p[2]], {title: label, alt: label, keyboard: true});

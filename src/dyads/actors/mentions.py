@@ -1,0 +1,70 @@
+"""Actor mentions of a document: the knowledge base's names over the whole text, the
+named entities that are actors, and the document's countries.
+
+Two stages: `KnownNames` (before credits and parsing, which use the names) and
+`ActorMentions` (after parsing, which gives the entities).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span
+
+from dyads.actors.lookup import ActorLookup
+from dyads.model import Mention
+from dyads.state import CodingState
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# name kinds that say which country a story is about
+COUNTRY_KINDS = ("country", "adjective", "metonym", "person")
+
+
+class KnownNames:
+    """Every knowledge-base name in the text (`state.names`)."""
+
+    name = "names"
+
+    def __init__(self, lookup: ActorLookup) -> None:
+        self.lookup = lookup
+
+    def __call__(self, state: CodingState) -> None:
+        state.names = list(self.lookup.find(state.text))
+
+
+class ActorMentions:
+    """Actor mentions (`Document.mentions`), the actors of the analysed sentences (for
+    pronouns, `state.event_actors`) and the document's countries (`state.countries`)."""
+
+    name = "actors"
+
+    def __init__(self, lookup: ActorLookup) -> None:
+        self.lookup = lookup
+
+    def __call__(self, state: CodingState) -> None:
+        doc = state.doc
+        doc.mentions = []
+        for ents, off in state.entity_sources():
+            for ent in ents:
+                m = self.mention(state, ent, off)
+                if m is not None:
+                    m.sentence_index = state.index.index_at(off + ent.start_char)
+                    doc.mentions.append(m)
+        # pronouns resolve against actor mentions of the analysed sentences only (the same
+        # whether or not every mention is wanted)
+        state.event_actors = [m for ents, off in state.parsed_entities() for ent in ents
+                              if (m := self.mention(state, ent, off)) is not None]
+        counts: Counter[str] = Counter(
+            m.code for m in state.names if m.code and m.kind in COUNTRY_KINDS and len(m.code) == 3)
+        state.countries = [c for c, _ in counts.most_common()]
+
+    def mention(self, state: CodingState, ent: Span, off: int) -> Mention | None:
+        """An actor mention for a named entity, unless it is a credit or a news medium."""
+        start, end = off + ent.start_char, off + ent.end_char
+        if ent.label_ not in ACTOR_LABELS or state.in_credit(start, end):
+            return None
+        res = self.lookup.resolve(ent.text, state.publication_date)
+        if res is not None and res.kind == "media":
+            return None
+        return Mention("actor", ent.text, start, end, None, ent.label_,
+                       {"code": res.code if res else None, "sector": res.sector if res else None,
+                        "name": res.name if res else None, "kind": res.kind if res else "unknown"})

@@ -1,0 +1,70 @@
+"""Can this phrase be an event participant? The tests the event coder asks of a noun phrase.
+
+A phrase is an actor when it is a named entity the knowledge base (or NER) knows as a
+person, organization or group; or a common noun that is an agent word ("police", "rebels");
+or a group noun with a national modifier ("Nigerian soldiers"). It is not when its head is a
+content word with a national modifier ("Kenyan support"), an event noun ("the EU appeal for
+restraint": its owner is the actor), or a non-actor entity (a law, a war, a date).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Span
+
+from dyads.actors.lookup import ActorLookup
+from dyads.vocabulary import words
+
+NOT_ACTOR_ENTS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                  "ORDINAL", "CARDINAL", "LANGUAGE"}
+CONTENT_NOUNS = words("content_nouns")   # their national modifier names an owner: "Kenyan support"
+GROUP_NOUNS = words("group_nouns")       # with a national modifier, an actor: "Nigerian soldiers"
+
+InCredit = Callable[[int, int], bool]      # (start, end) character offsets in the sentence -> a credit?
+
+
+class ActorSpans:
+    def __init__(self, lookup: ActorLookup, event_nouns: frozenset[str] | set[str]) -> None:
+        self.lookup = lookup
+        self.event_nouns = event_nouns
+
+    def is_actor(self, span: Span, in_credit: InCredit) -> bool:
+        if in_credit(span.start_char, span.end_char):
+            return False
+        root = span.root
+        named = bool(root.ent_type_) or root.tag_ in ("NNP", "NNPS")
+        res = self.lookup.resolve(span.text)
+        if root.ent_type_ in NOT_ACTOR_ENTS and (res is None or res.kind in ("unknown", "agent")):
+            return False   # a war, a treaty, a month
+        if res is None:
+            return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
+        if named:
+            return True
+        if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
+            return False
+        if root.pos_ == "NOUN" and root.lemma_.lower() in self.event_nouns and self.lookup.resolve(root.text) is None:
+            return False   # an event noun: its owner is the actor
+        if res.kind in ("person", "organization"):
+            return True
+        head = self.lookup.resolve(root.text)
+        if head is not None and (head.sector is not None or head.code is not None):
+            return True
+        # "Chilean and Argentine coast guards", "Colombian guerrilla leaders": a group noun with a national modifier
+        return root.lemma_.lower() in GROUP_NOUNS and res.code is not None
+
+    def is_actor_loose(self, span: Span, in_credit: InCredit) -> bool:
+        """For subjects: any phrase the resolver places, unless its head is a content word."""
+        if self.is_actor(span, in_credit):
+            return True
+        root = span.root
+        if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
+            return False
+        res = self.lookup.resolve(span.text)
+        if res is not None and (res.code is not None or res.sector is not None):
+            return True
+        # "the student-led Spring movement": a group noun with a name in it
+        return root.lemma_.lower() in GROUP_NOUNS and any(t.tag_ in ("NNP", "NNPS") for t in span)
+
+    def for_sentence(self, in_credit: InCredit) -> tuple[Callable[[Span], bool], Callable[[Span], bool]]:
+        """The strict and loose tests bound to one sentence's credits, as the coder calls them."""
+        return (lambda span: self.is_actor(span, in_credit)), (lambda span: self.is_actor_loose(span, in_credit))

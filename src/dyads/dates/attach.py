@@ -1,0 +1,99 @@
+"""Stage: each event's date, by evidence.
+
+1. A date expression attached to the event's clause in the parse ("met on Tuesday",
+   "the strike of 3 May") -> `date_source` "text". A date far before publication marks the
+   event `historical`.
+2. Else the last date stated for an event earlier in the same paragraph -> "context".
+3. Else the publication date -> "publication"; without one the event has no date.
+"""
+from __future__ import annotations
+
+from dyads.dates.expressions import DateValue, parse_iso
+from dyads.dates.mentions import DATE_LABELS, date_value
+from dyads.model import Event
+from dyads.state import CodingState, FoundEvent
+
+# dependency labels a date phrase may climb through on its way to the event's clause
+DATE_PATH_DEPS = {"pobj", "prep", "npadvmod", "tmod", "nummod", "compound", "appos", "advmod", "nmod", "amod", "det",
+                  "quantmod", "case"}
+CLAUSE_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "xcomp", "conj", "prep", "attr", "acl")
+
+
+def _clause(trig) -> set[int]:
+    """The trigger and the tokens up to the verb of its clause."""
+    clause = {trig.i}
+    t = trig
+    for _ in range(4):
+        if t.head == t:
+            break
+        if t.dep_ in CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):
+            t = t.head
+            clause.add(t.i)
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            break
+    return clause
+
+
+def _attached(ent, clause: set[int]) -> bool:
+    cur = ent.root
+    for _ in range(8):
+        if cur.i in clause:
+            return True
+        if cur.head == cur or cur.dep_ not in DATE_PATH_DEPS:
+            return False
+        nxt = cur.head
+        if nxt.pos_ in ("NOUN", "PROPN") and nxt.i not in clause and nxt.dep_ not in ("pobj", "npadvmod") \
+                and nxt.ent_type_ not in DATE_LABELS:
+            return False   # the date belongs to another noun ("the 1990 treaty")
+        cur = nxt
+    return False
+
+
+def _usable(dv: DateValue | None) -> bool:
+    return dv is not None and (dv.day is not None or (
+        dv.precision in ("month", "year", "week") and not dv.value.startswith(("PAST", "FUT", "PRES", "X"))))
+
+
+def stated_date(state: CodingState, found: FoundEvent) -> DateValue | None:
+    """The date the text attaches to the event's clause, if any."""
+    sd, off = found.sentence.doc, found.sentence.offset
+    clause = _clause(found.raw.trigger)
+    for ent in sd.ents:
+        if ent.label_ in DATE_LABELS and _attached(ent, clause):
+            dv = date_value(state, ent.text, off + ent.start_char)
+            if _usable(dv):
+                return dv
+    return None
+
+
+class EventDates:
+    name = "event dates"
+
+    def __call__(self, state: CodingState) -> None:
+        pub = state.publication_date
+        last: dict[int, tuple[str, str]] = {}      # paragraph -> the last date stated in it
+        for found in state.found:
+            ev, para = found.event, state.doc.sentences[found.sentence.index].paragraph_index
+            dv = stated_date(state, found)
+            if dv is not None:
+                ev.date, ev.date_precision, ev.date_source = dv.value, dv.precision, "text"
+                last[para] = (dv.value, dv.precision)
+                _mark_historical(ev, dv, pub)
+            elif para in last:
+                ev.date, ev.date_precision = last[para]
+                ev.date_source = "context"
+            elif pub:
+                ev.date, ev.date_precision, ev.date_source = pub, "day", "publication"
+
+
+def _mark_historical(ev: Event, dv: DateValue, pub: str | None) -> None:
+    """An event dated more than about a year before publication is told as history."""
+    pubd = parse_iso(pub)
+    if ev.aux_mode is not None or not pubd:
+        return
+    if dv.day and (pubd - dv.day).days > 400:
+        ev.aux_mode = "historical"
+    elif dv.value[:4].isdigit() and int(dv.value[:4]) < pubd.year - 1:
+        ev.aux_mode = "historical"

@@ -1,0 +1,162 @@
+"""Reading a dependency parse: word classes, noun-phrase bounds, objects, conjuncts.
+
+Small functions over spaCy tokens that the trigger matcher and the event coder share.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyads.vocabulary import words
+
+SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+OBJ = {"dobj", "obj"}
+POSSESSIVE_PRONOUNS = words("possessive_pronouns")
+def lower_lemma(t: Token) -> str:
+    return t.lemma_.lower() if t.lemma_ else t.lower_
+
+
+def is_verbal(t: Token) -> bool:
+    return t.tag_.startswith("VB") or t.pos_ in ("VERB", "AUX")
+
+
+def is_nominal(t: Token) -> bool:
+    return t.tag_ in ("NN", "NNS", "NNP", "NNPS") or t.pos_ in ("NOUN", "PROPN") or (
+        t.tag_ == "VBG" and t.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass", "conj", "appos")
+    )
+
+
+NON_PARTICIPANT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
+def objects_of(t: Token) -> list[Token]:
+    objs = [c for c in t.children if c.dep_ in OBJ]
+    if not objs:
+        # passive: "sanctions were imposed"; "talks were held"
+        if any(c.dep_ == "auxpass" for c in t.children):
+            objs = [c for c in t.children if c.dep_ == "nsubjpass"]
+    if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
+        objs = [t.head]   # "the assistance sent by Azerbaijan"
+    if not objs:
+        # "walk out of talks": object of a particle
+        for c in t.children:
+            if c.dep_ == "prt":
+                objs.extend(g for g in c.children if g.dep_ == "pobj")
+    out: list[Token] = []
+    for o in objs:
+        out.append(o)
+        out.extend(conjuncts(o))
+    return out
+
+
+def own(t: Token) -> bool:
+    """"its troops", "their forces": the actor's own people or things, not a recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in t.children)
+
+
+def conjuncts(t: Token) -> list[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(conjuncts(c))
+    return out
+
+
+def depth(t: Token) -> int:
+    d = 0
+    while t.head != t and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def clause_children(t: Token) -> list[Token]:
+    v = t
+    while not is_verbal(v) and v.head != v:
+        v = v.head
+    return list(v.children)
+
+
+CORE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "prep", "pobj", "punct", "appos", "cc", "conj", "npadvmod", "advmod"}
+
+
+def core_bounds(h: Token) -> tuple[int, int]:
+    """The noun phrase without clauses and without prepositional phrases other than "of"."""
+    keep = {h.i}
+    stack = [c for c in h.children if c.dep_ in CORE_DEPS and c.dep_ not in ("punct", "cc", "conj", "appos", "npadvmod", "advmod")]
+    while stack:
+        c = stack.pop()
+        if c.dep_ == "prep" and (c.head != h or c.lower_ != "of"):
+            continue
+        if c.dep_ in ("conj", "cc") and c.head == h:
+            continue
+        if c.dep_ not in CORE_DEPS:
+            continue
+        keep.add(c.i)
+        stack.extend(c.children)
+    s = h.i
+    while s - 1 in keep:
+        s -= 1
+    e = h.i + 1
+    while e in keep:
+        e += 1
+    doc = h.doc
+    while s < e - 1 and doc[s].is_punct:
+        s += 1
+    while e - 1 > s and doc[e - 1].is_punct:
+        e -= 1
+    return s, e
+
+
+CUT_DEPS = {"relcl", "advcl", "cc", "conj", "preconj", "parataxis", "mark", "ccomp"}
+
+
+def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[int, int]:
+    """Token span of the noun phrase headed by h: modifiers, "of"-phrases and short
+    participial phrases, without relative clauses and without coordinated siblings."""
+    keep = [h]
+    stack = [c for c in h.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in CUT_DEPS and not (include_conj and c.dep_ in ("conj", "cc")):
+            continue
+        if c.dep_ == "acl" and len(list(c.subtree)) > 6:
+            continue
+        if c.dep_ in ("advmod", "npadvmod") and c.head == h and c.i > h.i:
+            continue   # an adverbial after the head: "the mayor, so far"
+        if c.dep_ == "appos" and (len(list(c.subtree)) > 8 or h.ent_type_ in ("GPE", "LOC", "FAC")):
+            continue
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue
+        if c.dep_ in ("npadvmod", "nmod") and c.ent_type_ in ("DATE", "TIME"):
+            continue
+        if c.dep_ == "prep" and c.head == h and c.lower_ not in ("of", "in", "from", "at", "for", "on") and c.i > h.i:
+            continue
+        keep.append(c)
+        stack.extend(c.children)
+    idx = sorted(k.i for k in keep)
+    # contiguous block around the head
+    s = h.i
+    while s - 1 >= 0 and (s - 1) in idx:
+        s -= 1
+    e = h.i + 1
+    while e in idx:
+        e += 1
+    # trim edge punctuation / parentheses
+    doc = h.doc
+    while s < e - 1 and (doc[s].is_punct or doc[s].dep_ in ("cc",)):
+        s += 1
+    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc", "case") and doc[e - 1].tag_ != "POS"):
+        e -= 1
+    # a dateline or photo credit glued to the phrase: "QUITO, Ecuador - Hundreds of nurses"
+    for k in range(h.i - 1, s - 1, -1):
+        # a free-standing dash or slash, not the hyphen of "Garcia-Lopez"
+        if doc[k].text in ("-", "--", "—", "–", "/", ":") and k < h.i and (
+                doc[k].whitespace_ or (k > 0 and doc[k - 1].whitespace_) or doc[k].text in ("--", "—")):
+            s = k + 1
+            break
+    if e - s > max_len:
+        # keep the left part up to the head and a short right context
+        e = min(e, h.i + 4)
+        s = max(s, h.i - 8)
+    return s, e

@@ -1,0 +1,95 @@
+"""Finding triggers: the lexicon entries a parsed sentence's words match.
+
+An entry matches a word with its lemma and part of speech when the word governs what the
+entry requires: particles or prepositions ("call for", "crack down on"), one of the object
+lemmas ("impose +sanction"), or modifiers of a noun ("air strike"). The most specific entry
+that matches wins (the lexicon sorts them).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dyads.events.lexicon import Lexicon, Trigger
+from dyads.events.syntax import NON_PARTICIPANT_ENTS, is_nominal, is_verbal, lower_lemma, objects_of
+
+# words inside these entities are names ("the Office for Trade Cooperation"), not events
+NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC", "LANGUAGE"}
+
+
+def child_words(t: Token) -> set[str]:
+    """Particles and prepositions that can complete a phrasal trigger ("call on", "crack down on"):
+    close after the verb, and not introducing a date ("called on Saturday")."""
+    out = set()
+    for c in t.children:
+        if c.dep_ not in ("prt", "prep", "advmod", "agent", "dative"):
+            continue
+        if c.dep_ == "prep":
+            if c.i - t.i > 4 or c.i < t.i:
+                continue
+            if any(g.dep_ == "pobj" and g.ent_type_ in NON_PARTICIPANT_ENTS for g in c.children):
+                continue
+        out.add(c.lower_)
+    return out
+
+
+def object_words(t: Token) -> dict[str, Token]:
+    """Lemmas that can satisfy a "+object" requirement, mapped to the object token:
+    the object and its conjuncts, their compound/adjective modifiers, an "of" complement
+    ("state of emergency"), and objects of prepositions ("remained on alert")."""
+    out: dict[str, Token] = {}
+    objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    objs += [c for c in t.children if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and c.tag_.startswith("JJ"))]
+    # object + predicative adjective: "declared the vote invalid"
+    for o in objs:
+        out.setdefault(lower_lemma(o), o)
+        for g in o.children:
+            if g.dep_ in ("compound", "amod", "nmod"):
+                out.setdefault(lower_lemma(g), o)
+            elif g.dep_ == "prep" and g.lower_ == "of":
+                for gg in g.children:
+                    if gg.dep_ == "pobj":
+                        out.setdefault(lower_lemma(gg), o)
+    return out
+
+
+def match_entry(t: Token, entries: list[Trigger]) -> Trigger | None:
+    words = child_words(t)
+    objs = None
+    for e in entries:
+        if e.particles and not all(p in words for p in e.particles):
+            continue
+        if e.objects:
+            if objs is None:
+                objs = object_words(t)
+            if not (objs.keys() & e.objects):
+                continue
+        if e.modifiers:
+            mods = {lower_lemma(c) for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
+            if not all(m in mods for m in e.modifiers):
+                continue
+        return e
+    return None
+
+
+def find_triggers(doc: Doc, lex: Lexicon) -> list[tuple[Token, Trigger]]:
+    """Every (token, entry) of the sentence, in token order."""
+    found = []
+    for t in doc:
+        if t.ent_type_ in NAME_ENTS or t.ent_type_ in ("DATE", "TIME"):
+            continue   # part of a name, not an event
+        lem = lower_lemma(t)
+        entries = None
+        if is_verbal(t) and lem in lex.verbs:
+            entries = lex.verbs[lem]
+        elif is_nominal(t) and lem in lex.nouns:
+            entries = lex.nouns[lem]
+        elif t.tag_.startswith("JJ") and lem in lex.adjectives:
+            entries = lex.adjectives[lem]
+        elif t.tag_ == "VBG" and lem in lex.nouns:
+            entries = lex.nouns[lem]
+        if not entries:
+            continue
+        e = match_entry(t, entries)
+        if e is not None:
+            found.append((t, e))
+    return found

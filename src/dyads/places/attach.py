@@ -1,0 +1,109 @@
+"""Stage: each event's location, by evidence.
+
+1. A place the clause attaches to the trigger ("clashed in X", "talks at the Y Palace in X")
+   -> `location_source` "text"; so is a place after "in"/"at" anywhere in the sentence.
+2. Else the place of the sentence nearest the trigger -> "sentence".
+3. Else the last locality named earlier in the paragraph -> "paragraph".
+4. Else no location.
+A metonym ("Ankara said") and the event's own participants are never its location, but a
+place after "in" inside a participant's phrase is ("protesters in X").
+"""
+from __future__ import annotations
+
+import re
+
+from dyads.model import Event
+from dyads.places import find as place_finder
+from dyads.places.resolve import PlaceMention
+from dyads.state import CodingState, FoundEvent
+from dyads.vocabulary import words
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ATTACHING_PREPOSITIONS = words("event_place_prepositions")
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.I)
+
+
+def _after_locative(text: str, m: PlaceMention) -> bool:
+    return bool(LOCATIVE_BEFORE.search(text[max(0, m.start - 16):m.start]))
+
+
+def _attached_place(found: FoundEvent, located: list[PlaceMention]) -> PlaceMention | None:
+    """A place entity the parse attaches to the trigger or to its verb."""
+    trig = found.raw.trigger
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    off = found.sentence.offset
+    for ent in found.sentence.doc.ents:
+        if ent.label_ not in PLACE_LABELS and not place_finder.is_facility(ent.text, ent.label_):
+            continue
+        r = ent.root
+        if (r.dep_ == "pobj" and r.head.lower_ in ATTACHING_PREPOSITIONS and r.head.head in (trig, verb)) \
+                or (r.dep_ == "compound" and r.head is trig):
+            # "marched in X": the place is where, even when the coder also made it the target
+            a, b = off + ent.start_char, off + ent.end_char
+            chosen = next((m for m in located if a <= m.start and m.end <= b), None)
+            if chosen is not None:
+                return chosen
+    return None
+
+
+def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | None, str | None]:
+    ev, text = found.event, state.text
+    sent = state.doc.sentences[found.sentence.index]
+    parts = [(e.start, e.end) for e in ev.actor + ev.recipient if e.start is not None and e.kind != "place"]
+    located = [m for m in state.event_places if m.place is not None and m.place.lat is not None and not m.metonym]
+    # a participant's own place is not where ("aid to X", "X's president"), but a place after
+    # "in" inside its phrase is
+    usable = [m for m in located if not any(a <= m.start and m.end <= b for a, b in parts)
+              or _after_locative(text, m)]
+    chosen = _attached_place(found, located)
+    if chosen is not None:
+        return chosen, "text"
+    t0 = found.sentence.offset + found.raw.trigger.idx
+    here = [m for m in usable if sent.start <= m.start < sent.end]
+    inside = [m for m in here if _after_locative(text, m)]
+    if inside:
+        # "in X" somewhere in the sentence: stated, if not by the parse
+        return min(inside, key=lambda m: abs(m.start - t0)), "text"
+    if here:
+        return min(here, key=lambda m: abs(m.start - t0)), "sentence"
+    # a site (a named building) belongs to its own sentence, not to its paragraph
+    para = [m for m in usable if state.index.paragraph_at(m.start) == sent.paragraph_index
+            and m.place.kind != "landmark"]
+    # the paragraph's own localities before its country names (those are mostly actors)
+    local = [m for m in para if m.place.kind in ("city", "admin1", "region")]
+    para = local or para
+    # the running context only: a place named later in the paragraph is another scene
+    before = [m for m in para if m.start < sent.start]
+    if before:
+        return before[-1], "paragraph"
+    return None, None
+
+
+def set_place(ev: Event, chosen: PlaceMention, source: str) -> None:
+    p = chosen.place
+    ev.place = {
+        "extracted_place": chosen.text,
+        "resolved_place": p.name,
+        "geonameid": p.geonameid,
+        "lat": p.lat,
+        "lon": p.lon,
+        "country_code": p.country or None,
+        "admin1": p.admin1,
+        "feature_class": p.kind,
+        "via": p.via,
+        "start": chosen.start,
+        "end": chosen.end,
+    }
+    ev.location_source = source
+
+
+class EventPlaces:
+    name = "event places"
+
+    def __call__(self, state: CodingState) -> None:
+        for found in state.found:
+            chosen, source = event_place(state, found)
+            if chosen is not None:
+                set_place(found.event, chosen, source)

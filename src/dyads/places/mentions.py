@@ -1,0 +1,77 @@
+"""Stage: the document's place mentions, resolved together against one another.
+
+The event-side set (entities of the analysed sentences, datelines and well-known names
+anywhere) is resolved first and alone, so event locations do not depend on whether every
+mention is wanted; when they are, the other entities' places join it for the mention list.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from dyads.cite import dateline_spans
+from dyads.model import Mention
+from dyads.places import find as place_finder
+from dyads.places.resolve import PlaceMention, resolve_all
+from dyads.state import CodingState
+
+# knowledge-base name kinds that are never places, so the scan for well-known names skips them
+NOT_PLACE_KINDS = ("person", "organization", "media", "adjective", "agent")
+
+
+def place_value(pm: PlaceMention) -> dict[str, Any]:
+    """The `value` of a place mention: the resolved place, plus how the name is used."""
+    value = pm.place.to_dict() if pm.place is not None else {}
+    value["use"] = "metonym" if pm.metonym else "literal"
+    return value
+
+
+def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str], str | None],
+                known: list[PlaceMention] | None = None) -> list[PlaceMention]:
+    """Place mentions from these entities (plus datelines and a scan for well-known names when
+    `known` is None), resolved together; `known` mentions keep their places."""
+    text = state.text
+    found: list[PlaceMention] = []
+    taken: list[tuple[int, int]] = list(state.credit_spans)
+    for ents, off in ent_sources:
+        found += place_finder.from_entities(text, ents, off, actor_kind)
+        taken += [(off + e.start_char, off + e.end_char) for e in ents]
+    if known is None:
+        dl = dateline_spans(text)
+        found += place_finder.from_datelines(text, dl)
+        taken += dl
+        found += place_finder.caps_datelines(text, taken + [(m.start, m.end) for m in found])
+        taken += [(m.start, m.end) for m in state.names if m.kind in NOT_PLACE_KINDS]
+        found += place_finder.scan(text, taken + [(m.start, m.end) for m in found],
+                                   (s.start for s in state.doc.sentences))
+    else:
+        spans = {(m.start, m.end) for m in known}
+        found = [m for m in found if (m.start, m.end) not in spans
+                 and not any(k.start < m.end and m.start < k.end for k in known)]
+    # one mention per span; credits ("(Anatolia)", "ISTANBUL (AA)") are not places
+    found = [m for m in found if not state.in_credit(m.start, m.end) or m.label == "DATELINE"]
+    uniq: dict[tuple[int, int], PlaceMention] = {}
+    for m in found:
+        uniq.setdefault((m.start, m.end), m)
+    found = sorted(uniq.values(), key=lambda m: m.start)
+    if known:
+        resolve_all(text, sorted(list(known) + found, key=lambda m: m.start), state.countries)
+        return found
+    return resolve_all(text, found, state.countries)
+
+
+class PlaceMentions:
+    name = "places"
+
+    def __init__(self, actor_kind: Callable[[str], str | None]) -> None:
+        self.actor_kind = actor_kind
+
+    def __call__(self, state: CodingState) -> None:
+        state.event_places = find_places(state, state.parsed_entities(), self.actor_kind)
+        places: Iterable[PlaceMention] = state.event_places
+        if state.all_entities:
+            extra = find_places(state, state.entity_sources(), self.actor_kind, known=state.event_places)
+            places = sorted(state.event_places + extra, key=lambda m: m.start)
+        for pm in places:
+            state.doc.mentions.append(Mention("place", pm.text, pm.start, pm.end, state.index.index_at(pm.start),
+                                              pm.label, place_value(pm)))
+        state.doc.mentions.sort(key=lambda m: (m.start, m.end))

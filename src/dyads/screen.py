@@ -1,0 +1,65 @@
+"""Which sentences can hold an event, decided cheaply before any tagging or parsing.
+
+A sentence is analysed further only if it has (1) a surface form of an event-bearing
+trigger from the lexicon and (2) something that can be an actor: a knowledge-base name
+(country, demonym, capital, organization, person, or an agent word other than a business),
+a personal pronoun, or two capitalized words in a row.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Iterable
+
+from spacy.tokens import Span
+
+from dyads.events.lexicon import Lexicon
+from dyads.nlp import RuleLemmatizer
+from dyads.vocabulary import words
+
+CUE_PRONOUNS = words("cue_pronouns")
+CUE_KINDS = ("country", "adjective", "metonym", "organization", "person")
+
+
+def screening_forms(lexicon: Lexicon, lemmatize: RuleLemmatizer) -> frozenset[str]:
+    """Surface forms of every event-bearing trigger; a sentence without one is not parsed."""
+    forms: set[str] = set()
+    for table, pos in ((lexicon.verbs, "verb"), (lexicon.nouns, "noun"), (lexicon.adjectives, "adj")):
+        for head, entries in table.items():
+            for e in entries:
+                if not e.event:
+                    continue
+                if e.objects:
+                    # "have talks", "take hostages": the object word must be there anyway
+                    for o in e.objects:
+                        forms |= lemmatize.inflections(o, "noun")
+                else:
+                    forms |= lemmatize.inflections(head, pos)
+    return frozenset(forms)
+
+
+def actor_cue_starts(names: Iterable) -> list[int]:
+    """Offsets of knowledge-base names that can head or mark an actor."""
+    return sorted(m.start for m in names
+                  if m.kind in CUE_KINDS or (m.kind == "agent" and m.sector not in ("BUS", "UNK", None)))
+
+
+def has_actor_cue(s: Span, cue_starts: list[int]) -> bool:
+    """Besides knowledge-base names, personal pronouns and multi-word capitalized names count."""
+    i = bisect.bisect_left(cue_starts, s.start_char)
+    if i < len(cue_starts) and cue_starts[i] < s.end_char:
+        return True
+    prev_cap = False
+    for k, t in enumerate(s):
+        if t.lower_ in CUE_PRONOUNS:
+            return True
+        cap = k > 0 and t.is_title and t.is_alpha and len(t) > 1
+        if cap and prev_cap:
+            return True
+        prev_cap = cap
+    return False
+
+
+def candidate_sentences(sents: list[Span], forms: frozenset[str], names: Iterable) -> list[int]:
+    """Indices of the sentences worth tagging and parsing."""
+    cues = actor_cue_starts(names)
+    return [i for i, s in enumerate(sents) if any(t.lower_ in forms for t in s) and has_actor_cue(s, cues)]

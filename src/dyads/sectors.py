@@ -1,0 +1,13 @@
+"""PLOVER actor sector codes: a neutral module that any layer may import.
+
+The event store tells a sector filter (`GOV`) from a country filter (`TUR`) with it, and the
+actor overlays check user tables against it; neither has to import the other's internals.
+
+    >>> "GOV" in SECTORS and "TUR" not in SECTORS
+    True
+"""
+from __future__ import annotations
+
+SECTORS = frozenset("""
+GOV MIL REB OPP PTY COP JUD SPY LEG ELI JRN MED EDU BUS CRM CVL REL LAB REF AGR UAF SOC PRE PRM UNK
+""".split())

@@ -1,0 +1,77 @@
+"""What the pipeline knows about one document while it codes it.
+
+A `CodingState` is made for each document and handed from stage to stage; each stage reads
+what earlier stages found and adds its own part. Stages keep nothing between documents, so
+one pipeline can code many documents at once in several threads. The `Document` is the
+lasting result; the rest of the state is dropped when the document is done.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol
+
+from spacy.tokens import Doc, Span
+
+from dyads.model import Document, Event, Mention
+from dyads.nlp import ParsedSentence
+from dyads.sentences import SentenceIndex
+
+
+class Stage(Protocol):
+    """A pipeline stage: `name` (for error reports) and one call per document."""
+
+    name: str
+
+    def __call__(self, state: "CodingState") -> None: ...
+
+
+@dataclass
+class FoundEvent:
+    """An event as the coder found it in one sentence, with what later stages need to place it."""
+
+    event: Event
+    raw: Any                    # events.coder.RawEvent: trigger token, lexicon entry, participants
+    sentence: ParsedSentence
+
+
+@dataclass
+class CodingState:
+    doc: Document
+    sdoc: Doc                                    # the whole document after stage A (sentences, maybe entities)
+    all_entities: bool = False                   # stage A recognized entities in every sentence
+    # language
+    index: SentenceIndex | None = None
+    candidates: list[int] = field(default_factory=list)        # sentences that may hold an event
+    parsed: list[ParsedSentence] = field(default_factory=list)  # those sentences, analysed
+    # credits: spans that name a source ("(Reuters)", datelines), never participants
+    credit_spans: list[tuple[int, int]] = field(default_factory=list)
+    # actors
+    names: list[Any] = field(default_factory=list)             # knowledge-base matches over the whole text
+    event_actors: list[Mention] = field(default_factory=list)  # actor mentions of the analysed sentences
+    countries: list[str] = field(default_factory=list)         # the document's countries, most mentioned first
+    # places: the event-side place mentions (analysed sentences, datelines, well-known names)
+    event_places: list[Any] = field(default_factory=list)      # places.resolve.PlaceMention
+    # events
+    found: list[FoundEvent] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def publication_date(self) -> str | None:
+        return self.doc.date
+
+    def in_credit(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.credit_spans)
+
+    def entity_sources(self) -> list[tuple[Iterable[Span], int]]:
+        """(entities, character offset) pairs for every entity the document's mentions use:
+        the whole document's when stage A recognized them everywhere, else the analysed
+        sentences'."""
+        if self.all_entities:
+            return [(self.sdoc.ents, 0)]
+        return self.parsed_entities()
+
+    def parsed_entities(self) -> list[tuple[Iterable[Span], int]]:
+        return [(p.doc.ents, p.offset) for p in self.parsed]
