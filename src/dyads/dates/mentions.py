@@ -1,7 +1,8 @@
 """Stage: the document's date mentions, each normalized in the tense of its sentence.
 
 Sources: the language layer's DATE/TIME entities (a range gives one mention per date) and
-what the date rules of `dates.expressions` find elsewhere in the text.
+what the date rules of `dates.expressions` find elsewhere in the text (in the analysed
+sentences only, when the pipeline recognizes entities only there).
 """
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def _mention(state: CodingState, text: str, start: int, label: str, value: DateV
                    {"value": value.value, "precision": value.precision, "relative": value.relative})
 
 
+def _rule_dates(state: CodingState) -> list[tuple[int, int]]:
+    """Spans the date rules find: in the whole text when every mention is wanted, else (like
+    the entity mentions) in the analysed sentences only; events take their dates from there."""
+    if state.all_entities:
+        return find(state.text)
+    out = []
+    for p in state.parsed:
+        s = state.doc.sentences[p.index]
+        out += [(s.start + a, s.start + b) for a, b in find(state.text[s.start:s.end])]
+    return out
+
+
 class DateMentions:
     name = "dates"
 
@@ -48,7 +61,7 @@ class DateMentions:
                     dv = normalize(part, pub, tense_at(state, base + a))
                     if dv is not None:
                         out.append(_mention(state, ent.text[a:b], base + a, ent.label_, dv))
-        for a, b in find(text):
+        for a, b in _rule_dates(state):
             if any(a < e and s < b for s, e in spans) or state.in_credit(a, b):
                 continue
             dv = normalize(text[a:b], pub, tense_at(state, a))

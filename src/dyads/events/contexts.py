@@ -59,15 +59,19 @@ class EventContexts:
     name = "contexts"
 
     def __call__(self, state) -> None:
-        text = state.text
+        if not state.found:
+            return
+        text, sentences = state.text, state.doc.sentences
         doc_ctx = count_contexts(text)
+        paragraphs = {sentences[f.sentence.index].paragraph_index for f in state.found}
+        # counts of the sentences (and so paragraphs) that hold events, not of the whole document
+        sent_ctx = {s.index: count_contexts(text[s.start:s.end]) for s in sentences if s.paragraph_index in paragraphs}
         para_ctx: dict[int, Counter[str]] = {}
-        sent_ctx: dict[int, Counter[str]] = {}
-        for s in state.doc.sentences:
-            sent_ctx[s.index] = count_contexts(text[s.start:s.end])
-            para_ctx.setdefault(s.paragraph_index, Counter()).update(sent_ctx[s.index])
+        for s in sentences:
+            if s.index in sent_ctx:
+                para_ctx.setdefault(s.paragraph_index, Counter()).update(sent_ctx[s.index])
         for found in state.found:
-            ev, sent = found.event, state.doc.sentences[found.sentence.index]
+            ev, sent = found.event, sentences[found.sentence.index]
             ev.context = contexts_for(sent_ctx[sent.index], para_ctx.get(sent.paragraph_index, Counter()), doc_ctx)
             if ev.mode in MODE_CONTEXTS and ev.mode not in ev.context:
                 ev.context.append(ev.mode)
