@@ -16,9 +16,10 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(scope="session")
 def pipeline():
+    """The shared pipeline, keeping events with an auxiliary mode so that tests can look at them."""
     from dyads.pipeline import default_pipeline
 
-    return default_pipeline()
+    return default_pipeline(include=("aux",))
 
 
 _LAYERS: dict[str, object] = {}

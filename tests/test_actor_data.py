@@ -22,7 +22,18 @@ OVERLAP_ALLOWED: frozenset[tuple[str, str]] = frozenset()
 
 @pytest.fixture(scope="module")
 def tables():
-    return {n: read_tsv(DATA_DIR / f"{n}.tsv") for n in ("countries", "organizations", "agents", "people")}
+    out = {n: read_tsv(DATA_DIR / f"{n}.tsv") for n in ("countries", "organizations", "agents", "people")}
+    for extra in sorted(DATA_DIR.glob("people-*.tsv")):
+        out["people"] += read_tsv(extra)
+    return out
+
+
+def test_extra_people_tables_name_their_sources():
+    """people-<part>.tsv files (office holders by era or region) carry a source for every row."""
+    for extra in sorted(DATA_DIR.glob("people-*.tsv")):
+        rows = read_tsv(extra)
+        assert rows and {"name", "aliases", "country", "office", "sector", "start", "end", "source"} <= set(rows[0])
+        assert not [r["name"] for r in rows if not r["source"]], extra.name
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ def code(request):
     from dyads.pipeline import Pipeline
 
     if request.param not in _PIPELINES:
-        _PIPELINES[request.param] = Pipeline(layer=language_layer(request.param))
+        _PIPELINES[request.param] = Pipeline(layer=language_layer(request.param), include=("aux",))
     pipeline = _PIPELINES[request.param]
 
     def run(text: str, date: str | None = None, id: str = "t"):

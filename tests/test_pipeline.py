@@ -173,8 +173,9 @@ def test_a_custom_actor_resolver_is_used_for_everything_the_pipeline_asks():
 
         def resolve(self, text, date=None, context_codes=()):
             if "ruritania" in text.lower():
-                return Resolution(code="RUR", sector="COP" if "police" in text.lower() else None,
-                                  name="Ruritania", kind="country", confidence=0.9)
+                police = "police" in text.lower()
+                return Resolution(code="RUR", sector="COP" if police else None, name=None if police else "Ruritania",
+                                  kind="agent" if police else "country", confidence=0.9)
             return self.base.resolve(text, date=date, context_codes=context_codes)
 
         def find(self, text):

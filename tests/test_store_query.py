@@ -315,7 +315,7 @@ def test_sample_articles(store_url, tmp_path):
                                   .where(participants.c.code == "FRA", participants.c.role == "actor",
                                          ev.c.aux_mode.is_(None))).scalars())
     rows = list(events(s))
-    assert len(rows) == asserted > 40
+    assert len(rows) == asserted > 30      # asserted political events with someone named acting
     assert {r["id"] for r in events(s, EventFilter(actor="FRA"))} == french
     hostages = list(events(s, EventFilter(text="hostages")))
     assert hostages and all("hostage" in r["sentence"].lower() for r in hostages)

@@ -39,7 +39,9 @@ def test_every_name_used_in_the_source_exists():
 
 
 def test_every_list_is_used_somewhere():
+    """In the source as words("name"), or in the senses table as @name."""
     used = {name for path in SRC.rglob("*.py") for name in _USE.findall(path.read_text(encoding="utf-8"))}
+    used |= set(re.findall(r"@(\w+)", (SRC / "data" / "senses.tsv").read_text(encoding="utf-8")))
     assert set(vocabulary.names()) - used == set()
 
 

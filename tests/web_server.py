@@ -30,8 +30,8 @@ ARTICLES = [
              "The two leaders signed an agreement on energy cooperation."},
     {"id": "web-kharkiv-2023-04", "date": "2023-04-10", "title": "Shelling in Kharkiv",
      "url": "javascript:alert(document.domain)", "publisher": "Example Wire",
-     "text": f"Russian forces shelled the Ukrainian city of Kharkiv on Sunday, killing three civilians. {XSS_SCRIPT}\n\n"
-             f"Ukraine accused Russia of war crimes {XSS_IMG} after the attack."},
+     "text": f"Russian forces shelled the Ukrainian city of Kharkiv on Sunday, killing three civilians {XSS_SCRIPT}.\n\n"
+             f"Ukraine accused Russia of war crimes {XSS_IMG} after the attack {XSS_SCRIPT}."},
 ]
 
 

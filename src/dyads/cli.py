@@ -33,8 +33,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
 @_format_option("extract")
-@click.option("--include", "include", multiple=True, type=click.Choice(["mentions"]),
-              help="Add every actor, date and place mention (documents format).")
+@click.option("--include", "include", multiple=True, type=click.Choice(["mentions", "aux", "nonpolitical"]),
+              help="mentions: every actor, date and place mention (documents format); aux: also negated, "
+                   "future, hypothetical and historical events; nonpolitical: also events with no political "
+                   "actor or a non-political reading (flagged with the reason). Repeatable.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Write only events at least this confident (see docs/evaluation.md for what it means).")
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
               help="Skip documents longer than this.")
@@ -43,7 +47,8 @@ def main() -> None:
               help="YAML actor overlay that adds or overrides knowledge-base entries (repeatable).")
 @click.option("--petrarch", "dictionaries", multiple=True, type=click.Path(dir_okay=False),
               help="PETRARCH/Phoenix actor or agent dictionary to import (repeatable).")
-def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[str, ...], processes: int,
+def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[str, ...], min_confidence: float,
+            processes: int,
             max_chars: int, quiet: bool, overlays: tuple[str, ...] = (), dictionaries: tuple[str, ...] = ()) -> None:
     """Code articles from PATHS (files, folders, JSON lines, .gz, HTML, or - for stdin)."""
     from dyads.output import document_line, event_lines, write_table
@@ -60,6 +65,7 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
                           on_error=lambda e: _err(f"skipped {e}"))
     coded = 0
     failed = 0
+    kept = tuple(x for x in include if x != "mentions")
 
     def counted():
         nonlocal coded, failed
@@ -75,9 +81,11 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
                 resolver = build_resolver(overlays=overlays, petrarch=dictionaries)
             except (OSError, ValueError) as exc:
                 raise click.UsageError(f"cannot load actor data: {exc}")
-            stream = Pipeline(resolver=resolver, all_mentions="mentions" in include).process(docs)
+            stream = Pipeline(resolver=resolver, all_mentions="mentions" in include, include=kept,
+                              min_confidence=min_confidence).process(docs)
         else:
-            stream = extract_many(docs, processes=processes, mentions="mentions" in include)
+            stream = extract_many(docs, processes=processes, mentions="mentions" in include, include=kept,
+                                  min_confidence=min_confidence)
         for d in stream:
             if d.error is not None:
                 _err(f"{d.source_name or d.id}: {d.error}")
@@ -108,11 +116,19 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["events", "actors", "dates", "places"]))
+@click.argument("kind", type=click.Choice(["events", "actors", "dates", "places", "articles"]))
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(kind: str, gold: str, processes: int, as_json: bool) -> None:
+@click.option("--corpus", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="articles: JSON lines (.gz too) with the texts of annotation rows that carry only an id.")
+@click.option("--split", default=None, help="articles: score only rows with this \"split\" (dev, test).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="articles: score only system events at least this confident.")
+@click.option("--details", "details", type=click.Path(dir_okay=False), default=None,
+              help="articles: write each story's missed gold events and unmatched system events here (JSON lines).")
+def evaluate(kind: str, gold: str, processes: int, as_json: bool, corpus: str | None, split: str | None,
+             min_confidence: float, details: str | None) -> None:
     """Score dyads on an annotated GOLD file (formats and rules in docs/evaluation.md)."""
     import json
 
@@ -125,8 +141,17 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool) -> None:
             scores = ev.evaluate_actors(gold)
         elif kind == "dates":
             scores = ev.evaluate_dates(gold, processes=processes)
-        else:
+        elif kind == "places":
             scores = ev.evaluate_places(gold, processes=processes)
+        else:
+            from dyads.evaluate_articles import evaluate_articles
+
+            scores = evaluate_articles(gold, corpus=corpus, split=split, processes=processes,
+                                       min_confidence=min_confidence)
+            if details:
+                with open(details, "w", encoding="utf-8") as f:
+                    for row in scores.details:
+                        f.write(json.dumps(row, ensure_ascii=False) + "\n")
     except (OSError, ValueError) as exc:
         _err(f"{gold}: {exc}")
         sys.exit(1)
@@ -143,8 +168,10 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool) -> None:
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
               help="Skip documents longer than this.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Store only events at least this confident.")
 def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: int, batch_size: int,
-           max_chars: int, quiet: bool) -> None:
+           max_chars: int, quiet: bool, min_confidence: float) -> None:
     """Code the articles of PATHS and store them (idempotent: known articles are not coded again)."""
     from sqlalchemy.exc import OperationalError
 
@@ -174,7 +201,8 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
 
     try:
         report = ingest_(paths, db, processes=processes, batch_size=batch_size, default_date=date,
-                         max_chars=max_chars, on_error=lambda m: _err(f"failed {m}"), progress=progress_cb)
+                         max_chars=max_chars, on_error=lambda m: _err(f"failed {m}"), progress=progress_cb,
+                         min_confidence=min_confidence)
     except StoreError as exc:
         raise click.BadParameter(str(exc), param_hint="--db")
     except OperationalError as exc:
@@ -203,8 +231,11 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
               help="Skip documents longer than this.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Write only events at least this confident.")
 def batch_cmd(paths: tuple[str, ...], out: str, scheduler: str | None, workers: int | None, fmt: str,
-              ingest_db: str | None, partition_size: int, date: str | None, max_chars: int, quiet: bool) -> None:
+              ingest_db: str | None, partition_size: int, date: str | None, max_chars: int, quiet: bool,
+              min_confidence: float) -> None:
     """Code PATHS on a Dask cluster into OUT: Parquet by publication month, or JSON lines."""
     from dyads.batch import BatchError, batch
     from dyads.store import StoreError
@@ -237,7 +268,8 @@ def batch_cmd(paths: tuple[str, ...], out: str, scheduler: str | None, workers: 
 
     try:
         report = batch(paths, out, scheduler=scheduler, workers=workers, fmt=fmt, ingest=ingest_db,
-                       partition_size=partition_size, date=date, max_chars=max_chars, progress=progress)
+                       partition_size=partition_size, date=date, max_chars=max_chars, progress=progress,
+                       min_confidence=min_confidence)
     except BatchError as exc:
         raise click.ClickException(str(exc))
     except StoreError as exc:
@@ -282,6 +314,8 @@ def _filter_options(f):
         click.option("--min-sources", type=click.IntRange(1), default=None, help="Clusters with this many sources."),
         click.option("--text", default=None, help="Full-text search over event sentences."),
         click.option("--all", "include_aux", is_flag=True, help="Also negated, future and hypothetical reports."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                     help="Only events at least this confident (docs/evaluation.md says what it means)."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -292,7 +326,7 @@ def _event_filter(kw: dict, limit: int | None = None, offset: int | None = None)
     from dyads.store.query import EventFilter
 
     fields = ("actor", "recipient", "either_side", "event", "mode", "context", "quad_code", "date_from",
-              "date_to", "place", "place_country", "min_sources", "text", "include_aux")
+              "date_to", "place", "place_country", "min_sources", "text", "include_aux", "min_confidence")
     args = {k: kw.pop(k) for k in fields if k in kw}
     for k in ("event", "mode", "quad_code"):
         args[k] = list(args[k]) or None

@@ -90,6 +90,7 @@ class Event:
     mode: str | None = None
     context: list[str] = field(default_factory=list)
     aux_mode: str | None = None      # historical | future | hypothetical | negation (kept, not a new event)
+    nonpolitical: str | None = None  # why the event is not political (then output only when asked for)
     confidence: float = 0.5
     id: str = ""
     date: str | None = None
@@ -123,6 +124,7 @@ class Event:
             "mode": self.mode,
             "context": list(self.context),
             "aux_mode": self.aux_mode,
+            "nonpolitical": self.nonpolitical,
             "event_text": first.sentence if first else None,
             "quad_code": self.quad_code,
             "quad_class": self.quad_class,

@@ -17,9 +17,11 @@ NER listens to a shared tok2vec) run all their components on everything.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from typing import Iterable
@@ -119,6 +121,25 @@ class RuleLemmatizer:
         return out
 
 
+# a paragraph break: a blank line, or a line break before an indented line (wire copy)
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
+PARAGRAPHS = "dyads_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_starts(doc: Doc) -> Doc:
+    """A sentence starts after every paragraph break: no sentence runs across paragraphs (runs
+    before the sentence splitter's decisions are used, and before a parser, which keeps them)."""
+    starts = [t.idx for t in doc]
+    for m in PARAGRAPH_BREAK.finditer(doc.text):
+        i = bisect.bisect_left(starts, m.end())
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+    return doc
+
+
 @dataclass(frozen=True)
 class ParsedSentence:
     """One analysed sentence: `doc` holds only this sentence, with tags, parse, lemmas and
@@ -156,15 +177,20 @@ class LanguageLayer:
         )
         if self.selective:
             nlp.enable_pipe("senter")
+            nlp.add_pipe(PARAGRAPHS, after="senter")
             self.stage_b = [n for n in ("tok2vec", "tagger", "parser") if n in nlp.pipe_names]
         else:
+            if "parser" in names:
+                nlp.add_pipe(PARAGRAPHS, before="parser")
+            else:
+                nlp.add_pipe(PARAGRAPHS)
             self.stage_b = []
         self.has_ner = "ner" in nlp.pipe_names
 
     def pipe(self, texts: Iterable[str], batch_size: int = 32, ner: bool = True) -> list[Doc]:
         """Stage A over whole documents (with NER everywhere when `ner`)."""
         if self.selective:
-            enable = ["senter"] + (["ner"] if ner and self.has_ner else [])
+            enable = ["senter", PARAGRAPHS] + (["ner"] if ner and self.has_ner else [])
         else:
             enable = [n for n in self.nlp.pipe_names if n != "senter"]
         with self._lock, self.nlp.select_pipes(enable=enable):

@@ -27,7 +27,7 @@ PLOVER_FILE = Path(__file__).resolve().parent / "data" / "plover.yaml"
 
 #: per-event yes/no properties of the `coding:` block (see the header of plover.yaml)
 BOOLEAN_PROPERTIES: tuple[str, ...] = (
-    "symmetric", "cooperative", "material_conflict", "place_is_target", "of_is_recipient",
+    "symmetric", "cooperative", "material_conflict", "place_is_target", "of_is_recipient", "needs_counterpart", "thing_recipient",
 )
 #: every key of an event's `coding:` block
 PROPERTIES: tuple[str, ...] = BOOLEAN_PROPERTIES + ("recipient_prepositions", "requested_mode")

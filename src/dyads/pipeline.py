@@ -2,7 +2,7 @@
 
     language (stage A, whole documents, in batches)
     -> sentences -> names -> credits -> analysis -> actors -> dates -> places
-    -> events -> event dates -> event places -> contexts -> codes -> merge
+    -> events -> relevance -> event dates -> event places -> contexts -> codes -> merge
 
 Each stage is a small object in its own module with one signature, `stage(state)`: it
 reads what earlier stages put in the document's `CodingState` and adds its own part. Stages
@@ -29,9 +29,10 @@ from dyads.dates.mentions import DateMentions
 from dyads.events.codes import EventCodes
 from dyads.events.coder import SentenceCoder
 from dyads.events.contexts import EventContexts
-from dyads.events.dedup import MergeEvents
+from dyads.events.dedup import INCLUDE, MergeEvents
 from dyads.events.finder import EventFinder
 from dyads.events.lexicon import Lexicon, default_lexicon
+from dyads.events.relevance import Relevance
 from dyads.language import Analysis, Sentences
 from dyads.model import Document, DocumentError
 from dyads.nlp import LanguageLayer, default_layer
@@ -55,23 +56,29 @@ class Pipeline:
 
     `all_mentions=False` recognizes entities only in sentences that can hold an event (what
     event coding needs, and faster); `Document.mentions` then covers only those sentences.
+    `min_confidence` drops less confident events. `include` keeps, besides asserted political events, events with an auxiliary mode ("aux":
+    negated, future, hypothetical, historical) and non-political ones ("nonpolitical"), flagged.
     `strict=True` (or DYADS_STRICT=1) lets a stage's exception propagate; otherwise the
     document gets `Document.error` and the others go on."""
 
     def __init__(self, layer: LanguageLayer | None = None, resolver: ActorResolver | None = None,
-                 lexicon: Lexicon | None = None, all_mentions: bool = True, strict: bool | None = None) -> None:
+                 lexicon: Lexicon | None = None, all_mentions: bool = True, strict: bool | None = None,
+                 include: Iterable[str] = (), min_confidence: float = 0.0) -> None:
         self.all_mentions = all_mentions
+        self.include = frozenset(include)
+        self.min_confidence = min_confidence
         self._strict = strict
         self.layer = layer or default_layer()
         self.resolver = resolver or _default_resolver()
         self.lexicon = lexicon or default_lexicon()
         lookup = ActorLookup(self.resolver)
-        events = EventFinder(SentenceCoder(self.lexicon), ActorSpans(lookup, frozenset(self.lexicon.nouns)),
-                             Participants(lookup))
+        spans = ActorSpans(lookup, frozenset(self.lexicon.nouns))
+        events = EventFinder(SentenceCoder(self.lexicon), spans, Participants(lookup))
         self.stages: list[Stage] = [
             Sentences(), KnownNames(lookup), Credits(lookup.media_name), Analysis(self.layer, self.lexicon),
             ActorMentions(lookup), DateMentions(), PlaceMentions(lookup.kind),
-            events, EventDates(), EventPlaces(), EventContexts(), EventCodes(), MergeEvents(),
+            events, Relevance(spans), EventDates(), EventPlaces(), EventContexts(), EventCodes(),
+            MergeEvents(self.include, min_confidence),
         ]
 
     @property
@@ -126,16 +133,18 @@ class Pipeline:
 
 
 # ---------------------------------------------------------------------- module API
-_PIPELINES: dict[bool, Pipeline] = {}
+_PIPELINES: dict[Any, Pipeline] = {}
 _PIPELINES_LOCK = threading.Lock()
 
 
-def default_pipeline(all_mentions: bool = True) -> Pipeline:
+def default_pipeline(all_mentions: bool = True, include: Iterable[str] = (), min_confidence: float = 0.0) -> Pipeline:
     """The shared pipeline (language layer, lexicon and resolver are loaded once per process)."""
+    include = frozenset(include)
+    key = all_mentions if not include and not min_confidence else (all_mentions, include, min_confidence)
     with _PIPELINES_LOCK:
-        if all_mentions not in _PIPELINES:
-            _PIPELINES[all_mentions] = Pipeline(all_mentions=all_mentions)
-        return _PIPELINES[all_mentions]
+        if key not in _PIPELINES:
+            _PIPELINES[key] = Pipeline(all_mentions=all_mentions, include=include, min_confidence=min_confidence)
+        return _PIPELINES[key]
 
 
 def _as_document(item: Any, n: int) -> Document:
@@ -149,23 +158,24 @@ def _as_document(item: Any, n: int) -> Document:
     raise TypeError(f"cannot make a Document from {type(item).__name__}")
 
 
-def extract(text: str, date: str | None = None, id: str | None = None) -> Document:
-    """Code one article. `date` is its publication date (ISO); without it, dates stay relative."""
+def extract(text: str, date: str | None = None, id: str | None = None, include: Iterable[str] = ()) -> Document:
+    """Code one article. `date` is its publication date (ISO); without it, dates stay relative.
+    `include` may add "aux" and "nonpolitical" events (see `Pipeline`)."""
     doc = Document(text=text, id=id or "doc-1", date=date)
-    return next(default_pipeline().process([doc]))
+    return next(default_pipeline(include=include).process([doc]))
 
 
-def _worker_init(all_mentions: bool) -> None:
-    global _WORKER_MENTIONS
-    _WORKER_MENTIONS = all_mentions
-    default_pipeline(all_mentions)
+def _worker_init(all_mentions: bool, include: frozenset[str], min_confidence: float) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = (all_mentions, include, min_confidence)
+    default_pipeline(all_mentions, include, min_confidence)
 
 
-_WORKER_MENTIONS = True
+_WORKER_OPTIONS: tuple[bool, frozenset[str], float] = (True, frozenset(), 0.0)
 
 
 def _worker_run(docs: list[Document]) -> list[Document]:
-    return list(default_pipeline(_WORKER_MENTIONS).process(docs))
+    return list(default_pipeline(*_WORKER_OPTIONS).process(docs))
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -180,19 +190,21 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def extract_many(items: Iterable[Any], processes: int = 1, batch_size: int = 16,
-                 mentions: bool = True) -> Iterator[Document]:
+                 mentions: bool = True, include: Iterable[str] = (), min_confidence: float = 0.0) -> Iterator[Document]:
     """Code many articles (Documents, dicts or strings), in order, optionally in several processes.
 
     Returns a lazy iterator: documents are read and coded as you consume it.
     `mentions=False` finds entities only where events can be (sentences with a trigger
-    word): the events are the same, it is faster, and `Document.mentions` is partial."""
+    word): the events are the same, it is faster, and `Document.mentions` is partial.
+    `include` may add "aux" and "nonpolitical" events (see `Pipeline`)."""
+    include = frozenset(include)
     docs = (_as_document(x, i) for i, x in enumerate(items, 1))
     if processes <= 1:
-        yield from default_pipeline(mentions).process(docs, batch_size=batch_size)
+        yield from default_pipeline(mentions, include, min_confidence).process(docs, batch_size=batch_size)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    with ctx.Pool(processes, initializer=_worker_init, initargs=(mentions,)) as pool:
+    with ctx.Pool(processes, initializer=_worker_init, initargs=(mentions, include, min_confidence)) as pool:
         for batch in pool.imap(_worker_run, _chunks(docs, batch_size)):
             yield from batch

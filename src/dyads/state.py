@@ -51,6 +51,7 @@ class CodingState:
     countries: list[str] = field(default_factory=list)         # the document's countries, most mentioned first
     # places: the event-side place mentions (analysed sentences, datelines, well-known names)
     event_places: list[Any] = field(default_factory=list)      # places.resolve.PlaceMention
+    story_country: str | None = None     # the one country the story's places are in, if they agree
     # events
     found: list[FoundEvent] = field(default_factory=list)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyads.model import Entity, Mention
+from dyads.text import fold
 from dyads.state import CodingState
 from dyads.vocabulary import words
 
 PERSON_PRONOUNS = words("person_pronouns")
 THING_PRONOUNS = words("thing_pronouns")
 WINDOW = 8
+POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
 
 
 def mentions_before(state: CodingState, start: int) -> list[Mention]:
@@ -22,16 +24,45 @@ def mentions_before(state: CodingState, start: int) -> list[Mention]:
 
 def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
     start = offset + pron.idx
-    want_person = pron.lower_ in PERSON_PRONOUNS
+    low = POSSESSIVE_AS.get(pron.lower_, pron.lower_)     # "its" refers as "it" does
+    want_person = low in PERSON_PRONOUNS
     for m in reversed(mentions_before(state, start)):
         kind = m.value.get("kind")
         if m.value.get("code") is None and kind != "person":
             continue
         if want_person and m.label != "PERSON" and kind != "person":
             continue
-        if not want_person and pron.lower_ in THING_PRONOUNS and (m.label == "PERSON" or kind == "person"):
+        if not want_person and low in THING_PRONOUNS and (m.label == "PERSON" or kind == "person"):
             continue
         return Entity(text=m.text, start=m.start, end=m.end, code=m.value.get("code"), sector=m.value.get("sector"),
                       sectors=[m.value["sector"]] if m.value.get("sector") else [], name=m.value.get("name"),
                       kind=kind or "unknown", confidence=0.4)
+    return None
+
+
+def short_name(state: CodingState, name: str, start: int, lookup) -> Entity | None:
+    """A surname alone ("Xi", "Baker") is the person named in full earlier in the document
+    ("Chinese President Xi Jinping", "Treasury Secretary James Baker"): an actor mention of the
+    analysed sentences, else a knowledge-base person found anywhere before it."""
+    key = fold(name).strip()
+    if not key or " " in key:
+        return None
+    for m in reversed(state.event_actors):
+        words = fold(m.text).split()
+        if m.end <= start and m.value.get("kind") == "person" and len(words) > 1 and words[-1] == key \
+                and m.value.get("code"):
+            v = m.value
+            return Entity(text=name, start=start, end=start + len(name), code=v.get("code"), sector=v.get("sector"),
+                          sectors=[v["sector"]] if v.get("sector") else [], name=v.get("name"), kind="person",
+                          confidence=0.5)
+    for m in reversed(state.names):
+        if m.kind != "person" or m.start >= start or not m.name:
+            continue
+        words = fold(m.name).split()
+        if len(words) > 1 and key in (words[-1], words[0]):
+            res = lookup.resolve(m.text, state.publication_date)
+            if res is not None and res.code:
+                return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
+                              sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
+                              office=res.office, confidence=0.5)
     return None

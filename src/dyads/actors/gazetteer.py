@@ -141,8 +141,13 @@ class Tables:
                 return read_tsv(value)
             return [dict(r) for r in value]
 
+        people_rows = get(people, "people.tsv")
+        if people is None:
+            # more office holders by era or region: people-<part>.tsv, same columns plus `source`
+            for extra in sorted(d.glob("people-*.tsv")):
+                people_rows += read_tsv(extra)
         return cls(countries=get(countries, "countries.tsv"), organizations=get(organizations, "organizations.tsv"),
-                   agents=get(agents, "agents.tsv"), people=get(people, "people.tsv"))
+                   agents=get(agents, "agents.tsv"), people=people_rows)
 
 
 def _is_acronym(alias: str) -> bool:

@@ -2,17 +2,22 @@
 targets, pronouns (see `actors.coref`), and the AID recipient rule."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
-from dyads.actors.coref import antecedent
+from dyads.actors.coref import antecedent, short_name
 from dyads.actors.lookup import ActorLookup
-from dyads.model import Entity
+from dyads.events.syntax import np_bounds
+from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
 from dyads.state import CodingState
 from dyads.vocabulary import words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 PRONOUN_ACTORS = words("antecedent_pronouns")     # resolved through actors.coref
+POSSESSIVES = words("possessive_pronouns")
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
 
 
@@ -30,8 +35,9 @@ class Participants:
         self.lookup = lookup
 
     def context(self, state: CodingState, sd: Doc) -> tuple[str, ...]:
-        """Country codes an unplaced actor phrase may take: the sentence's, then the document's two main ones."""
-        return tuple(self.sentence_countries(sd)) + tuple(state.countries[:2])
+        """The country a generic agent ("police", "the army") may take: the one the story is
+        clearly located in, if any. Never a neighbouring word's or another entity's."""
+        return (state.story_country,) if state.story_country else ()
 
     def sentence_countries(self, sd: Doc) -> list[str]:
         out = []
@@ -52,7 +58,21 @@ class Participants:
         if head.lower_ in PRONOUN_ACTORS:
             return antecedent(state, head, offset)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
-        res = self.lookup.resolve(core, date, context)
+        res = self.lookup.resolve(core, date)
+        if res is not None and res.code is None:
+            # the country of the whole phrase: "the Supreme Court in Chile", "workers of the
+            # state bus company of Quito" (the shown span may be cut short)
+            s, e = np_bounds(head, max_len=40)
+            whole = self.lookup.resolve(head.doc[s:e].text, date)
+            if whole is not None and whole.code and not whole.country_inferred:
+                res = replace(res, code=whole.code)
+        if res is not None and res.code is None and res.kind == "agent":
+            owner = self._possessor_country(state, head, offset)
+            if owner is not None:
+                # "its troops", "their foreign minister": the owner named before
+                res = replace(res, code=owner)
+            elif context and self._generic(p):
+                res = self.lookup.resolve(core, date, context)     # "police" in a story set in one country
         if res is None or res.kind == "unknown":
             # a place: NER's GPE/LOC/FAC, or a known place name NER took for a person or group
             place = place_lookup(_ent_text(head), state.countries) \
@@ -69,13 +89,23 @@ class Participants:
             full = self.lookup.resolve(text, date) if text != core else None
             code = full.code if full is not None and full.code else None
             return Entity(text=text, start=start, end=end, code=code, sector=None, kind="target", confidence=0.3)
+        if (res is None or (res.kind == "unknown" and res.code is None)) and head.ent_type_ == "PERSON":
+            known = short_name(state, _ent_text(head), start, self.lookup)
+            if known is not None:
+                known.text, known.end = text, end
+                return known
         if res is None:
             if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.tag_ in ("NNP", "NNPS"):
-                # an unknown named actor is still an actor
-                code = context[0] if context else None
-                return Entity(text=text, start=start, end=end, code=code, sector="UNK", kind="unknown",
-                              country_inferred=bool(code), confidence=0.3)
+                # an unknown named actor is still an actor, of no known country
+                return Entity(text=text, start=start, end=end, code=None, sector="UNK", kind="unknown", confidence=0.3)
             return None
+        if res.kind == "country" and not self._names_a_state(head, res.code):
+            # "U.S. Treasuries", "the Writers Guild of America": the country is a modifier of
+            # something else; a named thing is an unknown actor of that country, a common noun no actor
+            if head.ent_type_ in ("PERSON", "ORG") or head.tag_ in ("NNP", "NNPS"):
+                return Entity(text=text, start=start, end=end, code=res.code, sector="UNK", kind="unknown",
+                              confidence=0.3)
+            return Entity(text=text, start=start, end=end, code=res.code, sector=None, kind="target", confidence=0.3)
         sector, sectors = res.sector, list(res.sectors)
         if p.sector_from is not None:
             sres = self.lookup.resolve(p.sector_from.text, date)
@@ -86,6 +116,33 @@ class Participants:
                       sectors=sectors or ([sector] if sector else []), name=res.name, kind=res.kind,
                       kb_id=res.kb_id, office=res.office, country_inferred=res.country_inferred,
                       confidence=res.confidence)
+
+    def _generic(self, p) -> bool:
+        """A common-noun phrase with no name of its own ("the riot police", "Moslem protesters"),
+        not "the USDA secretary": a religion or ethnicity that names no country does not count."""
+        doc = p.head.doc
+        s, e = (p.core_start, p.core_end) if p.core_start >= 0 else (p.start, p.end)
+        for t in doc[s:e]:
+            if t.ent_type_ == "NORP" and (self.lookup.resolve(t.text) or Resolution()).code is None:
+                continue
+            if t.ent_type_ in NAME_ENTITIES or (t.pos_ == "PROPN" and t.i != t.sent.start) or (t.is_upper and len(t) > 1):
+                return False
+        return True
+
+    @staticmethod
+    def _possessor_country(state: CodingState, head: Token, offset: int) -> str | None:
+        for c in head.children:
+            if c.dep_ == "poss" and c.lower_ in POSSESSIVES:
+                owner = antecedent(state, c, offset)
+                return owner.code if owner is not None else None
+        return None
+
+    def _names_a_state(self, head: Token, code: str | None) -> bool:
+        """Does the phrase's head word itself name the state (its name, people, capital)?"""
+        if head.ent_type_ in ("GPE", "NORP"):
+            return True
+        res = self.lookup.resolve(head.text)
+        return res is not None and res.kind == "country" and res.code == code
 
     def aid_recipient(self, state: CodingState, sd: Doc, offset: int, actors: list[Entity],
                       context: tuple[str, ...]) -> Entity | None:

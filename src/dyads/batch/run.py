@@ -79,7 +79,7 @@ def _write_json(path: str, value: Any) -> None:
 def _manifest(out: str, p: Plan, options: dict[str, Any]) -> None:
     """Write the run's manifest, or check that an existing one describes the same run."""
     want = {"version": 1, "fingerprint": p.fingerprint(), "partitions": len(p.partitions),
-            **{k: options[k] for k in ("format", "date", "max_chars", "partition_size")}}
+            **{k: options[k] for k in ("format", "date", "max_chars", "partition_size", "min_confidence")}}
     path = os.path.join(out, "_manifest.json")
     if os.path.exists(path):
         have = _read_json(path)
@@ -182,7 +182,8 @@ def _merge(out: str, n: int, db: str) -> dict[str, Any]:
 def batch(paths: Iterable[str] | str, out: str, *, scheduler: Any = None, workers: int | None = None,
           fmt: str = "parquet", ingest: str | None = None, partition_size: int = 500,
           date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, retries: int = 2,
-          progress: Callable[[BatchReport, dict[str, Any] | None], None] | None = None) -> BatchReport:
+          progress: Callable[[BatchReport, dict[str, Any] | None], None] | None = None,
+          min_confidence: float = 0.0) -> BatchReport:
     """Code `paths` on a Dask cluster into `out` (Parquet by publication month, or JSON lines).
 
     `scheduler`: None for a LocalCluster of `workers` processes (default: one per core), an
@@ -212,7 +213,7 @@ def batch(paths: Iterable[str] | str, out: str, *, scheduler: Any = None, worker
 
     p = plan(paths, partition_size)
     options = {"out": out, "format": fmt, "date": date, "max_chars": max_chars, "partition_size": partition_size,
-               "documents": ingest is not None, "retries": retries}
+               "documents": ingest is not None, "retries": retries, "min_confidence": min_confidence}
     report = BatchReport(out=out, partitions=len(p.partitions),
                          plan_errors=[f"{e.source}: {e.reason}" for e in p.errors])
     _manifest(out, p, options)

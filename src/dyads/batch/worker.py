@@ -49,14 +49,14 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _pipeline():
+def _pipeline(min_confidence: float = 0.0):
     """The process's pipeline. On first load the model and knowledge base are moved out of the
     garbage collector's sight (gc.freeze): they live as long as the worker, and a full collection
     would otherwise walk them again and again (about 10% of the coding time)."""
     global _FROZEN
     from dyads.pipeline import default_pipeline
 
-    pipeline = default_pipeline(False)
+    pipeline = default_pipeline(False, (), min_confidence)
     if not _FROZEN:
         gc.collect()
         gc.freeze()
@@ -67,10 +67,10 @@ def _pipeline():
 _FROZEN = False
 
 
-def _code(docs: Iterable[Document], errors: list[dict]) -> Iterator[list[Document]]:
+def _code(docs: Iterable[Document], errors: list[dict], min_confidence: float = 0.0) -> Iterator[list[Document]]:
     """Code documents in small batches, yielding each coded batch. A document the pipeline
     could not code comes back with `error` set: it is recorded, and the rest go on."""
-    pipeline = _pipeline()      # safe to share between a worker's threads
+    pipeline = _pipeline(min_confidence)      # safe to share between a worker's threads
     for chunk in _chunks(docs, CODE_BATCH):
         coded = list(pipeline.process(chunk, batch_size=CODE_BATCH))
         for d in coded:
@@ -173,7 +173,7 @@ def code_partition(index: int, pieces: list[Piece], renames: dict[int, tuple[str
             yield d
 
     outputs = _Outputs(options["out"], index, options["format"], bool(options.get("documents")))
-    for coded in _code(documents(), errors):
+    for coded in _code(documents(), errors, options.get("min_confidence", 0.0)):
         outputs.add(coded)
     outputs.close()
     if errors:

@@ -41,6 +41,7 @@ PEACEKEEPING_WORDS = words("peacekeeping_words")
 OBJECT_CONTROL_VERBS = words("object_control_verbs")  # "urged X to ...": X is the subject of the complement
 REFUSAL_CONTROLLERS = words("refusal_controllers")    # "failed to reach", "refused to meet"
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
+COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
@@ -313,10 +314,8 @@ class _Coding:
                 else:
                     ev.event, ev.mode = inner, centry.mode   # "agreed to attack": still intention of conflict
                     ev.aux = "future"
-            elif inner == "RETREAT":
-                ev.event, ev.mode = "CONCEDE", None
-            elif inner == "CONCEDE":
-                ev.event, ev.mode = "CONCEDE", centry.mode
+            # "agreed to release", "agreed to lift the ban": intent to yield stays AGREE (CAMEO
+            # 035 in the CAMEO-PLOVER table)
         elif ev.event == "REQUEST":
             ev.mode = ontology.requested_mode(inner) or "change"
         elif ev.event == "REJECT":
@@ -327,10 +326,14 @@ class _Coding:
 
     def _verbal_args(self, t: Token, ev: RawEvent, entry: Trigger, content: Token | None = None,
                      fallback: bool = True) -> None:
+        # a sentence parsed as a bare noun phrase ("Thousands of teachers protested in Lima", the verb
+        # taken for a participle modifying the root noun) is a clause: its root noun is the subject
+        headless = t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "NUM") \
+            and t.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("agent", "auxpass") for c in t.children)
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or (
-            t.tag_ == "VBN" and t.dep_ in ("acl",)
+            t.tag_ == "VBN" and t.dep_ in ("acl",) and not headless
         )
-        subj = self._subject(t)
+        subj = [t.head] if headless else self._subject(t)
         agent = self._agent(t)
         if passive:
             actor_heads = agent
@@ -694,8 +697,8 @@ class _Coding:
                 # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
                 ev.recipients = ev.actors[1:]
                 ev.actors = ev.actors[:1]
-        elif ev.aux in ("future", "hypothetical") and ev.event in COOPERATIVE - {"AGREE"}:
-            # PLOVER: future cooperation is an expression of intent
+        elif ev.aux == "future" and ev.event in COOPERATIVE - {"AGREE"}:
+            # PLOVER: cooperation reported in the future tense is an expression of intent
             ev.event, ev.mode, ev.aux = "AGREE", None, None
         elif ev.aux == "future" and ev.event == "RETREAT":
             ev.event, ev.mode, ev.aux = "CONCEDE", None, None
@@ -775,6 +778,12 @@ class _Coding:
             h = self._speaker_for_pronoun(h)
             if h.lower_ in ("which", "who", "that") and h.head.dep_ == "relcl":
                 h = h.head.head
+            if h.lower_ in COLLECTIVE_QUANTIFIERS:
+                # "thousands of teachers", "a group of students": the people counted are the party
+                inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
+                if inner:
+                    h = inner[0]
             # "the presidents of Turkey and Azerbaijan": one participant per country
             of_conj = self._distributive_of(h)
             if of_conj and of_conj[0].i < h.i:

@@ -31,7 +31,7 @@ def _compatible_dates(a: Event, b: Event) -> bool:
 
 
 def same_event(a: Event, b: Event) -> bool:
-    if a.event != b.event or a.aux_mode != b.aux_mode:
+    if a.event != b.event or a.aux_mode != b.aux_mode or bool(a.nonpolitical) != bool(b.nonpolitical):
         return False
     if not _compatible_dates(a, b):
         return False
@@ -110,7 +110,7 @@ def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[E
         else:
             merged.append(ev)
     for b in bare or []:
-        same_type = [m for m in merged if m.event == b.event and m.aux_mode is None]
+        same_type = [m for m in merged if m.event == b.event and m.aux_mode is None and not m.nonpolitical]
         if len(same_type) == 1 and b.aux_mode is None:
             same_type[0].mentions.extend(b.mentions)
             if same_type[0].place is None and b.place is not None:
@@ -133,19 +133,34 @@ def reportable(ev: Event) -> bool:
     return not (not ev.actor and ev.recipient and all(e.kind == "target" and not e.code for e in ev.recipient))
 
 
+INCLUDE = ("aux", "nonpolitical")   # what a pipeline may be asked to keep besides asserted political events
+
+
 class MergeEvents:
     """Stage: the document's events, one per real-world event, with stable ids. Mentions with
-    no participants at all ("the meeting") join the only event of their type, or are dropped."""
+    no participants at all ("the meeting") join the only event of their type, or are dropped.
+    Events that are not asserted (`aux_mode`) or not political (`nonpolitical`) are dropped
+    unless `include` names them ("aux", "nonpolitical"); kept, they merge only with their kind."""
 
     name = "merge"
+
+    def __init__(self, include: frozenset[str] | set[str] = frozenset(), min_confidence: float = 0.0) -> None:
+        unknown = set(include) - set(INCLUDE)
+        if unknown:
+            raise ValueError(f"cannot include {sorted(unknown)}: use {', '.join(INCLUDE)}")
+        self.include = frozenset(include)
+        self.min_confidence = min_confidence
+
+    def wanted(self, ev: Event) -> bool:
+        return (not ev.aux_mode or "aux" in self.include) and (not ev.nonpolitical or "nonpolitical" in self.include)
 
     def __call__(self, state) -> None:
         events: list[Event] = []
         bare: list[Event] = []
         for found in state.found:
             ev = found.event
-            if reportable(ev):
+            if reportable(ev) and self.wanted(ev):
                 (bare if not ev.actor and not ev.recipient else events).append(ev)
-        state.doc.events = merge_events(events, bare)
+        state.doc.events = [e for e in merge_events(events, bare) if e.confidence >= self.min_confidence]
         for ev in state.doc.events:
             ev.id = event_id(state.doc.id, ev)

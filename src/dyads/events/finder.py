@@ -6,6 +6,7 @@ acts and nobody named is acted upon, or when a weak trigger lacks either side.
 """
 from __future__ import annotations
 
+from dyads import ontology
 from dyads.actors.participants import Participants
 from dyads.actors.spans import ActorSpans
 from dyads.events.coder import RawEvent, SentenceCoder
@@ -13,6 +14,11 @@ from dyads.events.syntax import np_bounds
 from dyads.model import Event, EventMention
 from dyads.nlp import ParsedSentence
 from dyads.state import CodingState, FoundEvent
+
+MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
+THING_RECIPIENT = ontology.events_with("thing_recipient")
+SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
 
 class EventFinder:
@@ -65,9 +71,19 @@ class EventFinder:
         )
         ev = Event(event=raw.event, actor=actors, recipient=recips, mode=raw.mode, aux_mode=raw.aux,
                    confidence=raw.confidence, mentions=[mention])
-        if ev.event == "AID" and not recips and actors:
+        if ev.event not in THING_RECIPIENT:
+            # a thing named by no country ("a plan", "the merits of the case") is not the other
+            # party of a meeting, support, aid or request (it may be what is rejected or attacked)
+            ev.recipient = [r for r in ev.recipient if r.kind != "target" or r.code]
+        if ev.event == "AID" and not ev.recipient and actors:
             inferred = self.participants.aid_recipient(state, sd, off, actors, context)
             if inferred is not None:
                 ev.recipient = [inferred]
                 ev.confidence *= 0.8
+        if raw.actors or raw.recipients:
+            if not ev.actor:
+                return None   # an act with nobody named as doing it is not coded
+            if ev.event in NEEDS_COUNTERPART and not ev.recipient and not (
+                    (ev.event in SYMMETRIC_EVENTS or raw.entry.has("sym")) and len(ev.actor) > 1):
+                return None   # one party alone: no interaction between actors
         return ev

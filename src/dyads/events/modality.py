@@ -17,6 +17,9 @@ FUTURE_CONTROLLERS = words("future_controllers")
 HYPOTHETICAL_MARKERS = words("hypothetical_markers")
 NEGATORS = words("negators")
 NEGATING_CONTROLLERS = words("negating_controllers")
+MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
+PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
+NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
 
 
@@ -37,6 +40,36 @@ def _children_texts(t: Token) -> set[str]:
 def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     """negation | future | hypothetical | None (asserted)."""
     verb = clause_head(trigger)
+    mode = _nominal_mode(trigger) if trigger is not verb else None
+    if mode is None:
+        mode = _clause_mode(trigger, verb, in_reported_speech)
+    if mode is None and verb.dep_ == "conj" and verb.head is not verb and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        # "may flood the market and pressure rivals": the second verb shares the modal
+        mode = _clause_mode(verb.head, verb.head, in_reported_speech)
+    if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
+        mode = "hypothetical"     # a question asks whether it happened
+    return mode
+
+
+def _nominal_mode(trigger: Token) -> str | None:
+    """A noun's own context: "no plans for talks", "without a meeting", "the idea of a visit"."""
+    t = trigger
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:
+            return "negation"
+        if t is not trigger and t.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not", "neither") for c in t.children):
+                return "negation"
+            if t.lemma_.lower() in PROSPECT_NOUNS or t.lower_ in PROSPECT_NOUNS:
+                return "future" if t.lemma_.lower() in ("plan", "schedule") else "hypothetical"
+        if t.dep_ not in ("pobj", "prep", "compound", "amod", "nmod") or t.head is t:
+            break
+        t = t.head
+    return None
+
+
+def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str | None:
     # negation on the trigger itself or its clause verb; nominal triggers: "no talks were held"
     for t in (trigger, verb):
         for c in t.children:
@@ -46,15 +79,20 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
             if c.dep_ in ("nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ in ("no", "neither")
                                                        for g in c.children):
                 return "negation"
+    if verb.dep_ == "pcomp" and verb.head.lower_ in NEGATING_PREPOSITIONS:
+        return "negation"         # "without meeting the minister"
     texts = _children_texts(verb)
     if texts & FUTURE_AUX:
         return "future"
     if "would" in texts:
-        # "he said he would visit" is future in the past; a bare "would" is hypothetical
-        return "future" if in_reported_speech else "hypothetical"
+        # "he said he would visit", "the EU would hold talks next month": future in the past,
+        # as news reports plans; under a condition it is hypothetical
+        if any(c.dep_ == "advcl" and _conditional(c) for c in verb.children) or _conditional(verb):
+            return "hypothetical"   # "would approve only if ...": a condition, not a plan
+        return "future"
     if texts & HYPOTHETICAL_AUX:
         return "hypothetical"
-    # "is going to meet", "is to visit", "is expected to", "plans to attend"
+    # "is going to meet", "is to visit", "is expected to", "plans to attend", "is likely to"
     t = verb
     for _ in range(3):
         if t.dep_ == "xcomp" and t.head != t:
@@ -64,6 +102,8 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
                 return "future"
             if lem in NEGATING_CONTROLLERS:
                 return "negation"
+            if lem in MODAL_ADJECTIVES or ctrl.lower_ in MODAL_ADJECTIVES:
+                return "hypothetical"
             if _children_texts(ctrl) & {"will", "shall", "'ll"}:
                 return "future"
             if _children_texts(ctrl) & HYPOTHETICAL_AUX:
@@ -74,11 +114,21 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
         else:
             break
     # "if Russia attacks", "unless talks resume"
-    for c in verb.children:
-        if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS:
-            return "hypothetical"
-    if verb.dep_ == "advcl":
-        for c in verb.children:
-            if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS:
-                return "hypothetical"
+    if _conditional(verb):
+        return "hypothetical"
+    # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
+    # discuss trade" is future, "opened fire to disperse the crowd" asserted
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        head = clause_head(verb.head)
+        if head is not verb:
+            return _clause_mode(head, head, in_reported_speech)
+    # the content of a proposal, a report or a rumour: "the suggestion that it seek help"
+    if verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
+            verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS):
+        return "hypothetical"
     return None
+
+
+def _conditional(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS for c in verb.children)

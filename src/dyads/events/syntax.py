@@ -11,6 +11,7 @@ from dyads.vocabulary import words
 SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 OBJ = {"dobj", "obj"}
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
+RELATIONAL_NOUNS = words("relational_nouns")
 def lower_lemma(t: Token) -> str:
     return t.lemma_.lower() if t.lemma_ else t.lower_
 
@@ -49,7 +50,10 @@ def objects_of(t: Token) -> list[Token]:
 
 
 def own(t: Token) -> bool:
-    """"its troops", "their forces": the actor's own people or things, not a recipient."""
+    """"its troops", "their forces": the actor's own people or things, not a recipient; but "his
+    counterpart", "their neighbours" name another party."""
+    if lower_lemma(t) in RELATIONAL_NOUNS or t.lower_ in RELATIONAL_NOUNS:
+        return False
     return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in t.children)
 
 

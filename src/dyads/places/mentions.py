@@ -59,6 +59,20 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
     return resolve_all(text, found, state.countries)
 
 
+def story_country(places: list[PlaceMention], countries: list[str]) -> str | None:
+    """The country a story is clearly located in: its dateline's, else the country of at least
+    two thirds of the places it names as places (not "Washington said"), else the one country
+    the story names at all (`countries`, from the knowledge base's names)."""
+    literal = [m.place.country for m in places if m.place is not None and m.place.country and not m.metonym]
+    dateline = [m.place.country for m in places if m.label == "DATELINE" and m.place is not None and m.place.country]
+    if dateline:
+        return dateline[0]
+    if not literal:
+        return countries[0] if len(countries) == 1 else None
+    top = max(set(literal), key=literal.count)
+    return top if literal.count(top) * 3 >= len(literal) * 2 else None
+
+
 class PlaceMentions:
     name = "places"
 
@@ -67,6 +81,7 @@ class PlaceMentions:
 
     def __call__(self, state: CodingState) -> None:
         state.event_places = find_places(state, state.parsed_entities(), self.actor_kind)
+        state.story_country = story_country(state.event_places, state.countries)
         places: Iterable[PlaceMention] = state.event_places
         if state.all_entities:
             extra = find_places(state, state.entity_sources(), self.actor_kind, known=state.event_places)

@@ -192,8 +192,9 @@ class _Run:
 def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, processes: int = 1,
            batch_size: int = 64, default_date: str | None = None, max_chars: int = 2_000_000,
            on_error: Callable[[str], None] | None = None,
-           progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+           progress: Callable[[IngestReport], None] | None = None, min_confidence: float = 0.0) -> IngestReport:
     """Code and store the articles of `paths` (files, folders, JSON lines, .gz, HTML, "-").
+    Events less confident than `min_confidence` are not stored.
 
     `db`: a store URL or path (default `./dyads.db`) or an opened `Store`. `on_error(message)`
     hears about each failed input; `progress(report)` is called after each batch."""
@@ -202,7 +203,7 @@ def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, process
     run = _Run(on_error)
     docs = read_documents(paths, default_date=default_date, max_chars=max_chars,
                           on_error=lambda e: run.failed(e.source, e.reason))
-    return _store_documents(docs, db, run, processes, batch_size, progress)
+    return _store_documents(docs, db, run, processes, batch_size, progress, min_confidence)
 
 
 def ingest_documents(docs: Iterable[Document], db: str | Store | None = None, *, processes: int = 1,
@@ -214,7 +215,8 @@ def ingest_documents(docs: Iterable[Document], db: str | Store | None = None, *,
 
 
 def _store_documents(docs: Iterable[Document], db: str | Store | None, run: _Run, processes: int,
-                     batch_size: int, progress: Callable[[IngestReport], None] | None) -> IngestReport:
+                     batch_size: int, progress: Callable[[IngestReport], None] | None,
+                     min_confidence: float = 0.0) -> IngestReport:
     from dyads.pipeline import extract_many
 
     t0 = time.perf_counter()
@@ -224,7 +226,8 @@ def _store_documents(docs: Iterable[Document], db: str | Store | None, run: _Run
     batch: list[Document] = []
     todo = plan.select(docs)
     first = next(todo, None)            # nothing new: no language model to load at all
-    coded = extract_many(itertools.chain([first], todo), processes=processes, mentions=False) \
+    coded = extract_many(itertools.chain([first], todo), processes=processes, mentions=False,
+                         min_confidence=min_confidence) \
         if first is not None else iter(())
     try:
         for d in coded:

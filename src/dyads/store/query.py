@@ -89,6 +89,7 @@ class EventFilter:
     min_sources: int | None = None
     text: str | None = None
     include_aux: bool = False          # negated, future, hypothetical and historical reports too
+    min_confidence: float | None = None    # only events at least this confident
     limit: int | None = None
     offset: int | None = None
 
@@ -168,6 +169,8 @@ def conditions(flt: EventFilter | None, backend: str) -> list[ColumnElement[bool
     where: list[ColumnElement[bool]] = []
     if not f.include_aux:
         where.append(ev.c.aux_mode.is_(None))
+    if f.min_confidence:
+        where.append(ev.c.confidence >= f.min_confidence)
     if f.actor:
         where.append(_has_participant(f.actor, "actor"))
     if f.recipient:

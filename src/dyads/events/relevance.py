@@ -1,0 +1,94 @@
+"""Stage: is each event political? An event is kept only if
+
+1. the trigger's reading here is the political one (`events.senses`: "held a 40 pct stake"
+   is no arrest), and
+2. at least one participant is a political actor: a state or one of its organs (government,
+   military, police, courts, legislature, intelligence), a party, the opposition, rebels or
+   other armed groups, an international organization or NGO; people protesting are political
+   actors of their protest. Businesses, markets and private people alone are not ("Acme agreed
+   to buy Widget Corp"); a business dealing with a government is (a ministry fines a firm).
+
+Other events get `nonpolitical` set to the reason; the merge stage drops them unless the
+pipeline is asked to include them (`--include nonpolitical`).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from dyads.actors.spans import ActorSpans
+from dyads.events.senses import failed_rule
+from dyads.events.syntax import core_bounds, is_verbal
+from dyads.model import Entity, Event
+from dyads.sectors import POLITICAL_CODES, POLITICAL_SECTORS, PROTEST_SECTORS
+from dyads.state import CodingState, FoundEvent
+from dyads.vocabulary import words
+
+PERSONAL_PRONOUNS = words("personal_object_pronouns")
+
+
+BUSINESS_NAME = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|BV|GmbH|SpA|Cos|Bancorp|Holdings?|"
+                           r"Industries|Group|Bank|Fund|Trust|Partners|Associates|Securities|Corporation|"
+                           r"Company|Airlines?|Motors|Oil|Petroleum|Exchange)\b\.?|<[A-Z.]+>")
+
+
+def is_political(e: Entity, event: str) -> bool:
+    if e.kind in ("target", "place"):
+        return False
+    if event == "PROTEST":
+        return True      # people who protest act politically, whoever they are
+    if e.kind in ("unknown", "agent") and e.sector in (None, "UNK") and e.text[:1].isupper() and e.text.split()[-1][:1].isupper() \
+            and len(e.text.split()) > 1 and not BUSINESS_NAME.search(e.text) and e.kb_id is None and e.name is None \
+            and e.start >= 0 and _organization_like(e.text):
+        return True      # an organization the knowledge base does not know, and not a firm
+    if (e.code or "") in POLITICAL_CODES:
+        return True
+    sectors = {s for s in [e.sector, *e.sectors] if s}
+    if sectors & POLITICAL_SECTORS or e.kind == "country":
+        return True
+    return event == "PROTEST" and bool(sectors & PROTEST_SECTORS)
+
+
+ORGANIZATION_WORDS = words("organization_head_words")
+
+
+def _organization_like(text: str) -> bool:
+    """A name whose words say it is a body of people: "Movement", "Council", "Front", "Union"..."""
+    return any(w.lower().strip(".,()") in ORGANIZATION_WORDS for w in text.split())
+
+
+def nonpolitical_reason(ev: Event) -> str | None:
+    if not ev.actor and not ev.recipient:
+        return None        # a bare mention ("the talks") can only join an event of the document
+    if any(is_political(e, ev.event) for e in ev.actor + ev.recipient):
+        return None
+    return "no political participant"
+
+
+class Relevance:
+    name = "relevance"
+
+    def __init__(self, spans: ActorSpans) -> None:
+        self.spans = spans
+
+    def _actor_token(self, t: Token) -> bool:
+        if t.lower_ in PERSONAL_PRONOUNS:
+            return True
+        s, e = core_bounds(t)
+        return self.spans.is_actor(t.doc[s:e], lambda a, b: False)
+
+    def sense_reason(self, found: FoundEvent) -> str | None:
+        raw = found.raw
+        entry = raw.entry
+        if not entry.event:
+            return None
+        tok = raw.trigger
+        if entry.pos == "N" and is_verbal(tok) and raw.consumed:
+            tok = raw.consumed[0]      # a light verb: the noun carries the reading
+        rule = failed_rule(tok, entry.head, entry.pos, entry.event, self._actor_token)
+        return f"sense: {rule.describe()}" if rule is not None else None
+
+    def __call__(self, state: CodingState) -> None:
+        for found in state.found:
+            found.event.nonpolitical = self.sense_reason(found) or nonpolitical_reason(found.event)

@@ -1,0 +1,153 @@
+"""Trigger senses: whether a trigger word's reading around this occurrence is the political one.
+
+The rules live in `data/senses.tsv` (format in its header): for a trigger (head lemma, part of
+speech, event), a slot around the word (its object, a modifier, its "of" or "for" phrase,
+subject, particle, or the object of the verb it governs) and a word list, either the reading
+*requires* a match there, or it does not hold *unless*... a match is absent. "held a 40 pct
+stake" fails `hold V COERCE requires object @actor`; "oil demand" matches `demand N REQUEST
+unless modifier @market_words`.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Callable
+
+from spacy.tokens import Token
+
+from dyads.events.syntax import is_verbal, lower_lemma, objects_of
+from dyads.vocabulary import words
+
+RULES = ("requires", "unless")
+SLOTS = ("object", "any-object", "modifier", "of", "for", "subject", "particle", "complement")
+ACTOR = "@actor"
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    trigger: str
+    pos: str
+    event: str                      # or "*"
+    rule: str                       # requires | unless
+    slot: str
+    words: tuple[str, ...]          # lemmas, "@list" names, "@actor" or "*"
+    line: int
+
+    def describe(self) -> str:
+        return f"{self.trigger} {self.pos} {self.event} {self.rule} {self.slot} {'|'.join(self.words)}"
+
+
+def parse_senses(text: str, name: str = "senses.tsv") -> list[SenseRule]:
+    """The rules of a senses table; a malformed row raises ValueError naming its line."""
+    rules: list[SenseRule] = []
+    header = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if not header:
+            header = True
+            if cols[0] == "trigger":
+                continue
+        if len(cols) != 6:
+            raise ValueError(f"{name}:{n}: expected 6 tab-separated columns, got {len(cols)}")
+        trigger, pos, event, rule, slot, spec = cols
+        if pos not in ("V", "N", "A"):
+            raise ValueError(f"{name}:{n}: part of speech {pos!r} is not V, N or A")
+        if rule not in RULES:
+            raise ValueError(f"{name}:{n}: rule {rule!r} is not one of {', '.join(RULES)}")
+        if slot not in SLOTS:
+            raise ValueError(f"{name}:{n}: slot {slot!r} is not one of {', '.join(SLOTS)}")
+        ws = tuple(w.strip() for w in spec.split("|") if w.strip())
+        for w in ws:
+            if w.startswith("@") and w != ACTOR:
+                try:
+                    words(w[1:])
+                except KeyError:
+                    raise ValueError(f"{name}:{n}: {w} is not a list of vocabulary.yaml") from None
+        if not ws:
+            raise ValueError(f"{name}:{n}: no words")
+        rules.append(SenseRule(trigger, pos, event, rule, slot, ws, n))
+    return rules
+
+
+@functools.lru_cache(maxsize=1)
+def default_senses() -> dict[tuple[str, str], tuple[SenseRule, ...]]:
+    """The shipped rules, by (trigger lemma, part of speech)."""
+    text = resources.files("dyads").joinpath("data/senses.tsv").read_text(encoding="utf-8")
+    return index(parse_senses(text))
+
+
+def index(rules: list[SenseRule]) -> dict[tuple[str, str], tuple[SenseRule, ...]]:
+    out: dict[tuple[str, str], list[SenseRule]] = {}
+    for r in rules:
+        out.setdefault((r.trigger, r.pos), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _passive(t: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+
+
+def _prep_objects(t: Token, prep: str) -> list[Token]:
+    return [g for c in t.children if c.dep_ in ("prep", "agent") and c.lower_ == prep
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def slot_tokens(t: Token, slot: str) -> list[Token]:
+    """The head tokens of a slot around trigger `t`."""
+    if slot == "object":
+        if _passive(t):
+            return [c for c in t.children if c.dep_ == "nsubjpass"]
+        return [o for o in objects_of(t) if o.dep_ != "nsubjpass"]
+    if slot == "any-object":
+        return slot_tokens(t, "object") + [g for c in t.children if c.dep_ == "prep"
+                                           for g in c.children if g.dep_ == "pobj"]
+    if slot == "modifier":
+        return [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
+    if slot in ("of", "for"):
+        return _prep_objects(t, slot)
+    if slot == "subject":
+        if _passive(t):
+            return _prep_objects(t, "by")
+        return [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+    if slot == "particle":
+        # the parser takes some particles for adverbs ("shot back")
+        return [c for c in t.children if c.dep_ in ("prt", "advmod") and c.i == t.i + 1]
+    if slot == "complement":
+        verbs = [c for c in t.children if c.dep_ in ("xcomp", "ccomp") and is_verbal(c)]
+        return [o for v in verbs for o in slot_tokens(v, "object")]
+    raise ValueError(f"unknown slot {slot!r}")
+
+
+def _matches(tok: Token, spec: tuple[str, ...], is_actor: Callable[[Token], bool]) -> bool:
+    lem, low = lower_lemma(tok), tok.lower_
+    for w in spec:
+        if w == ANY:
+            return True
+        if w == ACTOR:
+            if is_actor(tok):
+                return True
+        elif w.startswith("@"):
+            vocab = words(w[1:])
+            if lem in vocab or low in vocab:
+                return True
+        elif w in (lem, low):
+            return True
+    return False
+
+
+def failed_rule(t: Token, trigger: str, pos: str, event: str, is_actor: Callable[[Token], bool],
+                rules: dict[tuple[str, str], tuple[SenseRule, ...]] | None = None) -> SenseRule | None:
+    """The first rule saying this occurrence of the trigger is not the reading `event`, or None."""
+    table = default_senses() if rules is None else rules
+    for r in table.get((trigger, pos), ()):
+        if r.event not in ("*", event):
+            continue
+        found = slot_tokens(t, r.slot)
+        hit = any(_matches(x, r.words, is_actor) for x in found)
+        if (r.rule == "requires" and not hit) or (r.rule == "unless" and hit):
+            return r
+    return None
