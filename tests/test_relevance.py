@@ -165,3 +165,43 @@ def test_a_generic_agent_takes_the_country_the_story_is_set_in():
 def test_a_sentence_never_runs_across_a_paragraph_break():
     doc = dyads.extract("The Peruvian army said it was on alert\n    Police arrested five men in Lima.")
     assert len(doc.sentences) == 2 and doc.sentences[1].paragraph_index == 1
+
+
+# 2b. more senses: each a reading that is not the political event, and one that is ---------------
+
+@pytest.mark.parametrize("text, event", [
+    ("The Chilean ministry failed to meet the budget targets set by parliament.", "REJECT"),
+    ("A spokesman for the Peruvian ministry declined to comment on the sale.", "REJECT"),
+    ("The Bolivian minister conceded that the plan had failed.", "CONCEDE"),
+    ("The Argentine government vowed to beat back foreign competition in steel.", "ASSAULT"),
+    ("The Chilean energy minister sent his recommendations to the president.", "AID"),
+    ("The Peruvian president opposes the new mining law.", "REJECT"),
+    ("Pakistan ordered 180 military trucks from a German firm.", "REQUEST"),
+    ("The Kenyan state-backed bank opened a branch in Kampala.", "SUPPORT"),
+])
+def test_a_reading_that_is_not_the_event(text, event):
+    assert event not in kinds(text)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Chilean foreign minister met the Argentine ambassador in Santiago.", "CONSULT"),
+    ("Peru declined to extradite the Bolivian general.", "REJECT"),
+    ("The Peruvian army sent food and tents to the flooded Bolivian towns.", "AID"),
+    ("Kenyan police beat protesters with batons in Nairobi on Monday.", "ASSAULT"),
+    ("The Chilean president ordered the army to withdraw from the border with Peru.", "REQUEST"),
+])
+def test_the_political_reading_stays(text, event):
+    assert event in kinds(text)
+
+
+def test_the_wire_sign_off_is_no_participant():
+    doc = dyads.extract("President Cossiga of Italy rejected the resignation of the government.  REUTER")
+    assert doc.credited == ["Reuters"]
+    assert all(p.text != "REUTER" for e in doc.events for p in e.actor + e.recipient)
+
+
+def test_the_president_is_the_president_named_before():
+    text = ("Chilean President Gabriel Boric met Peruvian officials in Lima on Monday.\n\n"
+            "The president later criticised Bolivia over the border dispute.")
+    acc = [e for e in events(text) if e.event == "ACCUSE"]
+    assert acc and acc[0].actor[0].code == "CHL" and acc[0].actor[0].name == "Gabriel Boric"

@@ -40,6 +40,8 @@ def credit_forms() -> dict[str, str]:
 
 PAREN = re.compile(r"\(([A-Z][A-Za-z.\- ]{0,40})\)")
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'\-]{2,40}\s*\(([A-Za-z.\- ]{1,30})\)\s*[-–—_:]", re.M)
+# a wire's sign-off closing the story: "... the ministry said.  REUTER"
+SIGNOFF = re.compile(r"(?<=\s)([A-Z][A-Za-z]{1,15})\s*$")
 
 
 # "MANILA --", "MOGADISHU, Somalia -", "BELGRADE, Serbia (AP) -": a dateline opening a story or paragraph
@@ -58,7 +60,7 @@ def find_credits(text: str, is_media: Callable[[str], str | None]) -> tuple[list
     """
     names: list[str] = []
     spans: list[tuple[int, int]] = []
-    for rx in (DATELINE, PAREN):
+    for rx in (DATELINE, PAREN, SIGNOFF):
         for m in rx.finditer(text):
             raw = m.group(1).strip()
             name = credit_forms().get(credit_key(raw)) or is_media(raw)

@@ -66,3 +66,17 @@ def short_name(state: CodingState, name: str, start: int, lookup) -> Entity | No
                               sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
                               office=res.office, confidence=0.5)
     return None
+
+
+def titled(state: CodingState, title: str, start: int, lookup) -> Entity | None:
+    """"the president", "the minister": the nearest person named before whose office has that
+    title ("President Ronald Reagan", "Finance Minister Kiichi Miyazawa")."""
+    for m in reversed(state.names):
+        if m.kind != "person" or m.start >= start:
+            continue
+        res = lookup.resolve(m.text, state.publication_date)
+        if res is not None and res.code and res.office and title in fold(res.office).split():
+            return Entity(text=m.text, start=m.start, end=m.end, code=res.code, sector=res.sector,
+                          sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
+                          office=res.office, confidence=0.5)
+    return None

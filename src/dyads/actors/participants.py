@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dyads.actors.coref import antecedent, short_name
+from dyads.actors.coref import antecedent, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.events.syntax import np_bounds
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
+from dyads.sectors import POLITICAL_SECTORS
 from dyads.state import CodingState
 from dyads.vocabulary import words
 
@@ -18,6 +19,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 PRONOUN_ACTORS = words("antecedent_pronouns")     # resolved through actors.coref
 POSSESSIVES = words("possessive_pronouns")
+TITLES = words("office_titles")      # "the president": the person of that office named before
+LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
 
 
@@ -66,13 +69,21 @@ class Participants:
             whole = self.lookup.resolve(head.doc[s:e].text, date)
             if whole is not None and whole.code and not whole.country_inferred:
                 res = replace(res, code=whole.code)
+        if res is not None and res.code is None and res.kind == "agent" and head.lemma_.lower() in TITLES \
+                and self._generic(p):
+            known = titled(state, head.lemma_.lower(), start, self.lookup)
+            if known is not None:
+                known.text, known.start, known.end = text, start, end
+                return known
         if res is not None and res.code is None and res.kind == "agent":
             owner = self._possessor_country(state, head, offset)
             if owner is not None:
                 # "its troops", "their foreign minister": the owner named before
                 res = replace(res, code=owner)
-            elif context and self._generic(p):
-                res = self.lookup.resolve(core, date, context)     # "police" in a story set in one country
+            elif context and self._generic(p) and (res.sector in LOCAL_SECTORS):
+                # "police", "the army", "protesters" in a story set in one country (not "banks",
+                # which are as often foreign)
+                res = self.lookup.resolve(core, date, context)
         if res is None or res.kind == "unknown":
             # a place: NER's GPE/LOC/FAC, or a known place name NER took for a person or group
             place = place_lookup(_ent_text(head), state.countries) \

@@ -782,7 +782,7 @@ class _Coding:
                 # "thousands of teachers", "a group of students": the people counted are the party
                 inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
-                if inner:
+                if inner and self._actorish(inner[0]):
                     h = inner[0]
             # "the presidents of Turkey and Azerbaijan": one participant per country
             of_conj = self._distributive_of(h)

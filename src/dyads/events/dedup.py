@@ -63,13 +63,14 @@ def _rank(e: Entity) -> tuple[int, int, float]:
 
 
 def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity]:
-    """One entity per country (the most specific one: a named person beats a country name,
-    which beats a place); entities without a country are kept once by text."""
+    """One entity per country, places apart (the most specific one: a named person beats a
+    country name); entities without a country are kept once by text."""
     by_code: dict[str, Entity] = {}
     others: dict[str, Entity] = {}
     order: list[str] = []
     for e in first + second:
-        key = e.code or ("text:" + (e.name or e.text).lower())
+        # a place stays apart from the people of its country ("shelled X, killing 30 civilians")
+        key = (e.code + (":place" if e.kind == "place" else "")) if e.code else ("text:" + (e.name or e.text).lower())
         if key not in order:
             order.append(key)
         table = by_code if e.code else others

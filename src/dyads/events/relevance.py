@@ -86,6 +86,8 @@ class Relevance:
         tok = raw.trigger
         if entry.pos == "N" and is_verbal(tok) and raw.consumed:
             tok = raw.consumed[0]      # a light verb: the noun carries the reading
+        if entry.pos == "V" and tok.dep_ in ("amod", "compound") and tok.i < tok.head.i:
+            return "sense: a participle describing a noun (\"state-backed\"), not an act"
         rule = failed_rule(tok, entry.head, entry.pos, entry.event, self._actor_token)
         return f"sense: {rule.describe()}" if rule is not None else None
 

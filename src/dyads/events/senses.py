@@ -20,7 +20,8 @@ from dyads.events.syntax import is_verbal, lower_lemma, objects_of
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
-SLOTS = ("object", "any-object", "modifier", "of", "for", "subject", "particle", "complement")
+SLOTS = ("object", "any-object", "modifier", "of", "for", "subject", "particle", "complement", "infinitive",
+         "clause", "present")
 ACTOR = "@actor"
 ANY = "*"
 
@@ -119,6 +120,15 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
     if slot == "complement":
         verbs = [c for c in t.children if c.dep_ in ("xcomp", "ccomp") and is_verbal(c)]
         return [o for v in verbs for o in slot_tokens(v, "object")]
+    if slot == "infinitive":
+        return [c for c in t.children if c.dep_ == "xcomp" and is_verbal(c)]
+    if slot == "clause":
+        return [c for c in t.children if c.dep_ == "ccomp"]
+    if slot == "present":
+        # a simple present with no auxiliary states a standing position, not an act ("opposes")
+        # in the story's own voice only: "X said it supports Y" reports a statement
+        own = any(c.dep_ in ("aux", "auxpass") for c in t.children)
+        return [t] if t.tag_ in ("VBZ", "VBP") and not own and t.dep_ == "ROOT" else []
     raise ValueError(f"unknown slot {slot!r}")
 
 
