@@ -34,6 +34,8 @@ def test_meeting_is_one_consult_between_tur_and_aze_governments(doc):
     assert all(a.sector == "GOV" for a in ev.actor if a.code in ("TUR", "AZE"))
     names = {(a.name or a.text) for a in ev.actor + ev.recipient}
     assert any("Erdo" in n or "Aliyev" in n for n in names)
+    # the city is where they met, not a party to the meeting
+    assert all(p.kind != "place" and "Istanbul" not in p.text for p in ev.actor + ev.recipient)
     assert ev.date == "2023-02-25"
     # reported in several paragraphs: one event, several mentions
     assert len({m.paragraph_index for m in ev.mentions}) >= 2

@@ -117,6 +117,9 @@ def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[E
             if same_type[0].place is None and b.place is not None:
                 same_type[0].place, same_type[0].location_source = b.place, b.location_source
     for m in merged:
+        if m.event in SYMMETRIC and len(m.actor) > 1:
+            # the parties are named: a place left among the recipients is where, not who
+            m.recipient = [r for r in m.recipient if r.kind != "place"]
         m.mentions.sort(key=lambda x: (x.sentence_index, x.trigger))
         m.context.sort()
     return merged
