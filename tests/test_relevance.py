@@ -205,3 +205,10 @@ def test_the_president_is_the_president_named_before():
             "The president later criticised Bolivia over the border dispute.")
     acc = [e for e in events(text) if e.event == "ACCUSE"]
     assert acc and acc[0].actor[0].code == "CHL" and acc[0].actor[0].name == "Gabriel Boric"
+
+
+def test_a_person_introduced_with_a_title_keeps_that_country_later():
+    text = ("Hajime Sato, president of the Osaka Chamber of Commerce of Japan, spoke in Tokyo on Monday.\n\n"
+            '"The government should cut the sales tax," Sato said.')
+    req = [e for e in events(text) if e.event == "REQUEST"]
+    assert req and req[0].actor[0].code == "JPN"

@@ -5,6 +5,8 @@ last eight before the pronoun. "he"/"she"/"who" want a person; "it"/"which" neve
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from dyads.model import Entity, Mention
@@ -65,6 +67,24 @@ def short_name(state: CodingState, name: str, start: int, lookup) -> Entity | No
                 return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
                               sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
                               office=res.office, confidence=0.5)
+    return introduced(state, name, start, lookup)
+
+
+def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | None:
+    """A person the knowledge base does not know, introduced earlier with a title or an
+    apposition that places them: "Japanese Trade Minister Sato ...", "Noboru Sato, president
+    of the Osaka Chamber of Commerce, ..." - the first full mention's own words give the country."""
+    pattern = re.compile(r"((?:[A-Z][\w.'-]*\s+){1,6})" + re.escape(name) + r"\b(,[^,.;]{3,80}[,.;])?")
+    for m in pattern.finditer(state.text, 0, max(0, start)):
+        before = m.group(1).split()
+        # the title words before the name, as far back as they are capitalized: "Trade Minister"
+        phrase = " ".join(before + [name]) + (m.group(2) or "").rstrip(",.;")
+        res = lookup.resolve(phrase, state.publication_date)
+        if res is not None and res.code and not res.country_inferred:
+            return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
+                          sectors=list(res.sectors), name=" ".join([w for w in before if w[:1].isupper()][-2:] + [name]),
+                          kind="person", office=res.office, confidence=0.4)
+        break        # only the first full mention introduces the person
     return None
 
 
