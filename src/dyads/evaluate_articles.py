@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from dyads.evaluate import country_matches, span_matches, type_matches
+from dyads.evaluate import country_matches, load_gold, span_matches, type_matches
 from dyads.ontology import SYMMETRIC_EVENTS
 
 __all__ = ["ArticleScores", "load_articles", "read_texts", "score_articles", "evaluate_articles"]
@@ -81,7 +81,7 @@ def span_found(ev: Any, gold: dict) -> bool:
         return False
     sa, sr = _parts(ev)
     ga, gr = _parts(gold)
-    gat, grt = [t for t in _texts(ga)], [t for t in _texts(gr)]
+    gat, grt = _texts(ga), _texts(gr)
     if gold["event"] in SYMMETRIC_EVENTS:
         pool = [_texts([p]) for p in sa + sr]
         golds = [_texts([p]) for p in ga + gr]
@@ -204,18 +204,10 @@ def score_articles(gold_rows: Iterable[dict], documents: Iterable[Any], min_conf
 
 def load_articles(path: str | Path) -> list[dict]:
     """Annotation rows, one JSON object per line: {"id", "events", ...}; errors name the line."""
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"line {n}: not JSON ({exc.msg}, column {exc.colno})") from None
-            if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("events", []), list):
-                raise ValueError(f"line {n}: expected an object with \"id\" and a list \"events\"")
-            rows.append(row)
+    rows = load_gold(path)
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row.get("events", []), list):
+            raise ValueError(f"{path}: row {n} ({row['id']}): \"events\" must be a list")
     return rows
 
 

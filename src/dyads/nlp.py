@@ -17,7 +17,6 @@ NER listens to a shared tok2vec) run all their components on everything.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import importlib.util
 import logging
@@ -26,6 +25,7 @@ import threading
 from dataclasses import dataclass
 from typing import Iterable
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -130,9 +130,12 @@ PARAGRAPHS = "dyads_paragraphs"
 def paragraph_starts(doc: Doc) -> Doc:
     """A sentence starts after every paragraph break: no sentence runs across paragraphs (runs
     before the sentence splitter's decisions are used, and before a parser, which keeps them)."""
-    starts = [t.idx for t in doc]
-    for m in PARAGRAPH_BREAK.finditer(doc.text):
-        i = bisect.bisect_left(starts, m.end())
+    breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+    if not breaks:
+        return doc
+    starts = doc.to_array("IDX")            # token offsets in one call, not token by token
+    for end in breaks:
+        i = int(numpy.searchsorted(starts, end))
         while i < len(doc) and doc[i].is_space:
             i += 1
         if 0 < i < len(doc):

@@ -29,7 +29,7 @@ from dyads.dates.mentions import DateMentions
 from dyads.events.codes import EventCodes
 from dyads.events.coder import SentenceCoder
 from dyads.events.contexts import EventContexts
-from dyads.events.dedup import INCLUDE, MergeEvents
+from dyads.events.dedup import MergeEvents
 from dyads.events.finder import EventFinder
 from dyads.events.lexicon import Lexicon, default_lexicon
 from dyads.events.relevance import Relevance
@@ -87,14 +87,8 @@ class Pipeline:
 
     def process(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
         """Code documents in order; each comes back with events, or with `error` set."""
-        buf: list[Document] = []
-        for d in documents:
-            buf.append(d)
-            if len(buf) >= batch_size:
-                yield from self._process_batch(buf)
-                buf = []
-        if buf:
-            yield from self._process_batch(buf)
+        for batch in batches(documents, batch_size):
+            yield from self._process_batch(batch)
 
     def _process_batch(self, docs: list[Document]) -> Iterator[Document]:
         try:
@@ -178,7 +172,8 @@ def _worker_run(docs: list[Document]) -> list[Document]:
     return list(default_pipeline(*_WORKER_OPTIONS).process(docs))
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of at most `size` documents, in order."""
     buf: list[Document] = []
     for d in docs:
         buf.append(d)
@@ -206,5 +201,5 @@ def extract_many(items: Iterable[Any], processes: int = 1, batch_size: int = 16,
 
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     with ctx.Pool(processes, initializer=_worker_init, initargs=(mentions, include, min_confidence)) as pool:
-        for batch in pool.imap(_worker_run, _chunks(docs, batch_size)):
+        for batch in pool.imap(_worker_run, batches(docs, batch_size)):
             yield from batch

@@ -15,7 +15,5 @@ GOV MIL REB OPP PTY COP JUD SPY LEG ELI JRN MED EDU BUS CRM CVL REL LAB REF AGR 
 # sectors of political actors: state organs, armed groups, parties, opposition, elites, NGOs and
 # other civil-society organizations, organized crime
 POLITICAL_SECTORS = frozenset("GOV MIL COP JUD LEG SPY PTY OPP REB UAF ELI PRE PRM SOC CRM".split())
-# sectors of people who are political actors when they protest (strikers, students, farmers...)
-PROTEST_SECTORS = frozenset("CVL LAB EDU REL AGR JRN MED REF SOC".split())
 # pseudo-country codes of political actors in their own right (international bodies, NGOs, groups)
 POLITICAL_CODES = frozenset("IGO UNO EUR NGO ISM IMG".split())

@@ -70,25 +70,16 @@ _FROZEN = False
 def _code(docs: Iterable[Document], errors: list[dict], min_confidence: float = 0.0) -> Iterator[list[Document]]:
     """Code documents in small batches, yielding each coded batch. A document the pipeline
     could not code comes back with `error` set: it is recorded, and the rest go on."""
+    from dyads.pipeline import batches
+
     pipeline = _pipeline(min_confidence)      # safe to share between a worker's threads
-    for chunk in _chunks(docs, CODE_BATCH):
+    for chunk in batches(docs, CODE_BATCH):
         coded = list(pipeline.process(chunk, batch_size=CODE_BATCH))
         for d in coded:
             if d.error is not None:
                 errors.append({"source": d.source_name or d.id, "id": d.id, "kind": "coding",
                                "reason": str(d.error)})
         yield coded
-
-
-def _chunks(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
-    buf: list[Document] = []
-    for x in items:
-        buf.append(x)
-        if len(buf) >= n:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
 
 
 def _write(path: str, data: bytes) -> None:

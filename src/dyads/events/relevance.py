@@ -21,7 +21,7 @@ from dyads.actors.spans import ActorSpans
 from dyads.events.senses import failed_rule
 from dyads.events.syntax import core_bounds, is_verbal
 from dyads.model import Entity, Event
-from dyads.sectors import POLITICAL_CODES, POLITICAL_SECTORS, PROTEST_SECTORS
+from dyads.sectors import POLITICAL_CODES, POLITICAL_SECTORS
 from dyads.state import CodingState, FoundEvent
 from dyads.vocabulary import words
 
@@ -33,29 +33,28 @@ BUSINESS_NAME = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|BV|GmbH|SpA|C
                            r"Company|Airlines?|Motors|Oil|Petroleum|Exchange)\b\.?|<[A-Z.]+>")
 
 
+ORGANIZATION_WORDS = words("organization_head_words")
+
+
 def is_political(e: Entity, event: str) -> bool:
     if e.kind in ("target", "place"):
         return False
     if event == "PROTEST":
         return True      # people who protest act politically, whoever they are
-    if e.kind in ("unknown", "agent") and e.sector in (None, "UNK") and e.text[:1].isupper() and e.text.split()[-1][:1].isupper() \
-            and len(e.text.split()) > 1 and not BUSINESS_NAME.search(e.text) and e.kb_id is None and e.name is None \
-            and e.start >= 0 and _organization_like(e.text):
-        return True      # an organization the knowledge base does not know, and not a firm
-    if (e.code or "") in POLITICAL_CODES:
+    if (e.code or "") in POLITICAL_CODES or e.kind == "country":
         return True
-    sectors = {s for s in [e.sector, *e.sectors] if s}
-    if sectors & POLITICAL_SECTORS or e.kind == "country":
+    if {s for s in [e.sector, *e.sectors] if s} & POLITICAL_SECTORS:
         return True
-    return event == "PROTEST" and bool(sectors & PROTEST_SECTORS)
+    return _unknown_body(e)
 
 
-ORGANIZATION_WORDS = words("organization_head_words")
-
-
-def _organization_like(text: str) -> bool:
-    """A name whose words say it is a body of people: "Movement", "Council", "Front", "Union"..."""
-    return any(w.lower().strip(".,()") in ORGANIZATION_WORDS for w in text.split())
+def _unknown_body(e: Entity) -> bool:
+    """A name the knowledge base does not know whose words say it is a body of people, and no
+    firm: "the Freedom Movement", not "Acme Industries Inc"."""
+    words_ = e.text.split()
+    return (e.kind in ("unknown", "agent") and e.sector in (None, "UNK") and e.name is None and len(words_) > 1
+            and words_[0][:1].isupper() and words_[-1][:1].isupper() and not BUSINESS_NAME.search(e.text)
+            and any(w.lower().strip(".,()") in ORGANIZATION_WORDS for w in words_))
 
 
 def nonpolitical_reason(ev: Event) -> str | None:
