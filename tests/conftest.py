@@ -91,3 +91,14 @@ def store(store_url):
     s = open_store(store_url)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module")
+def all_events():
+    """Plumbing tests (stores, feeds, outputs) with every event the rules find: the default
+    confidence threshold, which is tested in test_confidence.py, set to 0 for the module."""
+    import dyads.events
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dyads.events, "DEFAULT_MIN_CONFIDENCE", 0.0)
+        yield

@@ -183,7 +183,8 @@ def test_a_document_that_crashes_the_pipeline_is_recorded_and_the_batch_goes_on(
     monkeypatch.setattr(EventFinder, "__call__", find)
     monkeypatch.setattr(LanguageLayer, "pipe", pipe)
     with LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster, Client(cluster) as c:
-        report = batch([str(corpus)], str(tmp_path / "out"), scheduler=c, fmt="jsonl", partition_size=100)
+        report = batch([str(corpus)], str(tmp_path / "out"), scheduler=c, fmt="jsonl", partition_size=100,
+                       min_confidence=0.0)
     assert report.failed == [] and report.coded == 63
     errors = [json.loads(x) for f in (tmp_path / "out" / "errors").glob("part-*.jsonl") for x in f.open()]
     reasons = {e["source"].rsplit("/", 1)[1]: e["reason"] for e in errors}

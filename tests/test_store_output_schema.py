@@ -72,6 +72,9 @@ def _arrow_ok(kind: str, typ: pa.DataType) -> bool:
     return pa.types.is_list(typ) or pa.types.is_string(typ)       # lists: Arrow lists, or JSON text
 
 
+
+pytestmark = pytest.mark.usefixtures("all_events")   # plumbing: every event the rules find
+
 @pytest.fixture(scope="module")
 def coded(pipeline):
     doc = next(pipeline.process([Document(text=TEXT, id="schema-1", date="2024-07-10", publisher="Example Wire",

@@ -36,6 +36,9 @@ TUR_AZE = """rules:
 """
 
 
+
+pytestmark = pytest.mark.usefixtures("all_events")   # plumbing: every event the rules find
+
 @pytest.fixture
 def site():
     with NewsServer() as s:

@@ -12,21 +12,26 @@ from dyads.model import Document, Entity, Event, EventMention, Mention
 __version__ = "0.1.0"
 
 
-def extract(text: str, date: str | None = None, id: str | None = None, include=()) -> Document:
+def extract(text: str, date: str | None = None, id: str | None = None, include=(),
+            min_confidence: float | None = None) -> Document:
     """Code one article; `date` is its publication date (ISO 8601). Only asserted political
-    events by default; `include` may add "aux" and/or "nonpolitical" events, flagged."""
+    events by default; `include` may add "aux" and/or "nonpolitical" events, flagged.
+    `min_confidence` drops events less likely to be right (default: in a story of three or
+    more sentences, those below `dyads.events.DEFAULT_MIN_CONFIDENCE`; 0 keeps all)."""
     from dyads.pipeline import extract as _extract
 
-    return _extract(text, date=date, id=id, include=include)
+    return _extract(text, date=date, id=id, include=include, min_confidence=min_confidence)
 
 
-def extract_many(items, processes: int = 1, batch_size: int = 16, mentions: bool = True, include=()):
+def extract_many(items, processes: int = 1, batch_size: int = 16, mentions: bool = True, include=(),
+                 min_confidence: float | None = None):
     """Code many articles (Documents, dicts or strings) in order; `processes` > 1 uses worker
     processes; `mentions=False` skips entity mentions outside event sentences (faster);
-    `include` as for `extract`."""
+    `include` and `min_confidence` as for `extract`."""
     from dyads.pipeline import extract_many as _extract_many
 
-    return _extract_many(items, processes=processes, batch_size=batch_size, mentions=mentions, include=include)
+    return _extract_many(items, processes=processes, batch_size=batch_size, mentions=mentions, include=include,
+                         min_confidence=min_confidence)
 
 
 __all__ = ["Document", "Entity", "Event", "EventMention", "Mention", "extract", "extract_many", "__version__"]

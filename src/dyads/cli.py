@@ -11,6 +11,10 @@ import sys
 import click
 
 from dyads import formats
+from dyads.events import DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES
+
+CONFIDENCE_DEFAULT = (f"(default: {DEFAULT_MIN_CONFIDENCE} in texts of {STORY_SENTENCES} or more sentences, none in "
+                      "shorter ones; see docs/evaluation.md)")
 
 
 def _err(msg: str) -> None:
@@ -37,8 +41,9 @@ def main() -> None:
               help="mentions: every actor, date and place mention (documents format); aux: also negated, "
                    "future, hypothetical and historical events; nonpolitical: also events with no political "
                    "actor or a non-political reading (flagged with the reason). Repeatable.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Write only events at least this confident (see docs/evaluation.md for what it means).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Write only events at least this likely to be right (the confidence is a calibrated probability) "
+                   f"{CONFIDENCE_DEFAULT}; 0 writes every event found.")
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
               help="Skip documents longer than this.")
@@ -47,7 +52,7 @@ def main() -> None:
               help="YAML actor overlay that adds or overrides knowledge-base entries (repeatable).")
 @click.option("--petrarch", "dictionaries", multiple=True, type=click.Path(dir_okay=False),
               help="PETRARCH/Phoenix actor or agent dictionary to import (repeatable).")
-def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[str, ...], min_confidence: float,
+def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[str, ...], min_confidence: float | None,
             processes: int,
             max_chars: int, quiet: bool, overlays: tuple[str, ...] = (), dictionaries: tuple[str, ...] = ()) -> None:
     """Code articles from PATHS (files, folders, JSON lines, .gz, HTML, or - for stdin)."""
@@ -123,12 +128,12 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
 @click.option("--corpus", type=click.Path(dir_okay=False, exists=True), default=None,
               help="articles: JSON lines (.gz too) with the texts of annotation rows that carry only an id.")
 @click.option("--split", default=None, help="articles: score only rows with this \"split\" (dev, test).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="articles: score only system events at least this confident.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="articles: score only system events at least this confident (default: what extract writes).")
 @click.option("--details", "details", type=click.Path(dir_okay=False), default=None,
               help="articles: write each story's missed gold events and unmatched system events here (JSON lines).")
 def evaluate(kind: str, gold: str, processes: int, as_json: bool, corpus: str | None, split: str | None,
-             min_confidence: float, details: str | None) -> None:
+             min_confidence: float | None, details: str | None) -> None:
     """Score dyads on an annotated GOLD file (formats and rules in docs/evaluation.md)."""
     import json
 
@@ -168,10 +173,10 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool, corpus: str | 
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
               help="Skip documents longer than this.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Store only events at least this confident.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help=f"Store only events at least this likely to be right {CONFIDENCE_DEFAULT}; 0 stores every event found.")
 def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: int, batch_size: int,
-           max_chars: int, quiet: bool, min_confidence: float) -> None:
+           max_chars: int, quiet: bool, min_confidence: float | None) -> None:
     """Code the articles of PATHS and store them (idempotent: known articles are not coded again)."""
     from sqlalchemy.exc import OperationalError
 
@@ -231,11 +236,11 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
               help="Skip documents longer than this.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Write only events at least this confident.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help=f"Write only events at least this likely to be right {CONFIDENCE_DEFAULT}; 0 writes every event found.")
 def batch_cmd(paths: tuple[str, ...], out: str, scheduler: str | None, workers: int | None, fmt: str,
               ingest_db: str | None, partition_size: int, date: str | None, max_chars: int, quiet: bool,
-              min_confidence: float) -> None:
+              min_confidence: float | None) -> None:
     """Code PATHS on a Dask cluster into OUT: Parquet by publication month, or JSON lines."""
     from dyads.batch import BatchError, batch
     from dyads.store import StoreError

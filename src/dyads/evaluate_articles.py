@@ -30,6 +30,7 @@ Precision = correct / system events; recall = found / gold events; F1 their harm
 """
 from __future__ import annotations
 
+
 import gzip
 import json
 from collections import defaultdict
@@ -224,7 +225,7 @@ def read_texts(corpus: str | Path, ids: set[str]) -> dict[str, dict]:
 
 
 def evaluate_articles(path: str | Path, *, corpus: str | Path | None = None, split: str | None = None,
-                      processes: int = 1, min_confidence: float = 0.0) -> ArticleScores:
+                      processes: int = 1, min_confidence: float | None = None) -> ArticleScores:
     """Code the annotated articles (text from the row, else from `corpus`) and score them."""
     import dyads
     from dyads.model import Document
@@ -241,5 +242,5 @@ def evaluate_articles(path: str | Path, *, corpus: str | Path | None = None, spl
         src = r if r.get("text") else texts[str(r["id"])]
         docs.append(Document(text=src.get("text") or "", id=str(r["id"]), date=r.get("date") or src.get("date"),
                              title=src.get("title")))
-    coded = list(dyads.extract_many(docs, processes=processes, mentions=False))
-    return score_articles(rows, coded, min_confidence=min_confidence)
+    coded = list(dyads.extract_many(docs, processes=processes, mentions=False, min_confidence=min_confidence))
+    return score_articles(rows, coded, min_confidence=min_confidence or 0.0)

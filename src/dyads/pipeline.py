@@ -2,7 +2,7 @@
 
     language (stage A, whole documents, in batches)
     -> sentences -> names -> credits -> analysis -> actors -> dates -> places
-    -> events -> relevance -> event dates -> event places -> contexts -> codes -> merge
+    -> events -> relevance -> event dates -> event places -> contexts -> codes -> confidence -> merge
 
 Each stage is a small object in its own module with one signature, `stage(state)`: it
 reads what earlier stages put in the document's `CodingState` and adds its own part. Stages
@@ -10,6 +10,7 @@ hold only loaded resources (the language model, the lexicon, the actor resolver)
 anything about a document, so one `Pipeline` can serve any number of threads.
 """
 from __future__ import annotations
+
 
 import logging
 import os
@@ -28,6 +29,7 @@ from dyads.dates.attach import EventDates
 from dyads.dates.mentions import DateMentions
 from dyads.events.codes import EventCodes
 from dyads.events.coder import SentenceCoder
+from dyads.events.confidence import EventConfidence
 from dyads.events.contexts import EventContexts
 from dyads.events.dedup import MergeEvents
 from dyads.events.finder import EventFinder
@@ -56,14 +58,15 @@ class Pipeline:
 
     `all_mentions=False` recognizes entities only in sentences that can hold an event (what
     event coding needs, and faster); `Document.mentions` then covers only those sentences.
-    `min_confidence` drops less confident events. `include` keeps, besides asserted political events, events with an auxiliary mode ("aux":
+    `min_confidence` drops events the confidence model finds less likely to be right (None: the
+    default rule, `dyads.events.min_confidence_for`; 0 keeps all). `include` keeps, besides asserted political events, events with an auxiliary mode ("aux":
     negated, future, hypothetical, historical) and non-political ones ("nonpolitical"), flagged.
     `strict=True` (or DYADS_STRICT=1) lets a stage's exception propagate; otherwise the
     document gets `Document.error` and the others go on."""
 
     def __init__(self, layer: LanguageLayer | None = None, resolver: ActorResolver | None = None,
                  lexicon: Lexicon | None = None, all_mentions: bool = True, strict: bool | None = None,
-                 include: Iterable[str] = (), min_confidence: float = 0.0) -> None:
+                 include: Iterable[str] = (), min_confidence: float | None = None) -> None:
         self.all_mentions = all_mentions
         self.include = frozenset(include)
         self.min_confidence = min_confidence
@@ -77,7 +80,7 @@ class Pipeline:
         self.stages: list[Stage] = [
             Sentences(), KnownNames(lookup), Credits(lookup.media_name), Analysis(self.layer, self.lexicon),
             ActorMentions(lookup), DateMentions(), PlaceMentions(lookup.kind),
-            events, Relevance(spans), EventDates(), EventPlaces(), EventContexts(), EventCodes(),
+            events, Relevance(spans), EventDates(), EventPlaces(), EventContexts(), EventCodes(), EventConfidence(),
             MergeEvents(self.include, min_confidence),
         ]
 
@@ -131,10 +134,11 @@ _PIPELINES: dict[Any, Pipeline] = {}
 _PIPELINES_LOCK = threading.Lock()
 
 
-def default_pipeline(all_mentions: bool = True, include: Iterable[str] = (), min_confidence: float = 0.0) -> Pipeline:
+def default_pipeline(all_mentions: bool = True, include: Iterable[str] = (),
+                     min_confidence: float | None = None) -> Pipeline:
     """The shared pipeline (language layer, lexicon and resolver are loaded once per process)."""
     include = frozenset(include)
-    key = all_mentions if not include and not min_confidence else (all_mentions, include, min_confidence)
+    key = all_mentions if not include and min_confidence is None else (all_mentions, include, min_confidence)
     with _PIPELINES_LOCK:
         if key not in _PIPELINES:
             _PIPELINES[key] = Pipeline(all_mentions=all_mentions, include=include, min_confidence=min_confidence)
@@ -152,20 +156,22 @@ def _as_document(item: Any, n: int) -> Document:
     raise TypeError(f"cannot make a Document from {type(item).__name__}")
 
 
-def extract(text: str, date: str | None = None, id: str | None = None, include: Iterable[str] = ()) -> Document:
+def extract(text: str, date: str | None = None, id: str | None = None, include: Iterable[str] = (),
+            min_confidence: float | None = None) -> Document:
     """Code one article. `date` is its publication date (ISO); without it, dates stay relative.
-    `include` may add "aux" and "nonpolitical" events (see `Pipeline`)."""
+    `include` may add "aux" and "nonpolitical" events, and `min_confidence` drops less likely
+    events (see `Pipeline`)."""
     doc = Document(text=text, id=id or "doc-1", date=date)
-    return next(default_pipeline(include=include).process([doc]))
+    return next(default_pipeline(include=include, min_confidence=min_confidence).process([doc]))
 
 
-def _worker_init(all_mentions: bool, include: frozenset[str], min_confidence: float) -> None:
+def _worker_init(all_mentions: bool, include: frozenset[str], min_confidence: float | None) -> None:
     global _WORKER_OPTIONS
     _WORKER_OPTIONS = (all_mentions, include, min_confidence)
     default_pipeline(all_mentions, include, min_confidence)
 
 
-_WORKER_OPTIONS: tuple[bool, frozenset[str], float] = (True, frozenset(), 0.0)
+_WORKER_OPTIONS: tuple[bool, frozenset[str], float | None] = (True, frozenset(), None)
 
 
 def _worker_run(docs: list[Document]) -> list[Document]:
@@ -185,13 +191,15 @@ def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def extract_many(items: Iterable[Any], processes: int = 1, batch_size: int = 16,
-                 mentions: bool = True, include: Iterable[str] = (), min_confidence: float = 0.0) -> Iterator[Document]:
+                 mentions: bool = True, include: Iterable[str] = (),
+                 min_confidence: float | None = None) -> Iterator[Document]:
     """Code many articles (Documents, dicts or strings), in order, optionally in several processes.
 
     Returns a lazy iterator: documents are read and coded as you consume it.
     `mentions=False` finds entities only where events can be (sentences with a trigger
     word): the events are the same, it is faster, and `Document.mentions` is partial.
-    `include` may add "aux" and "nonpolitical" events (see `Pipeline`)."""
+    `include` may add "aux" and "nonpolitical" events, and `min_confidence` drops less likely
+    events (see `Pipeline`)."""
     include = frozenset(include)
     docs = (_as_document(x, i) for i, x in enumerate(items, 1))
     if processes <= 1:

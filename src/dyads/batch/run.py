@@ -11,6 +11,7 @@ skips finished partitions; different inputs or options are refused rather than m
 """
 from __future__ import annotations
 
+
 import json
 import logging
 import os
@@ -183,7 +184,7 @@ def batch(paths: Iterable[str] | str, out: str, *, scheduler: Any = None, worker
           fmt: str = "parquet", ingest: str | None = None, partition_size: int = 500,
           date: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, retries: int = 2,
           progress: Callable[[BatchReport, dict[str, Any] | None], None] | None = None,
-          min_confidence: float = 0.0) -> BatchReport:
+          min_confidence: float | None = None) -> BatchReport:
     """Code `paths` on a Dask cluster into `out` (Parquet by publication month, or JSON lines).
 
     `scheduler`: None for a LocalCluster of `workers` processes (default: one per core), an

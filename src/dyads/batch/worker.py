@@ -7,6 +7,7 @@ all, and a retried partition simply writes them again.
 """
 from __future__ import annotations
 
+
 import gc
 import glob
 import gzip
@@ -49,7 +50,7 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _pipeline(min_confidence: float = 0.0):
+def _pipeline(min_confidence: float | None = None):
     """The process's pipeline. On first load the model and knowledge base are moved out of the
     garbage collector's sight (gc.freeze): they live as long as the worker, and a full collection
     would otherwise walk them again and again (about 10% of the coding time)."""
@@ -67,7 +68,7 @@ def _pipeline(min_confidence: float = 0.0):
 _FROZEN = False
 
 
-def _code(docs: Iterable[Document], errors: list[dict], min_confidence: float = 0.0) -> Iterator[list[Document]]:
+def _code(docs: Iterable[Document], errors: list[dict], min_confidence: float | None = None) -> Iterator[list[Document]]:
     """Code documents in small batches, yielding each coded batch. A document the pipeline
     could not code comes back with `error` set: it is recorded, and the rest go on."""
     from dyads.pipeline import batches
@@ -164,7 +165,7 @@ def code_partition(index: int, pieces: list[Piece], renames: dict[int, tuple[str
             yield d
 
     outputs = _Outputs(options["out"], index, options["format"], bool(options.get("documents")))
-    for coded in _code(documents(), errors, options.get("min_confidence", 0.0)):
+    for coded in _code(documents(), errors, options.get("min_confidence")):
         outputs.add(coded)
     outputs.close()
     if errors:

@@ -99,6 +99,18 @@ class SentenceCoder:
         return _Coding(self.lex, is_actor, is_actor_loose or is_actor, blocked).code(doc)
 
 
+ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "dative")
+
+
+def _argument_of(inner: Token, outer: Token) -> bool:
+    """Is `inner` the head of an argument of `outer` ("rejected the proposal", "the proposal was
+    rejected", "invited X for talks")? A nominal event there is what the outer one is about,
+    not an event of its own."""
+    if inner.head.i == outer.i:
+        return inner.dep_ in ARGUMENT_DEPS
+    return (inner.dep_ == "pobj" and inner.head.dep_ == "prep" and inner.head.head.i == outer.i)
+
+
 class _Coding:
     """One sentence being coded: the parse plus what the rules have marked in it so far."""
 
@@ -127,7 +139,8 @@ class _Coding:
             ev = self._code_trigger(t, entry, by_token, consumed)
             if ev is not None and (ev.actors or ev.recipients or ev.nominal):
                 events.append(ev)
-        return events
+        return [e for e in events if not (e.nominal and any(_argument_of(e.trigger, o.trigger) for o in events if o is not e
+                                                            and not o.nominal))]
 
     def _deontic_requests(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
         """"X said Y must/should do Z" is a demand by X on Y (REQUEST); Z gives the mode."""

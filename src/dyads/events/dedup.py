@@ -8,6 +8,8 @@ its type in the document, if there is exactly one.
 """
 from __future__ import annotations
 
+from dyads.events import min_confidence_for
+
 import hashlib
 
 from dyads.model import Entity, Event
@@ -98,7 +100,7 @@ def _absorb(keep: Event, other: Event) -> None:
     for c in other.context:
         if c not in keep.context:
             keep.context.append(c)
-    keep.confidence = min(0.98, max(keep.confidence, other.confidence) + 0.05)
+    keep.confidence = max(keep.confidence, other.confidence)   # calibrated per mention: no bonus
 
 
 def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[Event]:
@@ -144,11 +146,13 @@ class MergeEvents:
     """Stage: the document's events, one per real-world event, with stable ids. Mentions with
     no participants at all ("the meeting") join the only event of their type, or are dropped.
     Events that are not asserted (`aux_mode`) or not political (`nonpolitical`) are dropped
-    unless `include` names them ("aux", "nonpolitical"); kept, they merge only with their kind."""
+    unless `include` names them ("aux", "nonpolitical"); kept, they merge only with their kind.
+    Asserted political events less confident than `min_confidence` are dropped (None: the
+    default rule of `dyads.events.min_confidence_for`)."""
 
     name = "merge"
 
-    def __init__(self, include: frozenset[str] | set[str] = frozenset(), min_confidence: float = 0.0) -> None:
+    def __init__(self, include: frozenset[str] | set[str] = frozenset(), min_confidence: float | None = None) -> None:
         unknown = set(include) - set(INCLUDE)
         if unknown:
             raise ValueError(f"cannot include {sorted(unknown)}: use {', '.join(INCLUDE)}")
@@ -165,6 +169,9 @@ class MergeEvents:
             ev = found.event
             if reportable(ev) and self.wanted(ev):
                 (bare if not ev.actor and not ev.recipient else events).append(ev)
-        state.doc.events = [e for e in merge_events(events, bare) if e.confidence >= self.min_confidence]
+        # the confidence threshold is for asserted political events; flagged ones asked for stay
+        threshold = min_confidence_for(len(state.doc.sentences), self.min_confidence)
+        state.doc.events = [e for e in merge_events(events, bare)
+                            if e.confidence >= threshold or e.aux_mode or e.nonpolitical]
         for ev in state.doc.events:
             ev.id = event_id(state.doc.id, ev)

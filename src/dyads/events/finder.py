@@ -11,14 +11,31 @@ from dyads.actors.participants import Participants
 from dyads.actors.spans import ActorSpans
 from dyads.events.coder import RawEvent, SentenceCoder
 from dyads.events.syntax import np_bounds
-from dyads.model import Event, EventMention
+from dyads.model import Entity, Event, EventMention
+from dyads.vocabulary import words
 from dyads.nlp import ParsedSentence
+from dyads.places import lookup as place_lookup
 from dyads.state import CodingState, FoundEvent
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
+
+
+CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communication_nouns")
+
+
+def _content(e: Entity) -> bool:
+    """A phrase naming a deal, plan or act ("The deal", "the report"), no actor of anything."""
+    if "," in e.text or not e.text.split():
+        return False       # "Michael Porter, architect of the tax plan" is a person
+    last = e.text.split()[-1].lower().strip(".'\"")
+    return (e.kind == "target" or e.code is None and e.kind in ("unknown", "agent")) and last in CONTENT_NOUNS
+
+
+def _own_state(r: Entity, states: set[str]) -> bool:
+    return r.kind == "country" and r.code in states
 
 
 class EventFinder:
@@ -43,12 +60,28 @@ class EventFinder:
                 if ev is not None:
                     state.found.append(FoundEvent(ev, raw, ps))
 
+    @staticmethod
+    def _venue(raw: RawEvent, p) -> bool:
+        """A city named before an event noun is where it happened, not who acted: "the Paris
+        accord", "the Geneva talks" (but "the Japanese proposal", "the U.S.-Japan pact" name parties)."""
+        head = p.head
+        if not raw.nominal or head.head.i != raw.trigger.i or head.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        place = place_lookup(head.text, [])
+        return place is not None and place.kind == "city"
+
     def event(self, state: CodingState, raw: RawEvent, ps: ParsedSentence) -> Event | None:
         doc, sd, off = state.doc, ps.doc, ps.offset
         context = self.participants.context(state, sd)
-        actors = [e for p in raw.actors if (e := self.participants.entity(state, p, off, context)) is not None]
+        actors = [e for p in raw.actors if not self._venue(raw, p)
+                  and (e := self.participants.entity(state, p, off, context)) is not None]
         recips = [e for p in raw.recipients if (e := self.participants.entity(state, p, off, context)) is not None]
         recips = [r for r in recips if not any(r.start == a.start for a in actors)]
+        actors = [a for a in actors if not _content(a)]
+        # "the U.S. urged Washington's allies ...": a state is not the other party of its own act
+        states = {a.code for a in actors if a.kind == "country" and a.code}
+        if raw.event not in MATERIAL_CONFLICT:     # a state may blockade its own ports
+            recips = [r for r in recips if not _own_state(r, states)]
         if (raw.actors or raw.recipients) and not actors and all(r.kind == "target" for r in recips):
             return None   # nobody acts and nobody named is acted upon
         if raw.entry.has("weak") and not (actors and recips):

@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+
 import itertools
 import time
 from dataclasses import dataclass, field
@@ -192,9 +193,9 @@ class _Run:
 def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, processes: int = 1,
            batch_size: int = 64, default_date: str | None = None, max_chars: int = 2_000_000,
            on_error: Callable[[str], None] | None = None,
-           progress: Callable[[IngestReport], None] | None = None, min_confidence: float = 0.0) -> IngestReport:
+           progress: Callable[[IngestReport], None] | None = None, min_confidence: float | None = None) -> IngestReport:
     """Code and store the articles of `paths` (files, folders, JSON lines, .gz, HTML, "-").
-    Events less confident than `min_confidence` are not stored.
+    Events less confident than `min_confidence` (default: the pipeline's) are not stored.
 
     `db`: a store URL or path (default `./dyads.db`) or an opened `Store`. `on_error(message)`
     hears about each failed input; `progress(report)` is called after each batch."""
@@ -216,7 +217,7 @@ def ingest_documents(docs: Iterable[Document], db: str | Store | None = None, *,
 
 def _store_documents(docs: Iterable[Document], db: str | Store | None, run: _Run, processes: int,
                      batch_size: int, progress: Callable[[IngestReport], None] | None,
-                     min_confidence: float = 0.0) -> IngestReport:
+                     min_confidence: float | None = None) -> IngestReport:
     from dyads.pipeline import extract_many
 
     t0 = time.perf_counter()

@@ -1,0 +1,91 @@
+"""The event-confidence stage: a logistic model over named features of each event and its story,
+whose probability is the event's `confidence`, and the default threshold on output. Every
+sentence was written for these tests."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import dyads
+from dyads.events import DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES, min_confidence_for
+from dyads.events.confidence import MODEL_FILE, ConfidenceModel, default_model
+
+MEETING = ("Japanese Prime Minister Taro Sato met Chinese President Li Wen in Beijing on Tuesday to discuss "
+           "the disputed islands, the Japanese foreign ministry said.")
+MARKET = ("The central bank said it invited the discount houses to offer bills for sale this morning, "
+          "and it accepted 120 mln stg of bids at rates of 9-7/8 pct, dealers said. "
+          "Sterling rose 0.4 pct against the mark in thin trading. Dealers said shares and gilts ended "
+          "little changed, with the market waiting for the money supply figures due on Tuesday.")
+STORY = MEETING + (" The two sides agreed to meet again in Tokyo in May. Sato told reporters the talks had "
+                   "been frank. Li said China wanted good relations with its neighbour.")
+
+
+def test_the_shipped_model_loads_and_says_where_it_came_from():
+    model = default_model()
+    assert len(model.weights) > 100
+    assert model.meta.get("script") == "scripts/train_confidence.py"
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert set(data) == {"meta", "weights", "story_bias", "story_weights"}
+    assert len(model.story_weights) > 1000
+
+
+def test_a_broken_model_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "model.json"
+    bad.write_text('{"coefficients": [1, 2]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="model.json: not a confidence model"):
+        ConfidenceModel.load(bad)
+
+
+def test_probability_is_the_logistic_of_the_weighted_sum():
+    model = ConfidenceModel({"bias": 0.0, "type=AGREE": 2.0, "story:firms": -1.0})
+    assert model.probability({"bias": 1.0}) == pytest.approx(0.5)
+    assert model.probability({"bias": 1.0, "type=AGREE": 1.0}) == pytest.approx(0.8808, abs=1e-4)
+    assert model.probability({"bias": 1.0, "story:firms": 0.5}) < 0.5
+    assert model.probability({"unknown feature": 1.0}) == pytest.approx(0.5)   # unseen features weigh nothing
+
+
+def test_a_clear_meeting_of_leaders_is_confident():
+    [ev] = [e for e in dyads.extract(STORY, date="2024-06-10").events if e.event == "CONSULT"]
+    assert ev.confidence >= DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_business_story_makes_its_events_less_likely():
+    story = dyads.extract(STORY, date="2024-06-10", min_confidence=0).events
+    business = dyads.extract(MEETING + " " + MARKET, date="2024-06-10", min_confidence=0).events
+    meeting = [e for e in business if e.event == "CONSULT"]
+    assert meeting and max(e.confidence for e in meeting) < max(e.confidence for e in story if e.event == "CONSULT")
+
+
+def test_a_money_market_operation_is_not_output_by_default():
+    assert dyads.extract(MARKET, date="2024-06-10").events == []
+    every = dyads.extract(MARKET, date="2024-06-10", min_confidence=0).events
+    assert every and all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in every)
+
+
+def test_min_confidence_zero_keeps_what_the_default_drops():
+    default = dyads.extract(MARKET, date="2024-06-10").events
+    every = dyads.extract(MARKET, date="2024-06-10", min_confidence=0).events
+    assert len(every) > len(default)
+    assert all(e.confidence >= DEFAULT_MIN_CONFIDENCE for e in default)
+
+
+def test_a_text_of_one_or_two_sentences_keeps_every_event_by_default():
+    # no story to judge it by: its events are all output, with their confidence
+    alone = "The central bank said it invited the discount houses to offer bills for sale this morning."
+    every = dyads.extract(alone, date="2024-06-10", min_confidence=0).events
+    assert dyads.extract(alone, date="2024-06-10").events == every
+    strict = dyads.extract(alone, date="2024-06-10", min_confidence=0.99).events
+    assert strict == [] or all(e.confidence >= 0.99 for e in strict)
+
+
+def test_the_default_threshold_is_for_stories_and_an_explicit_one_for_every_text():
+    assert min_confidence_for(1, None) == 0.0
+    assert min_confidence_for(STORY_SENTENCES, None) == DEFAULT_MIN_CONFIDENCE
+    assert min_confidence_for(1, 0.7) == 0.7 and min_confidence_for(20, 0.0) == 0.0
+
+
+def test_events_asked_for_with_include_are_kept_whatever_their_confidence():
+    text = "Acme Corp said it agreed to buy Widget Inc for 40 mln dlrs in cash."
+    [ev] = dyads.extract(text, date="2024-06-10", include=("nonpolitical",)).events
+    assert ev.nonpolitical and ev.confidence < DEFAULT_MIN_CONFIDENCE
