@@ -161,6 +161,13 @@ def test_a_generic_agent_takes_the_country_the_story_is_set_in():
     assert [e.event for e in evs] == ["COERCE"] and evs[0].actor[0].code == "ECU" and evs[0].actor[0].country_inferred
 
 
+def test_a_surname_that_is_also_a_town_is_the_person_named_before():
+    text = ("Kenyan President Daniel Arap Moi met IMF chief Michel Camdessus in Nairobi on Monday, the official "
+            "news agency said. According to the agency, Moi thanked Camdessus for past IMF help to Kenya.")
+    moi = [a for e in events(text) for a in e.actor if a.text == "Moi"]
+    assert moi and all(a.code == "KEN" and a.kind == "person" for a in moi)
+
+
 # 7. sentences and paragraphs --------------------------------------------------------------------
 
 def test_a_sentence_never_runs_across_a_paragraph_break():

@@ -26,7 +26,8 @@ from dyads.store.db import open_store  # noqa: E402
 from dyads.store.schema import articles, watch_matches, watch_outbox  # noqa: E402
 from dyads.watch import Feed, FetchPolicy, WatchConfig, Watcher, load_rules  # noqa: E402
 
-pytestmark = pytest.mark.soak
+pytestmark = [pytest.mark.soak,
+              pytest.mark.usefixtures("all_events")]   # plumbing: every event the rules find
 
 N_FEEDS = 50
 ROUND_SECONDS = 5.0
@@ -52,6 +53,7 @@ RULES = """rules:
     either: FRA
     min_sources: 2
 """
+
 
 
 def rss_mb() -> float:

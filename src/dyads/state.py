@@ -7,7 +7,6 @@ lasting result; the rest of the state is dropped when the document is done.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
@@ -50,7 +49,6 @@ class CodingState:
     names: list[Any] = field(default_factory=list)             # knowledge-base matches over the whole text
     event_actors: list[Mention] = field(default_factory=list)  # actor mentions of the analysed sentences
     countries: list[str] = field(default_factory=list)         # the document's countries, most mentioned first
-    country_counts: Counter[str] = field(default_factory=Counter)  # how often the known names name each
     # places: the event-side place mentions (analysed sentences, datelines, well-known names)
     event_places: list[Any] = field(default_factory=list)      # places.resolve.PlaceMention
     story_country: str | None = None     # the one country the story's places are in, if they agree

@@ -55,7 +55,6 @@ class ActorMentions:
                               if (m := self.mention(state, ent, off)) is not None]
         counts: Counter[str] = Counter(
             m.code for m in state.names if m.code and m.kind in COUNTRY_KINDS and len(m.code) == 3)
-        state.country_counts = counts
         state.countries = [c for c, _ in counts.most_common()]
 
     def mention(self, state: CodingState, ent: Span, off: int) -> Mention | None:

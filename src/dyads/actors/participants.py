@@ -84,6 +84,14 @@ class Participants:
                 # "police", "the army", "protesters" in a story set in one country (not "banks",
                 # which are as often foreign)
                 res = self.lookup.resolve(core, date, context)
+        if (res is None or (res.kind == "unknown" and res.code is None)) and head.tag_ == "NNP" and (
+                head.ent_type_ in ("PERSON", "") or head.ent_type_ in PLACE_LABELS):
+            # "Moi" after "Kenyan President Daniel Arap Moi": the person named in full before,
+            # not a Norwegian town of that name
+            known = short_name(state, _ent_text(head), start, self.lookup)
+            if known is not None:
+                known.text, known.end = text, end
+                return known
         if res is None or res.kind == "unknown":
             # a place: NER's GPE/LOC/FAC, or a known place name NER took for a person or group
             place = place_lookup(_ent_text(head), state.countries) \

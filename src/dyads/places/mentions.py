@@ -6,8 +6,6 @@ mention is wanted; when they are, the other entities' places join it for the men
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from typing import Any, Callable, Iterable
 
 from dyads.cite import dateline_spans
@@ -61,27 +59,18 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
     return resolve_all(text, found, state.countries)
 
 
-def story_country(places: list[PlaceMention], countries: list[str], counts: Counter[str] | None = None) -> str | None:
+def story_country(places: list[PlaceMention], countries: list[str]) -> str | None:
     """The country a story is clearly located in: its dateline's, else the country of at least
     two thirds of the places it names as places (not "Washington said"), else the one country
-    the story names at all (`countries`, from the knowledge base's names), else the country of
-    at least two thirds of its places and known names together, counted by mention (`counts`;
-    "Reagan ... Congress ... the Commerce Department": a story told in the United States)."""
+    the story names at all (`countries`, from the knowledge base's names)."""
     literal = [m.place.country for m in places if m.place is not None and m.place.country and not m.metonym]
     dateline = [m.place.country for m in places if m.label == "DATELINE" and m.place is not None and m.place.country]
     if dateline:
         return dateline[0]
-    if literal:
-        top = max(set(literal), key=literal.count)
-        if literal.count(top) * 3 >= len(literal) * 2:
-            return top
-    elif len(countries) == 1:
-        return countries[0]
-    pool = literal + list((counts or Counter()).elements())
-    if len(pool) < 3:
-        return None
-    top = max(set(pool), key=pool.count)
-    return top if pool.count(top) * 3 >= len(pool) * 2 else None
+    if not literal:
+        return countries[0] if len(countries) == 1 else None
+    top = max(set(literal), key=literal.count)
+    return top if literal.count(top) * 3 >= len(literal) * 2 else None
 
 
 class PlaceMentions:
@@ -92,7 +81,7 @@ class PlaceMentions:
 
     def __call__(self, state: CodingState) -> None:
         state.event_places = find_places(state, state.parsed_entities(), self.actor_kind)
-        state.story_country = story_country(state.event_places, state.countries, state.country_counts)
+        state.story_country = story_country(state.event_places, state.countries)
         places: Iterable[PlaceMention] = state.event_places
         if state.all_entities:
             extra = find_places(state, state.entity_sources(), self.actor_kind, known=state.event_places)
