@@ -168,6 +168,22 @@ def test_a_surname_that_is_also_a_town_is_the_person_named_before():
     assert moi and all(a.code == "KEN" and a.kind == "person" for a in moi)
 
 
+def test_a_country_that_is_the_topic_of_a_body_is_not_its_country():
+    evs = events("Senate investigators of the Chile-Peru arms affair accused the navy of lying.")
+    assert [a.code for e in evs for a in e.actor if a.text.startswith("Senate investigators")] == [None]
+    evs = events("Investigators of the Chilean navy accused the Peruvian army of lying.")
+    assert [a.code for e in evs for a in e.actor if a.text.startswith("Investigators")] == ["CHL"]
+
+
+def test_a_debtor_does_not_lend_its_country_to_its_creditors():
+    evs = events("Debt talks between the Peruvian government and its bank advisory committee resumed in "
+                 "New York on Monday, bankers said.")
+    codes = {a.text: a.code for e in evs for a in e.actor}
+    assert codes.get("the Peruvian government") == "PER" and codes.get("its bank advisory committee") is None
+    evs = events("The Peruvian army said its troops killed 12 rebels near Ayacucho on Monday.")
+    assert [a.code for e in evs for a in e.actor] == ["PER"]
+
+
 # 7. sentences and paragraphs --------------------------------------------------------------------
 
 def test_a_sentence_never_runs_across_a_paragraph_break():

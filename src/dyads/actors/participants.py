@@ -76,7 +76,9 @@ class Participants:
                 known.text, known.start, known.end = text, start, end
                 return known
         if res is not None and res.code is None and res.kind == "agent":
-            owner = self._possessor_country(state, head, offset)
+            # "its troops" are the owner's; "its creditors", "its bank advisory committee" are
+            # the firms it owes, of other countries
+            owner = self._possessor_country(state, head, offset) if res.sector != "BUS" else None
             if owner is not None:
                 # "its troops", "their foreign minister": the owner named before
                 res = replace(res, code=owner)

@@ -55,6 +55,7 @@ REL_COMPLEMENT_PREPS = frozenset({"of", "for"})
 _NOT_OWN_PREFIX = vocabulary.words("not_own_country_prefixes")
 _NOT_OWN_SUFFIX = vocabulary.words("not_own_country_suffixes")
 _STATE_MEDIA = vocabulary.words("state_media_modifiers")
+TOPIC_NOUNS = vocabulary.words("topic_nouns") | vocabulary.words("policy_nouns")
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _SECTOR_PRIORITY = {s: i for i, s in enumerate(["GOV", "MIL", "JUD", "LEG", "SPY", "COP", "PTY"])}
 
@@ -287,6 +288,15 @@ class KnowledgeBaseResolver:
         after = after.strip(".,;:'\"")
         return after not in _NOT_OWN_SUFFIX
 
+    @staticmethod
+    def _about_a_topic(part: _Part) -> bool:
+        """A complement headed by a topic noun after everything the knowledge base knows in it:
+        "of the Iran-Iraq war", "into the Chilean arms affair" (not "of Chile", "of the Chilean
+        navy")."""
+        last_match = max((m.fend for m in part.matches), default=-1)
+        tail = [t for t in part.free if t.start >= last_match]
+        return bool(tail) and not tail[-1].cap and tail[-1].low in TOPIC_NOUNS
+
     def _valid_heads(self, part: _Part) -> list[GazetteerMatch]:
         """Sector-bearing items of a part, in order (modifier-only and title words filtered)."""
         out = []
@@ -436,6 +446,8 @@ class KnowledgeBaseResolver:
                 items = self._country_items(s, p)
                 if p.prep == "for" and not self._valid_heads(p):
                     items = []          # "envoy for Syria": Syria is the topic, not the actor's country
+                if items and self._about_a_topic(p):
+                    items = []          # "investigators of the Iran-Iraq war": the war is the topic
                 if items:
                     code, code_src = items[0].code, items[0]
                     break
