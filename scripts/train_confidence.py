@@ -246,6 +246,8 @@ def main() -> None:
     from sklearn.model_selection import GroupKFold
 
     rows, story_rows, gold_words = examples(args)
+    if args.gold_weight <= 0:
+        rows = [r for r in rows if r["source"] != "gold-dev"]     # read, but not learnt from
     story_model, story_p = fit_story_model(story_rows, gold_words)
     for r in rows:
         if "story:short" not in r["f"]:
