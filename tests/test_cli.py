@@ -56,6 +56,15 @@ def test_extract_jsonl_gz_and_table(runner, tmp_path):
     assert "COERCE" in res.stdout and "CONSULT" in res.stdout
 
 
+def test_the_table_shows_a_negated_event_as_negated(runner, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("The Chilean army did not open fire on the protesters in Santiago on Monday.\n", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(f), "--format", "table", "--include", "aux"])
+    assert res.exit_code == 0
+    assert "ASSAULT [negation]" in res.output
+    assert "ASSAULT" not in runner.invoke(main, ["extract", str(f), "--format", "table"]).output
+
+
 def test_bad_inputs_are_named_and_skipped(runner, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(STORY)

@@ -31,6 +31,7 @@ def _names(ents) -> str:
 def write_table(docs: Iterable[Document], stream: IO[str]) -> int:
     """A rich table per document; returns the number of events shown."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console(file=stream, width=160 if not getattr(stream, "isatty", lambda: False)() else None)
@@ -44,8 +45,12 @@ def write_table(docs: Iterable[Document], stream: IO[str]) -> int:
             place = (ev.place or {}).get("resolved_place") or (ev.place or {}).get("extracted_place") or ""
             date = f"{ev.date or ''} ({ev.date_source})" if ev.date else ""
             event = ev.event + (f" [{ev.aux_mode}]" if ev.aux_mode else "")
-            table.add_row(event, ev.mode or "", _names(ev.actor), _names(ev.recipient), date, place,
-                          str(ev.quad_code or ""), ev.cameo or "", f"{ev.confidence:.2f}", str(len(ev.mentions)))
+            if ev.nonpolitical:
+                event += " [nonpolitical]"
+            cells = (event, ev.mode or "", _names(ev.actor), _names(ev.recipient), date, place,
+                     str(ev.quad_code or ""), ev.cameo or "", f"{ev.confidence:.2f}", str(len(ev.mentions)))
+            # plain text, not rich markup: "[negation]" would otherwise be read as a style and vanish
+            table.add_row(*(escape(c) for c in cells))
             shown += 1
         console.print(table)
         if doc.credited:
