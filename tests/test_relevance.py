@@ -277,6 +277,14 @@ def test_a_state_is_not_the_recipient_of_its_own_request():
     assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("REQUEST", ["PER"])]
 
 
+def test_a_role_after_as_is_no_party():
+    text = "Juan Perez resigned as chairman and a director of the Andina Mining Corp on Monday."
+    evs = events(text, include=("nonpolitical",))
+    assert all(not r.text.startswith("chairman") for e in evs for r in e.recipient)
+    assert kinds(text) == []
+    assert "RETREAT" in kinds("The Peruvian interior minister resigned on Monday after the riots in Lima.")
+
+
 def test_meeting_opposition_is_no_meeting():
     assert "CONSULT" not in kinds("The Dutch finance minister met opposition from the Liberals over his cuts.")
     assert "CONSULT" in kinds("The Dutch finance minister met opposition leaders in The Hague on Monday.")

@@ -478,6 +478,8 @@ class _Coding:
                 continue
             if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and event not in PLACE_TARGET_EVENTS:
                 continue   # "signed an agreement in Baku": where, not with whom
+            if c.dep_ == "prep" and c.lower_ == "as":
+                continue   # "resigned as chairman", "served as envoy": a role, not a party
             if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not own(c) \
                     and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
                 if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c) or (
