@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from dyads.evaluate import _dyad_found_by, _event_correct_for, _norm, load_gold, type_matches  # noqa: E402
+from dyads.evaluate import _dyad_found_by, _event_correct_for, _norm, load_gold  # noqa: E402
 from dyads.evaluate_articles import code_found, load_articles  # noqa: E402
 from dyads.events.confidence import (MODEL_FILE, ConfidenceModel, EventConfidence, event_features,  # noqa: E402
                                      story_features, story_words)
@@ -92,8 +92,9 @@ def read_corpus(path: str, ids: set[str]) -> dict[str, dict]:
     return out
 
 
-def examples(args) -> list[dict]:
-    """(features, label, weight, group, part) for every labelled event."""
+def examples(args) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
+    """Every labelled event (features, label, weight, group, part, source), every labelled
+    story (words, political or not, part), and the words of every document read."""
     judged = []
     for path in sorted((ROOT / "annotations" / "judged").glob("*.jsonl")):
         part = "held-out" if HELD_OUT_JUDGED in path.name else "train"
@@ -150,35 +151,22 @@ def examples(args) -> list[dict]:
             f = feats(gfeatures, doc.id, ev)
             if f is None:
                 continue
-            typed = touched = False
-            for g in r.get("events") or []:
-                gtype = _norm(g.get("event"))
-                recips = [p.get("text") for p in g.get("recipient") or []] or [None]
-                for act in [p.get("text") for p in g.get("actor") or []]:
-                    for rec in recips:
-                        if _dyad_found_by(ev, act, rec, gtype):
-                            touched = True
-                            typed = typed or type_matches(ev.event, gtype)
-                if _event_correct_for(ev, g):
-                    touched = typed = True
-            if touched:
-                rows.append({"f": f, "y": int(touched), "w": GOLD_WEIGHT, "group": doc.id, "part": "train",
+            if any(_event_correct_for(ev, g) or any(
+                    _dyad_found_by(ev, act, rec, _norm(g.get("event")))
+                    for act in [p.get("text") for p in g.get("actor") or []]
+                    for rec in [p.get("text") for p in g.get("recipient") or []] or [None])
+                   for g in r.get("events") or []):
+                rows.append({"f": f, "y": 1, "w": args.gold_weight, "group": doc.id, "part": "train",
                              "source": "gold-dev"})
     story_rows = [{"id": i, "words": words[i], "y": y, "part": part} for i, (y, part) in stories.items() if i in words]
-    gold_words = {f"gold-{r['id']}": story_words(None, r.get("text") or "") for r in gold}
-    return rows, story_rows, gold_words
+    words.update({f"gold-{r['id']}": story_words(None, r.get("text") or "") for r in gold})
+    return rows, story_rows, words
 
 
-def words_of(row: dict, story_rows: list[dict], gold_words: dict[str, set[str]]) -> set[str]:
-    for s in story_rows:
-        if s["id"] == row["group"]:
-            return s["words"]
-    return gold_words.get(row["group"], set())
-
-
-def fit_story_model(story_rows: list[dict], gold_words: dict[str, set[str]]):
-    """The story model, and each story's probability: out of fold for the training stories
-    (so the event model learns from honest values), from the full model for the others."""
+def fit_story_model(story_rows: list[dict]) -> tuple[ConfidenceModel, dict[str, float]]:
+    """The story model (a `ConfidenceModel` with only story weights), and each story's
+    probability: out of fold for the training stories (so the event model learns from honest
+    values), from the full model for the held-out ones."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import KFold
@@ -213,11 +201,7 @@ def fit_story_model(story_rows: list[dict], gold_words: dict[str, set[str]]):
         right = sum(int((oof[s["id"]] >= 0.5) == bool(s["y"])) for s in part)
         print(f"story model, {name}: {len(part)} stories, {sum(s['y'] for s in part)} political, "
               f"accuracy {right / max(1, len(part)):.3f}")
-    FIT["story"] = (weights, bias)
-    return model.story_probability, oof
-
-
-FIT: dict[str, tuple[dict[str, float], float]] = {}
+    return model, oof
 
 
 def calibration(ps, ys, bands=(0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> list[str]:
@@ -245,16 +229,14 @@ def main() -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    rows, story_rows, gold_words = examples(args)
+    rows, story_rows, words = examples(args)
     if args.gold_weight <= 0:
         rows = [r for r in rows if r["source"] != "gold-dev"]     # read, but not learnt from
-    story_model, story_p = fit_story_model(story_rows, gold_words)
+    story_model, story_p = fit_story_model(story_rows)
     for r in rows:
         if "story:short" not in r["f"]:
-            r["f"]["story:political"] = story_p.get(r["group"], story_model(words_of(r, story_rows, gold_words)))
-    for r in rows:
-        if r["source"] == "gold-dev":
-            r["w"] = args.gold_weight
+            p = story_p.get(r["group"])
+            r["f"]["story:political"] = p if p is not None else story_model.story_probability(words[r["group"]])
     # each news event once more as if its sentence came alone (no story features), so that the
     # confidence of a short text is calibrated too
     rows += [dict(r, f=dict({k: v for k, v in r["f"].items() if not k.startswith("story:")}, **{"story:short": 1.0}),
@@ -285,7 +267,7 @@ def main() -> None:
             cv_p[i] = float(p)
     vec, clf = fit(train)
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-6}
-    story_weights, story_bias = FIT["story"]
+    story_weights, story_bias = story_model.story_weights, story_model.story_bias
     model = ConfidenceModel(weights, story_weights=story_weights, story_bias=story_bias)
     held_p = [model.probability(r["f"]) for r in held]
 

@@ -11,7 +11,6 @@ skips finished partitions; different inputs or options are refused rather than m
 """
 from __future__ import annotations
 
-
 import json
 import logging
 import os

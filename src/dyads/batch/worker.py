@@ -7,7 +7,6 @@ all, and a retried partition simply writes them again.
 """
 from __future__ import annotations
 
-
 import gc
 import glob
 import gzip
