@@ -181,7 +181,9 @@ def test_cameo_for_examples():
     assert C.cameo_for("RETREAT", "ceasefire") == "0871"
     assert C.cameo_for("RETREAT", "release") == "0841"
     assert C.cameo_for("PROTEST", "demo", ["executive"]) == "1412"
-    assert C.cameo_for("SANCTION", "discontinue") == "163"
+    assert C.cameo_for("SANCTION", "discontinue") == "160"
+    # imposing sanctions or an embargo is COERCE in the CAMEO->PLOVER table (163)
+    assert C.cameo_for("COERCE", "restrict", ["economic"]) == "163"
     assert C.cameo_for("COERCE", "arrest") == "173"
     with pytest.raises(ValueError):
         C.cameo_for("CONSULT", "riot")
@@ -221,3 +223,24 @@ def test_inverse_table_maps_back_to_same_event():
             continue
         got_ev, got_mode, _ = C.plover_for_cameo(code)
         assert got_ev == ev, (ev, mode, ctx, code)
+
+
+def test_event_types_follow_the_cameo_to_plover_table():
+    """Where the reference CAMEO->PLOVER table and cameo.tsv both speak, they name the same
+    event, except the deviations plover.yaml lists (imposing sanctions is COERCE, CAMEO 163)."""
+    import re
+    import yaml
+    from dyads.events.cameo import _DATA_DIR
+    from conftest import SHARED
+
+    table = SHARED / "reference" / "CAMEO2PLOVER-2021.txt"
+    if not table.exists():
+        pytest.skip("the reference table is in ../shared")
+    deviations = {d["code"] for d in yaml.safe_load((_DATA_DIR / "plover.yaml").read_text())["reference_deviations"]}
+    reference = {m[1]: m[2] for line in table.read_text().splitlines()
+                 if (m := re.match(r"^(\d+):\s*([A-Z]+)", line))}
+    assert len(reference) > 250
+    differ = [(code, ev, C.plover_for_cameo(code)[0]) for code, ev in reference.items()
+              if code in C.cameo_table() and code not in deviations and C.plover_for_cameo(code)[0] not in (ev, None)]
+    assert differ == []
+    assert reference["163"] == C.plover_for_cameo("163")[0] == "COERCE"

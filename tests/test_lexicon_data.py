@@ -127,9 +127,9 @@ def test_a_row_behind_a_general_row_fails_but_not_a_more_specific_one():
     # an entry with fewer requirements ranks after a more specific one: no problem
     assert check_lexicon(_with_rows("emergency summit|N|CONSULT|||")) == []
     # a later entry whose objects are not all covered by the earlier one is reachable
-    assert check_lexicon(_with_rows("impose +quota|V|SANCTION|discontinue|163|")) == []
+    assert check_lexicon(_with_rows("impose +quota|V|COERCE|restrict|163|")) == []
     # an entry whose objects are all covered by an earlier entry's is not
-    problems = check_lexicon(_with_rows("impose +embargo|V|SANCTION|discontinue|163|"))
+    problems = check_lexicon(_with_rows("impose +embargo|V|COERCE|restrict|163|"))
     assert len(problems) == 1 and "can never match" in problems[0]
 
 

@@ -121,6 +121,27 @@ class RuleLemmatizer:
         return out
 
 
+# A line break inside a paragraph, where wire copy wraps its lines at a fixed width: the
+# next line goes on without indentation, and the line it ends is running text (has a
+# lower-case letter; a headline or a name line in capitals keeps its break) that stops
+# without closing punctuation. "accused the United\nStates of" is one name to the tagger,
+# the recognizer and the knowledge base only when the break is a space.
+WRAPPED_LINE_BREAK = re.compile(r"(?<=[^\s.!?:;\"'\u201d)])\n(?=[^\s])")
+
+
+def unwrap_lines(text: str) -> str:
+    """`text` with its wrapped line breaks turned into spaces; every other character, and so
+    every offset, stays the same."""
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    for m in WRAPPED_LINE_BREAK.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if any(c.islower() for c in line):
+            chars[m.start()] = " "
+    return "".join(chars)
+
+
 # a paragraph break: a blank line, or a line break before an indented line (wire copy)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
 PARAGRAPHS = "dyads_paragraphs"
@@ -197,7 +218,7 @@ class LanguageLayer:
         else:
             enable = [n for n in self.nlp.pipe_names if n != "senter"]
         with self._lock, self.nlp.select_pipes(enable=enable):
-            return list(self.nlp.pipe(texts, batch_size=batch_size))
+            return list(self.nlp.pipe((unwrap_lines(t) for t in texts), batch_size=batch_size))
 
     def analyse(self, sents: list[Span], indices: list[int], ner: bool = False) -> list[ParsedSentence]:
         """Stage B: (NER,) tag and parse sentences (`indices` are their sentence numbers).

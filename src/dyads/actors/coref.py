@@ -1,4 +1,5 @@
-"""Pronouns: "he", "they", "it" take the nearest earlier actor mention of a compatible kind.
+"""Pronouns: "he", "they", "it" take the nearest earlier actor mention of a compatible kind;
+short names and definite descriptions ("the ministry") take the body named in full before.
 
 Candidates are the actor mentions of the analysed sentences (`state.event_actors`), the
 last eight before the pronoun. "he"/"she"/"who" want a person; "it"/"which" never take one.
@@ -9,7 +10,7 @@ import re
 
 from spacy.tokens import Token
 
-from dyads.model import Entity, Mention
+from dyads.model import Entity, Mention, Resolution
 from dyads.text import fold
 from dyads.state import CodingState
 from dyads.vocabulary import words
@@ -17,6 +18,7 @@ from dyads.vocabulary import words
 PERSON_PRONOUNS = words("person_pronouns")
 THING_PRONOUNS = words("thing_pronouns")
 WINDOW = 8
+DEFINITE_WINDOW = 6      # earlier phrases with the same head that "the ministry" may refer to
 POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
 
 
@@ -42,7 +44,7 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
     return None
 
 
-def short_name(state: CodingState, name: str, start: int, lookup) -> Entity | None:
+def short_name(state: CodingState, name: str, start: int, lookup, introduce: bool = True) -> Entity | None:
     """A surname alone ("Xi", "Baker") is the person named in full earlier in the document
     ("Chinese President Xi Jinping", "Treasury Secretary James Baker"): an actor mention of the
     analysed sentences, else a knowledge-base person found anywhere before it."""
@@ -67,7 +69,7 @@ def short_name(state: CodingState, name: str, start: int, lookup) -> Entity | No
                 return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
                               sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
                               office=res.office, confidence=0.5)
-    return introduced(state, name, start, lookup)
+    return introduced(state, name, start, lookup) if introduce else None
 
 
 def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | None:
@@ -100,3 +102,22 @@ def titled(state: CodingState, title: str, start: int, lookup) -> Entity | None:
                           sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
                           office=res.office, confidence=0.5)
     return None
+
+
+def same_head(state: CodingState, phrase: str, head: str, start: int, lookup) -> Resolution | None:
+    """"the ministry", "Congress", "the bank": the nearest earlier phrase ending in the same
+    head word that the knowledge base places ("Japan's Finance Ministry", "the U.S. Congress",
+    "the World Bank") names the same body, so it has that body's country."""
+    pattern = re.compile(r"((?:[\w.'&-]+ ){1,4})" + re.escape(head) + r"\b", re.IGNORECASE)
+    found = [m for m in pattern.finditer(state.text, 0, max(0, start)) if m.end() <= start]
+    for m in reversed(found[-DEFINITE_WINDOW:]):
+        before = m.group(1).split()
+        for k in range(len(before)):
+            text = " ".join(before[k:] + [m.group(0)[len(m.group(1)):]])
+            if fold(text) == fold(phrase):
+                break
+            res = lookup.resolve(text, state.publication_date)
+            if res is not None and res.code and not res.country_inferred and res.kind != "country":
+                return res
+    return None
+

@@ -13,8 +13,11 @@ from spacy.tokens import Span
 from dyads.actors.lookup import ActorLookup
 from dyads.model import Mention
 from dyads.state import CodingState
+from dyads.vocabulary import words
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+TITLE_STOP_WORDS = words("title_stop_words")   # words that end a title before a name, going left
+TITLE_WORDS_MAX = 5
 # name kinds that say which country a story is about
 COUNTRY_KINDS = ("country", "adjective", "metonym", "person")
 
@@ -65,6 +68,26 @@ class ActorMentions:
         res = self.lookup.resolve(ent.text, state.publication_date)
         if res is not None and res.kind == "media":
             return None
+        if ent.label_ == "PERSON" and (res is None or res.code is None):
+            res = self.titled_person(ent, state) or res
         return Mention("actor", ent.text, start, end, None, ent.label_,
                        {"code": res.code if res else None, "sector": res.sector if res else None,
                         "name": res.name if res else None, "kind": res.kind if res else "unknown"})
+
+    def titled_person(self, ent: Span, state: CodingState):
+        """A person the knowledge base does not know, placed by the title words right before
+        the name: "British consumer affairs minister Michael Howard" is British (so "he" and
+        "Howard" later are too). The longest title that gives a country wins."""
+        doc = ent.doc
+        first = ent.start
+        while first > 0 and ent.start - first < TITLE_WORDS_MAX:
+            t = doc[first - 1]
+            if not (t.is_alpha or "-" in t.text or t.text.endswith("'s")) or t.lower_ in TITLE_STOP_WORDS:
+                break
+            first -= 1
+        for i in range(first, ent.start):
+            res = self.lookup.resolve(doc[i:ent.end].text, state.publication_date)
+            if res is not None and res.code and res.kind == "person" and not res.country_inferred:
+                return res
+        return None
+

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dyads.actors.coref import antecedent, short_name, titled
+from dyads.actors.coref import antecedent, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.events.syntax import np_bounds
 from dyads.model import Entity, Resolution
@@ -22,6 +22,7 @@ POSSESSIVES = words("possessive_pronouns")
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
+SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
 
 
 def _ent_text(t: Token) -> str:
@@ -75,7 +76,12 @@ class Participants:
             if known is not None:
                 known.text, known.start, known.end = text, start, end
                 return known
-        if res is not None and res.code is None and res.kind == "agent":
+        if res is not None and res.code is None and res.kind == "agent" and self._definite(p):
+            # "the ministry" after "Japan's Finance Ministry", "Congress" after "the U.S. Congress"
+            earlier = same_head(state, text, head.text, start, self.lookup)
+            if earlier is not None:
+                res = replace(res, code=earlier.code)
+        if res is not None and res.code is None and res.kind == "agent" and head.lower_ not in SEVERAL_STATES:
             # "its troops" are the owner's; "its creditors", "its bank advisory committee" are
             # the firms it owes, of other countries
             owner = self._possessor_country(state, head, offset) if res.sector != "BUS" else None
@@ -87,10 +93,10 @@ class Participants:
                 # which are as often foreign)
                 res = self.lookup.resolve(core, date, context)
         if (res is None or (res.kind == "unknown" and res.code is None)) and head.tag_ == "NNP" and (
-                head.ent_type_ in ("PERSON", "") or head.ent_type_ in PLACE_LABELS):
+                head.ent_type_ in ("PERSON", "ORG", "") or head.ent_type_ in PLACE_LABELS):
             # "Moi" after "Kenyan President Daniel Arap Moi": the person named in full before,
-            # not a Norwegian town of that name
-            known = short_name(state, _ent_text(head), start, self.lookup)
+            # not a Norwegian town of that name (a surname NER takes for a group, only then)
+            known = short_name(state, _ent_text(head), start, self.lookup, introduce=head.ent_type_ != "ORG")
             if known is not None:
                 known.text, known.end = text, end
                 return known
@@ -137,6 +143,17 @@ class Participants:
                       sectors=sectors or ([sector] if sector else []), name=res.name, kind=res.kind,
                       kb_id=res.kb_id, office=res.office, country_inferred=res.country_inferred,
                       confidence=res.confidence)
+
+    @staticmethod
+    def _definite(p) -> bool:
+        """"the ministry", "the ministers", "Congress": a body or group referred to by its kind
+        alone, not "four countries" or a phrase with modifiers of its own."""
+        doc = p.head.doc
+        words_ = [t for t in doc[p.start:p.end] if not t.is_punct]
+        if not words_ or len(words_) > 3 or p.head.tag_ not in ("NN", "NNP", "NNS") or p.head.lower_ in SEVERAL_STATES:
+            return False
+        first = words_[0]
+        return first.lower_ == "the" or (len(words_) == 1 and first.tag_ == "NNP")
 
     def _generic(self, p) -> bool:
         """A common-noun phrase with no name of its own ("the riot police", "Moslem protesters"),

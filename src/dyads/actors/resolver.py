@@ -345,6 +345,13 @@ class KnowledgeBaseResolver:
 
     def _resolve_parts(self, text: str, s: str, core: _Part, pps: list[_Part], day: _dt.date) -> _Analysis:
         an = _Analysis()
+        for m in [m for m in core.matches if m.kind == "person"]:
+            pid = self._pick_person(m.key, day, core, s)
+            if pid is not None and self._other_given_name(core, m, pid):
+                # "Mario Branco Peres" is not Shimon Peres: an unknown name
+                core.matches.remove(m)
+                core.free = sorted(core.free + [_Tok(m.fstart, m.fend, s[m.fstart:m.fend], True, text[m.start:m.end],
+                                                     m.start, m.end)], key=lambda t: t.start)
         heads = self._valid_heads(core)
         if core.matches or any(t.cap and t.low not in _NOT_NAME for t in core.free):
             an.signal = True
@@ -574,6 +581,21 @@ class KnowledgeBaseResolver:
         return an
 
     # ------------------------------------------------------------------ people
+    def _other_given_name(self, core: _Part, match: GazetteerMatch, pid: str) -> bool:
+        """Is the known name right after a capitalized word that is none of the person's own
+        names (initials aside)? Then it names someone else with the same surname."""
+        before = [t for t in core.free if t.end <= match.fstart and match.fstart - t.end <= 1]
+        if not before:
+            return False
+        t = before[-1]
+        if not t.cap or t.low in _NOT_NAME or len(t.low.strip(".")) <= 1:
+            return False
+        own = set()
+        for row in self.gazetteer.people.get(pid, []):
+            for name in [row.get("name", "")] + (row.get("aliases") or "").split("|"):
+                own.update(fold_key(name).split())
+        return t.low not in own
+
     def _pick_person(self, k: str, day: _dt.date, core: _Part, s: str) -> str | None:
         pids = self.gazetteer.people_keys.get(k) or []
         if not pids:

@@ -45,6 +45,8 @@ COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+AIMED_PREPS = ("on", "against", "upon")                         # "sanctions on/against X"
+NAMED_PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
 PLACE_TARGET_EVENTS = ontology.events_with("place_is_target")   # "shelled villages in X": X is targeted too
 OF_IS_RECIPIENT = ontology.events_with("of_is_recipient")       # "the arrest of X"
 
@@ -99,7 +101,7 @@ class SentenceCoder:
         return _Coding(self.lex, is_actor, is_actor_loose or is_actor, blocked).code(doc)
 
 
-ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "dative")
+ARGUMENT_DEPS = ("dobj", "nsubjpass", "attr", "dative")   # not nsubj: "the attack killed five" is the attack
 
 
 def _argument_of(inner: Token, outer: Token) -> bool:
@@ -139,8 +141,32 @@ class _Coding:
             ev = self._code_trigger(t, entry, by_token, consumed)
             if ev is not None and (ev.actors or ev.recipients or ev.nominal):
                 events.append(ev)
+        events = self._actors_from_causing_events(events)
         return [e for e in events if not (e.nominal and any(_argument_of(e.trigger, o.trigger) for o in events if o is not e
                                                             and not o.nominal))]
+
+    def _actors_from_causing_events(self, events: list[RawEvent]) -> list[RawEvent]:
+        """A verbal event with nobody named as acting, whose subject or "in" phrase is an event
+        noun with a named actor, is that actor's act: "the attack by rebels killed five
+        soldiers", "three workers were wounded in clashes with police". The noun is then no
+        event of its own (one event per chain)."""
+        used: set[int] = set()
+        for e in events:
+            if e.nominal or e.actors:
+                continue
+            for n in events:
+                if not n.nominal or not n.actors or id(n) in used:
+                    continue
+                tok = n.trigger
+                causes = (tok.head.i == e.trigger.i and tok.dep_ in ("nsubj", "csubj")) or (
+                    tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "during")
+                    and tok.head.head.i == e.trigger.i)
+                if causes:
+                    e.actors = list(n.actors)
+                    e.recipients = [r for r in e.recipients if not self._same(r, e.actors)]
+                    used.add(id(n))
+                    break
+        return [e for e in events if id(e) not in used]
 
     def _deontic_requests(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
         """"X said Y must/should do Z" is a demand by X on Y (REQUEST); Z gives the mode."""
@@ -254,9 +280,10 @@ class _Coding:
             if pool:
                 ev.recipients = pool
         if ev.event in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") and not ev.recipients:
-            # "demanded that the mayor resign", "pressured the council to ...": the one asked
+            # "demanded that the mayor resign", "pressured the council to ...", "called for the
+            # bank to act": the one asked
             for c in t.children:
-                if c.dep_ == "ccomp":
+                if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)):
                     subs = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                     if subs:
                         ev.recipients = self._participants(subs[:1] + conjuncts(subs[0]))
@@ -420,6 +447,12 @@ class _Coding:
             recip_heads.extend(self._owners(content))
         if content is not None and not recip_heads:
             recip_heads.extend(self._prep_objects(content, tuple(preps) + ("between", "against", "on", "to", "with", "for")))
+        if not recip_heads and bare_objects and not entry.has("sym"):
+            # "imposed restrictions on Japanese banks", "tariffs on chips imported from Korea":
+            # the measure is a theme; the party it is aimed at is the recipient
+            aimed = [g for o in bare_objects for g in self._aimed_at(o)]
+            self._targets.update(g.i for g in aimed if not self._actorish(g))
+            recip_heads.extend(aimed)
         if not recip_heads and bare_objects and not entry.has("sym"):
             # "shelled a fuel depot", "dismissed the report": the object itself is the target
             targets = [o for o in bare_objects if o.pos_ in ("NOUN", "PROPN") or (
@@ -590,11 +623,41 @@ class _Coding:
                                 out.append(h)
                             elif self._owners(h):
                                 out.extend(self._owners(h))
+                            elif c.lower_ in AIMED_PREPS and self._origin(h):
+                                out.extend(self._origin(h))     # "tariffs on chips imported from Korea"
                             elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or (
                                     allow_targets and h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in NON_PARTICIPANT_ENTS):
                                 self._targets.add(h.i)
                                 out.append(h)
         return out
+
+    def _aimed_at(self, theme: Token) -> list[Token]:
+        """The named party a measure is aimed at: "restrictions on Japanese banks" (the banks,
+        whose modifier names the country), "tariffs on chips imported from Korea" (Korea),
+        "sanctions against Libya". Nothing when the complement names no one ("curbs on rice")."""
+        for c in theme.children:
+            if c.dep_ != "prep" or c.lower_ not in AIMED_PREPS:
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj" or g.ent_type_ in NON_PARTICIPANT_ENTS:
+                    continue
+                if self._actorish(g) or g.ent_type_ in NAMED_PARTY_ENTS or any(
+                        k.dep_ in ("amod", "compound") and k.ent_type_ in ("GPE", "NORP") for k in g.children):
+                    return [g] + conjuncts(g)
+                origin = self._origin(g)
+                if origin:
+                    return origin
+        return []
+
+    def _origin(self, goods: Token) -> list[Token]:
+        """The country goods come from: "chips imported from Korea", "goods made in Taiwan"."""
+        for acl in (k for k in goods.children if k.dep_ == "acl"):
+            for c in acl.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "in"):
+                    found = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+                    if found:
+                        return found
+        return []
 
     def _place_objects(self, t: Token, preps: Iterable[str]) -> list[Token]:
         preps = set(preps) | set(PLACE_RECIPIENT_PREPS)
@@ -651,8 +714,10 @@ class _Coding:
                 (recips if patient_poss else actors).append(c)
             elif c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS and not patient_poss:
                 # "Chile renewed its call for talks", "the rebels resumed their attacks": the
-                # owner is whoever the clause is about
-                actors.extend(self._possessor_antecedent(n))
+                # owner is whoever the clause is about; else "his meeting with X" is the
+                # meeting of the person "his" refers to
+                owner = self._possessor_antecedent(n)
+                actors.extend(owner or ([c] if c.lower_ in ("his", "her", "their") else []))
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and self._actorish(c):
                 actors.append(c)
             elif c.dep_ in ("prep", "agent"):
@@ -826,7 +891,8 @@ class _Coding:
                     continue
                 h = min(after, key=depth)
             target = h.i in self._places or h.i in self._targets
-            if h.lower_ not in PRONOUNS and not target and not self._actorish(h) and not (
+            owner_pronoun = h.dep_ == "poss" and h.lower_ in ("his", "her", "their")   # "his meeting with X"
+            if h.lower_ not in PRONOUNS and not owner_pronoun and not target and not self._actorish(h) and not (
                     subject and self.is_actor_loose(h.doc[slice(*core_bounds(h))])):
                 continue
             s, e = np_bounds(h)

@@ -20,6 +20,8 @@ NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
+FUTURE_MODIFIERS = words("future_modifiers")          # "upcoming talks", "due here for a visit"
+POSSIBLE_MODIFIERS = words("possible_modifiers")      # "a possible meeting", "the proposed visit"
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
 
 
@@ -54,16 +56,23 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
 
 def _nominal_mode(trigger: Token) -> str | None:
     """A noun's own context: "no plans for talks", "without a meeting", "the idea of a visit"."""
+    for c in trigger.children:
+        if c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS:
+            return "future"
+        if c.dep_ in ("amod", "compound") and c.lower_ in POSSIBLE_MODIFIERS:
+            return "hypothetical"
     t = trigger
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:
             return "negation"
+        if t is not trigger and t.pos_ == "ADJ" and t.lower_ in FUTURE_MODIFIERS:
+            return "future"       # "Raimond, due here tomorrow for his first visit"
         if t is not trigger and t.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not", "neither") for c in t.children):
                 return "negation"
             if t.lemma_.lower() in PROSPECT_NOUNS or t.lower_ in PROSPECT_NOUNS:
                 return "future" if t.lemma_.lower() in ("plan", "schedule") else "hypothetical"
-        if t.dep_ not in ("pobj", "prep", "compound", "amod", "nmod") or t.head is t:
+        if t.dep_ not in ("pobj", "prep", "compound", "amod", "nmod") or t.head is t or t.pos_ == "ADJ":
             break
         t = t.head
     return None

@@ -21,7 +21,7 @@ from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
 SLOTS = ("object", "any-object", "modifier", "of", "for", "subject", "particle", "complement", "infinitive",
-         "clause", "present")
+         "clause", "asked", "present")
 ACTOR = "@actor"
 ANY = "*"
 
@@ -124,6 +124,10 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
         return [c for c in t.children if c.dep_ == "xcomp" and is_verbal(c)]
     if slot == "clause":
         return [c for c in t.children if c.dep_ == "ccomp"]
+    if slot == "asked":
+        # "wants Japan to open its market": the object, or the subject of the clause it governs
+        return slot_tokens(t, "object") + [g for c in t.children if c.dep_ in ("ccomp", "xcomp")
+                                           for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     if slot == "present":
         # a simple present with no auxiliary states a standing position, not an act ("opposes")
         # in the story's own voice only: "X said it supports Y" reports a statement

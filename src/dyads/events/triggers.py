@@ -29,6 +29,10 @@ def child_words(t: Token) -> set[str]:
             if any(g.dep_ == "pobj" and g.ent_type_ in NON_PARTICIPANT_ENTS for g in c.children):
                 continue
         out.add(c.lower_)
+    for c in t.children:
+        # "called for the bank to act": "for" marks the clause whose subject is asked
+        if c.dep_ in ("advcl", "ccomp", "xcomp"):
+            out.update(g.lower_ for g in c.children if g.dep_ == "mark" and g.lower_ == "for" and 0 < g.i - t.i <= 2)
     return out
 
 
