@@ -207,6 +207,8 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("Peruvian rebels returned fire at an army patrol near Ayacucho.", "RETREAT"),
     ("Chile wants to expand its copper exports to Asia.", "REQUEST"),
     ("Chile wants Peru to agree a new fishing quota.", "AGREE"),
+    ("The Chilean finance minister warned Peru that rising wages could undo the reforms.", "THREATEN"),
+    ("The Chilean copper company announced the closure of its smelter near Antofagasta.", "COERCE"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -220,6 +222,8 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("The Chilean president ordered the army to withdraw from the border with Peru.", "REQUEST"),
     ("Chile returned the disputed island to Argentina on Monday.", "RETREAT"),
     ("Chile wants Peru to agree a new fishing quota.", "REQUEST"),
+    ("Chile warned Peru not to send troops to the border.", "THREATEN"),
+    ("The Bolivian government ordered the closure of three opposition newspapers.", "COERCE"),
 ])
 def test_the_political_reading_stays(text, event):
     assert event in kinds(text)

@@ -104,10 +104,12 @@ def titled(state: CodingState, title: str, start: int, lookup) -> Entity | None:
     return None
 
 
-def same_head(state: CodingState, phrase: str, head: str, start: int, lookup) -> Resolution | None:
-    """"the ministry", "Congress", "the bank": the nearest earlier phrase ending in the same
-    head word that the knowledge base places ("Japan's Finance Ministry", "the U.S. Congress",
-    "the World Bank") names the same body, so it has that body's country."""
+def same_head(state: CodingState, phrase: str, head: str, start: int, lookup,
+              generic_sector: str | None = None) -> Resolution | None:
+    """"the ministry", "Congress", "the committee": the nearest earlier phrase ending in the
+    same head word that the knowledge base places ("Japan's Finance Ministry", "the U.S.
+    Congress") or gives another sector than the bare word has ("the bank advisory committee":
+    banks, not a government) names the same body, so it has that body's country and sector."""
     pattern = re.compile(r"((?:[\w.'&-]+ ){1,4})" + re.escape(head) + r"\b", re.IGNORECASE)
     found = [m for m in pattern.finditer(state.text, 0, max(0, start)) if m.end() <= start]
     for m in reversed(found[-DEFINITE_WINDOW:]):
@@ -117,7 +119,8 @@ def same_head(state: CodingState, phrase: str, head: str, start: int, lookup) ->
             if fold(text) == fold(phrase):
                 break
             res = lookup.resolve(text, state.publication_date)
-            if res is not None and res.code and not res.country_inferred and res.kind != "country":
+            if res is not None and res.kind != "country" and not res.country_inferred and (
+                    res.code or (res.sector and res.sector != generic_sector)):
                 return res
     return None
 

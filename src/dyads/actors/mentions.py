@@ -7,6 +7,7 @@ Two stages: `KnownNames` (before credits and parsing, which use the names) and
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -87,7 +88,9 @@ class ActorMentions:
             first -= 1
         for i in range(first, ent.start):
             res = self.lookup.resolve(doc[i:ent.end].text, state.publication_date)
-            if res is not None and res.code and res.kind == "person" and not res.country_inferred:
-                return res
+            if res is not None and res.code and res.kind in ("person", "organization", "agent") \
+                    and not res.country_inferred:
+                # "FAO Director-General Edouard Saouma": the person, of the body's code
+                return replace(res, kind="person", name=res.name if res.kind == "person" else ent.text)
         return None
 

@@ -23,6 +23,7 @@ TITLES = words("office_titles")      # "the president": the person of that offic
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
 SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
+GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 
 
 def _ent_text(t: Token) -> str:
@@ -78,9 +79,10 @@ class Participants:
                 return known
         if res is not None and res.code is None and res.kind == "agent" and self._definite(p):
             # "the ministry" after "Japan's Finance Ministry", "Congress" after "the U.S. Congress"
-            earlier = same_head(state, text, head.text, start, self.lookup)
+            earlier = same_head(state, text, head.text, start, self.lookup, res.sector)
             if earlier is not None:
-                res = replace(res, code=earlier.code)
+                res = replace(res, code=earlier.code, sector=earlier.sector or res.sector,
+                              sectors=earlier.sectors or res.sectors)
         if res is not None and res.code is None and res.kind == "agent" and head.lower_ not in SEVERAL_STATES:
             # "its troops" are the owner's; "its creditors", "its bank advisory committee" are
             # the firms it owes, of other countries
@@ -88,7 +90,7 @@ class Participants:
             if owner is not None:
                 # "its troops", "their foreign minister": the owner named before
                 res = replace(res, code=owner)
-            elif context and self._generic(p) and (res.sector in LOCAL_SECTORS):
+            elif context and self._generic(p) and (res.sector in LOCAL_SECTORS) and head.lower_ not in GATHERINGS:
                 # "police", "the army", "protesters" in a story set in one country (not "banks",
                 # which are as often foreign)
                 res = self.lookup.resolve(core, date, context)

@@ -21,8 +21,9 @@ from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
 SLOTS = ("object", "any-object", "modifier", "of", "for", "subject", "particle", "complement", "infinitive",
-         "clause", "asked", "present")
+         "clause", "clause-subject", "asked", "present")
 ACTOR = "@actor"
+NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
 ANY = "*"
 
 
@@ -63,7 +64,7 @@ def parse_senses(text: str, name: str = "senses.tsv") -> list[SenseRule]:
             raise ValueError(f"{name}:{n}: slot {slot!r} is not one of {', '.join(SLOTS)}")
         ws = tuple(w.strip() for w in spec.split("|") if w.strip())
         for w in ws:
-            if w.startswith("@") and w != ACTOR:
+            if w.startswith("@") and w not in (ACTOR, NON_ACTOR):
                 try:
                     words(w[1:])
                 except KeyError:
@@ -124,6 +125,8 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
         return [c for c in t.children if c.dep_ == "xcomp" and is_verbal(c)]
     if slot == "clause":
         return [c for c in t.children if c.dep_ == "ccomp"]
+    if slot == "clause-subject":
+        return [g for c in t.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     if slot == "asked":
         # "wants Japan to open its market": the object, or the subject of the clause it governs
         return slot_tokens(t, "object") + [g for c in t.children if c.dep_ in ("ccomp", "xcomp")
@@ -143,6 +146,9 @@ def _matches(tok: Token, spec: tuple[str, ...], is_actor: Callable[[Token], bool
             return True
         if w == ACTOR:
             if is_actor(tok):
+                return True
+        elif w == NON_ACTOR:
+            if not is_actor(tok) and tok.pos_ != "PRON":
                 return True
         elif w.startswith("@"):
             vocab = words(w[1:])
