@@ -408,3 +408,33 @@ def test_an_upcoming_or_possible_meeting_is_not_a_meeting():
     assert kinds("A possible meeting between the Chilean and Peruvian presidents was discussed.") == []
     # the same noun with nothing ahead or possible about it is the event
     assert "CONSULT" in kinds("The talks between Chile and Peru on the border ended in Lima on Monday.")
+
+
+def test_a_meeting_dated_after_publication_is_an_intent_to_meet():
+    evs = events("Chilean Foreign Minister Rosa Vidal meets her Peruvian counterpart in Lima on June 14.",
+                 date="2024-06-10")
+    assert [e.event for e in evs] == ["AGREE"]
+    evs = events("Chile and Peru hold border talks in Lima tomorrow, officials said.", date="2024-06-10")
+    assert "CONSULT" not in [e.event for e in evs]
+    # the same meeting dated before publication took place
+    evs = events("Chilean Foreign Minister Rosa Vidal met her Peruvian counterpart in Lima on June 4.",
+                 date="2024-06-10")
+    assert [e.event for e in evs] == ["CONSULT"]
+
+
+def test_a_city_before_an_accord_that_is_talked_about_is_its_venue():
+    evs = events("The Andean ministers reaffirmed the Lima accord on tariffs on Monday.")
+    assert all(a.code != "PER" for e in evs for a in e.actor + e.recipient)
+    # a capital before a decision stands for its government
+    evs = events("Cuba condemned the Washington decision to tighten the embargo.")
+    assert [r.code for e in evs for r in e.recipient] == ["USA"]
+
+
+def test_a_states_allies_are_not_that_state():
+    [ev] = events("Chilean President Pedro Soto called on Chile's allies to help clear the mines.")
+    assert ev.event == "REQUEST" and ev.recipient[0].code is None
+    [ev] = events("Peru's trading partners urged Lima to cut its tariffs.")
+    assert ev.actor[0].code is None and [r.code for r in ev.recipient] == ["PER"]
+    # the state itself, named with no relation, keeps its code
+    [ev] = events("Chilean President Pedro Soto called on Peru to help clear the mines.")
+    assert [r.code for r in ev.recipient] == ["PER"]

@@ -24,6 +24,7 @@ LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
 SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
+COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
 
 
 def _ent_text(t: Token) -> str:
@@ -64,6 +65,10 @@ class Participants:
             return antecedent(state, head, offset)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self.lookup.resolve(core, date)
+        if res is not None and head.lower_ in COUNTERPARTS and res.kind in ("agent", "unknown", "country"):
+            # "U.S. allies", "Washington's trading partners": of other countries than the one named
+            return Entity(text=text, start=start, end=end, code=None, sector=res.sector or "GOV",
+                          sectors=[res.sector or "GOV"], kind="agent", confidence=0.3)
         if res is not None and res.code is None:
             # the country of the whole phrase: "the Supreme Court in Chile", "workers of the
             # state bus company of Quito" (the shown span may be cut short)

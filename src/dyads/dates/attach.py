@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dyads.dates.expressions import DateValue, parse_iso
 from dyads.dates.mentions import DATE_LABELS, date_value
+from dyads.events.modality import future_reading
 from dyads.model import Event
 from dyads.state import CodingState, FoundEvent
 
@@ -56,16 +57,34 @@ def _usable(dv: DateValue | None) -> bool:
         dv.precision in ("month", "year", "week") and not dv.value.startswith(("PAST", "FUT", "PRES", "X"))))
 
 
-def stated_date(state: CodingState, found: FoundEvent) -> DateValue | None:
-    """The date the text attaches to the event's clause, if any."""
+def stated_dates(state: CodingState, found: FoundEvent) -> list[DateValue]:
+    """The dates the text attaches to the event's clause, usable or relative ("next week")."""
     sd, off = found.sentence.doc, found.sentence.offset
     clause = _clause(found.raw.trigger)
+    out = []
     for ent in sd.ents:
         if ent.label_ in DATE_LABELS and _attached(ent, clause):
             dv = date_value(state, ent.text, off + ent.start_char)
-            if _usable(dv):
-                return dv
-    return None
+            if dv is not None:
+                out.append(dv)
+    return out
+
+
+def stated_date(state: CodingState, found: FoundEvent) -> DateValue | None:
+    """The date the text attaches to the event's clause, if any."""
+    return next((dv for dv in stated_dates(state, found) if _usable(dv)), None)
+
+
+def _ahead(dates: list[DateValue], pub: str | None) -> bool:
+    """Is a date attached to the event still to come when the story was written ("next week",
+    "tomorrow", "on April 29" in a story of April 20)?"""
+    pubd = parse_iso(pub)
+    for dv in dates:
+        if dv.value.startswith("FUT"):
+            return True
+        if pubd and dv.day and dv.precision == "day" and dv.day > pubd:
+            return True
+    return False
 
 
 class EventDates:
@@ -76,7 +95,13 @@ class EventDates:
         last: dict[int, tuple[str, str]] = {}      # paragraph -> the last date stated in it
         for found in state.found:
             ev, para = found.event, state.doc.sentences[found.sentence.index].paragraph_index
-            dv = stated_date(state, found)
+            dates = stated_dates(state, found)
+            dv = next((d for d in dates if _usable(d)), None)
+            if ev.aux_mode is None and _ahead(dates, pub):
+                # "Chung meets Baker next week": still to come, whatever the tense says
+                event, ev.aux_mode = future_reading(ev.event, found.raw.attribution is not None)
+                if event != ev.event:
+                    ev.event, ev.mode = event, None
             if dv is not None:
                 ev.date, ev.date_precision, ev.date_source = dv.value, dv.precision, "text"
                 last[para] = (dv.value, dv.precision)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
-from dyads.events.modality import aux_mode
+from dyads.events.modality import aux_mode, future_reading
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_verbal, lower_lemma,
     np_bounds, objects_of, own,
@@ -777,14 +777,12 @@ class _Coding:
                 # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
                 ev.recipients = ev.actors[1:]
                 ev.actors = ev.actors[:1]
-        elif ev.aux == "future" and ev.event in COOPERATIVE - {"AGREE"}:
-            # PLOVER: cooperation reported in the future tense is an expression of intent
-            ev.event, ev.mode, ev.aux = "AGREE", None, None
-        elif ev.aux == "future" and ev.event == "RETREAT":
-            ev.event, ev.mode, ev.aux = "CONCEDE", None, None
-        elif ev.aux == "future" and ev.event in MATERIAL_CONFLICT | {"PROTEST"} and ev.attribution is not None:
-            # "X said it would strike": a threat by the speaker
-            ev.event, ev.mode, ev.aux = "THREATEN", None, None
+        elif ev.aux == "future":
+            # PLOVER: cooperation told in the future tense is an expression of intent (AGREE);
+            # "X said it would strike" is a threat by the speaker
+            event, ev.aux = future_reading(ev.event, ev.attribution is not None)
+            if event != ev.event:
+                ev.event, ev.mode = event, None
         if ev.event == "MOBILIZE" and self._peacekeeping(ev.trigger):
             # deploying peacekeepers or observers is aid (CAMEO 074), not a show of force
             ev.event, ev.mode = "AID", None

@@ -24,6 +24,7 @@ SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
 
 CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communication_nouns")
+VENUE_NOUNS = words("venue_nouns")     # "the Paris accord": a city before them is the venue
 
 
 def _content(e: Entity) -> bool:
@@ -32,6 +33,19 @@ def _content(e: Entity) -> bool:
         return False       # "Michael Porter, architect of the tax plan" is a person
     last = e.text.split()[-1].lower().strip(".'\"")
     return (e.kind == "target" or e.code is None and e.kind in ("unknown", "agent")) and last in CONTENT_NOUNS
+
+
+def _same_entity(a: Entity, b: Entity) -> bool:
+    """Two mentions of one known person or body ("his visit" resolved to the man named)."""
+    return a.name is not None and a.name == b.name and a.code == b.code and a.kind == b.kind
+
+
+def _distinct(entities: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for e in entities:
+        if not any(_same_entity(e, o) for o in out):
+            out.append(e)
+    return out
 
 
 def _own_state(r: Entity, states: set[str]) -> bool:
@@ -60,12 +74,15 @@ class EventFinder:
                 if ev is not None:
                     state.found.append(FoundEvent(ev, raw, ps))
 
-    @staticmethod
-    def _venue(raw: RawEvent, p) -> bool:
+    def _venue(self, raw: RawEvent, p) -> bool:
         """A city named before an event noun is where it happened, not who acted: "the Paris
-        accord", "the Geneva talks" (but "the Japanese proposal", "the U.S.-Japan pact" name parties)."""
+        accord", "the Geneva talks", also as what another event is about ("reaffirmed the Paris
+        accord"); but "the Japanese proposal", "the U.S.-Japan pact" name parties."""
         head = p.head
-        if not raw.nominal or head.head.i != raw.trigger.i or head.dep_ not in ("compound", "nmod", "amod"):
+        if head.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        noun = head.head
+        if not ((raw.nominal and noun.i == raw.trigger.i) or noun.lower_ in VENUE_NOUNS):
             return False
         place = place_lookup(head.text, [])
         return place is not None and place.kind == "city"
@@ -75,8 +92,10 @@ class EventFinder:
         context = self.participants.context(state, sd)
         actors = [e for p in raw.actors if not self._venue(raw, p)
                   and (e := self.participants.entity(state, p, off, context)) is not None]
-        recips = [e for p in raw.recipients if (e := self.participants.entity(state, p, off, context)) is not None]
-        recips = [r for r in recips if not any(r.start == a.start for a in actors)]
+        recips = [e for p in raw.recipients if not self._venue(raw, p)
+                  and (e := self.participants.entity(state, p, off, context)) is not None]
+        actors = _distinct(actors)
+        recips = [r for r in _distinct(recips) if not any(r.start == a.start or _same_entity(r, a) for a in actors)]
         actors = [a for a in actors if not _content(a)]
         # "the U.S. urged Washington's allies ...": a state is not the other party of its own act
         states = {a.code for a in actors if a.kind == "country" and a.code}

@@ -141,3 +141,19 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
 
 def _conditional(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKERS for c in verb.children)
+
+
+def future_reading(event: str, attributed: bool) -> tuple[str, str | None]:
+    """What an event reported as still to come is, as (event, aux_mode), following PLOVER:
+    cooperation is an expression of intent (AGREE), a retreat a concession (CONCEDE), force a
+    speaker announces a threat (THREATEN); anything else stays that event, marked future."""
+    from dyads import ontology
+
+    if event in ontology.events_with("cooperative") - {"AGREE"}:
+        return "AGREE", None
+    if event == "RETREAT":
+        return "CONCEDE", None
+    if event in ontology.events_with("material_conflict") | {"PROTEST"} and attributed:
+        return "THREATEN", None
+    return event, "future"
+
