@@ -209,6 +209,7 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("Chile wants Peru to agree a new fishing quota.", "AGREE"),
     ("The Chilean finance minister warned Peru that rising wages could undo the reforms.", "THREATEN"),
     ("The Chilean copper company announced the closure of its smelter near Antofagasta.", "COERCE"),
+    ("Peruvian diplomats gave a cautious reaction to the Chilean proposal.", "AID"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -224,6 +225,7 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("Chile wants Peru to agree a new fishing quota.", "REQUEST"),
     ("Chile warned Peru not to send troops to the border.", "THREATEN"),
     ("The Bolivian government ordered the closure of three opposition newspapers.", "COERCE"),
+    ("Bolivia has given up its attempts to block the Chilean proposal.", "CONCEDE"),
 ])
 def test_the_political_reading_stays(text, event):
     assert event in kinds(text)
@@ -438,3 +440,16 @@ def test_a_states_allies_are_not_that_state():
     # the state itself, named with no relation, keeps its code
     [ev] = events("Chilean President Pedro Soto called on Peru to help clear the mines.")
     assert [r.code for r in ev.recipient] == ["PER"]
+
+
+def test_raising_or_tightening_a_measure_is_imposing_it():
+    [ev] = events("Chile raised tariffs on Peruvian textiles on Monday.")
+    assert (ev.event, ev.actor[0].code, [r.code for r in ev.recipient]) == ("COERCE", "CHL", ["PER"])
+    [ev] = events("Chile slapped 40 mln dlrs in tariffs on Peruvian textiles.")
+    assert (ev.event, [r.code for r in ev.recipient]) == ("COERCE", ["PER"])
+    assert kinds("The Chilean central bank raised interest rates on Monday.") == []
+
+
+def test_announcing_plans_to_impose_a_measure_is_a_threat():
+    [ev] = events("Chile announced plans on Monday to impose tariffs on Peruvian textiles.")
+    assert (ev.event, [r.code for r in ev.recipient]) == ("THREATEN", ["PER"])

@@ -230,6 +230,10 @@ class _Coding:
                     # "opened a second round of talks": the event is inside
                     o = next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj"), o)
+                elif o.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or o.lower_ in ("dlrs", "dollars"):
+                    # "slapped 300 mln dlrs in tariffs on X": the event is the amount's "in" phrase
+                    o = next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "in"
+                              for g in c.children if g.dep_ == "pobj"), o)
                 noun_entry = by_token.get(o.i)
                 if noun_entry is not None and noun_entry.pos == "N":
                     consumed.add(o.i)
@@ -820,7 +824,7 @@ class _Coding:
         for _ in range(6):
             if cur.head == cur:
                 break
-            if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj") and lower_lemma(cur.head) in SPEECH_LEMMAS:
+            if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj") and lower_lemma(cur.head) in SPEECH_LEMMAS:
                 subs = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return subs[0] if subs else None
             if cur.dep_ == "ROOT":

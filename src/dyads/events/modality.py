@@ -113,6 +113,11 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return "negation"
             if lem in MODAL_ADJECTIVES or ctrl.lower_ in MODAL_ADJECTIVES:
                 return "hypothetical"
+            prospect = [c for c in ctrl.children if c.dep_ == "dobj" and c.lemma_.lower() in PROSPECT_NOUNS]
+            if prospect:
+                # "announced plans last week to impose tariffs" (the parser hangs the plan's
+                # infinitive on the verb)
+                return "future" if prospect[0].lemma_.lower() in ("plan", "schedule") else "hypothetical"
             if _children_texts(ctrl) & {"will", "shall", "'ll"}:
                 return "future"
             if _children_texts(ctrl) & HYPOTHETICAL_AUX:
@@ -125,6 +130,11 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     # "if Russia attacks", "unless talks resume"
     if _conditional(verb):
         return "hypothetical"
+    # the content of a plan, a proposal, a report or a rumour: "plans to impose tariffs",
+    # "the suggestion that it seek help"
+    if verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
+            verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS):
+        return "future" if verb.head.lemma_.lower() in ("plan", "schedule") else "hypothetical"
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb \
@@ -132,10 +142,6 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         head = clause_head(verb.head)
         if head is not verb:
             return _clause_mode(head, head, in_reported_speech)
-    # the content of a proposal, a report or a rumour: "the suggestion that it seek help"
-    if verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
-            verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS):
-        return "hypothetical"
     return None
 
 
