@@ -210,6 +210,9 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("The Chilean finance minister warned Peru that rising wages could undo the reforms.", "THREATEN"),
     ("The Chilean copper company announced the closure of its smelter near Antofagasta.", "COERCE"),
     ("Peruvian diplomats gave a cautious reaction to the Chilean proposal.", "AID"),
+    ("Reporters asked the Chilean minister whether Chile would close the border.", "REQUEST"),
+    ("The Chilean minister clashed with his Peruvian counterpart over the budget.", "ASSAULT"),
+    ("Chile supplied figures to the Peruvian ministry.", "AID"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -226,6 +229,8 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("Chile warned Peru not to send troops to the border.", "THREATEN"),
     ("The Bolivian government ordered the closure of three opposition newspapers.", "COERCE"),
     ("Bolivia has given up its attempts to block the Chilean proposal.", "CONCEDE"),
+    ("Bolivian miners clashed with riot police in Oruro on Monday.", "ASSAULT"),
+    ("Chile supplied rifles to the Bolivian army.", "AID"),
 ])
 def test_the_political_reading_stays(text, event):
     assert event in kinds(text)
@@ -453,3 +458,17 @@ def test_raising_or_tightening_a_measure_is_imposing_it():
 def test_announcing_plans_to_impose_a_measure_is_a_threat():
     [ev] = events("Chile announced plans on Monday to impose tariffs on Peruvian textiles.")
     assert (ev.event, [r.code for r in ev.recipient]) == ("THREATEN", ["PER"])
+
+
+def test_a_body_named_in_full_is_that_body_not_a_title_in_its_name():
+    [ev] = events("Peru filed a complaint under the General Agreement on Tariffs and Trade.")
+    assert ev.event == "ACCUSE" and [(r.code, r.sector) for r in ev.recipient] == [("IGO", None)]
+    # a word of the body's name is no event of its own
+    assert kinds("The General Agreement on Tariffs and Trade said Peruvian imports rose.") == []
+
+
+
+def test_a_company_president_resigning_is_business():
+    assert kinds("Andes Copper Corp president Juan Perez resigned on Monday.") == []
+    evs = events("Chilean Mining Minister Juan Perez resigned on Monday.")
+    assert [e.event for e in evs] == ["RETREAT"] and evs[0].actor[0].sector == "GOV"

@@ -560,6 +560,13 @@ class KnowledgeBaseResolver:
             an.signal = True
             return an
 
+        # an office held in an institution of another sector: "Acme Corp president", "the
+        # Senate committee chairman", "Tokyo stock exchange head" (the institution over the title)
+        if person_state is None and office_match is not None and sector == office_match.sector == "GOV":
+            inst = [m for m in heads if m.fend <= office_match.fstart and m.sector not in (None, "GOV")
+                    and m.kind in ("organization", "agent") and m.role not in ("office", "title", "mod", "rel")]
+            if inst:
+                sector = inst[-1].sector
         # --- adjustments
         if sector == "JRN" and head is not None:
             before = [t.low for t in core.free if t.end <= head.fstart] + \

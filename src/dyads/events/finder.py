@@ -61,6 +61,7 @@ class EventFinder:
         self.participants = participants
 
     def __call__(self, state: CodingState) -> None:
+        named = [n for n in state.names if n.kind in ("organization", "media") and " " in n.text]
         for ps in state.parsed:
             off = ps.offset
 
@@ -70,6 +71,9 @@ class EventFinder:
             blocked = {t.i for t in ps.doc if in_credit(t.idx, t.idx + len(t.text))}
             is_actor, is_actor_loose = self.spans.for_sentence(in_credit)
             for raw in self.coder.code(ps.doc, is_actor, is_actor_loose, blocked):
+                at = off + raw.trigger.idx
+                if any(n.start <= at < n.end for n in named):
+                    continue   # "the General Agreement on Tariffs and Trade", "Gulf Cooperation Council": a name
                 ev = self.event(state, raw, ps)
                 if ev is not None:
                     state.found.append(FoundEvent(ev, raw, ps))

@@ -20,8 +20,8 @@ from dyads.events.syntax import is_verbal, lower_lemma, objects_of
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
-SLOTS = ("object", "any-object", "modifier", "of", "for", "subject", "particle", "complement", "infinitive",
-         "clause", "clause-subject", "asked", "present")
+SLOTS = ("object", "any-object", "modifier", "of", "for", "over", "subject", "particle", "complement", "infinitive",
+         "clause", "clause-subject", "asked", "question", "present")
 ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
 ANY = "*"
@@ -101,6 +101,8 @@ def _prep_objects(t: Token, prep: str) -> list[Token]:
 def slot_tokens(t: Token, slot: str) -> list[Token]:
     """The head tokens of a slot around trigger `t`."""
     if slot == "object":
+        if t.dep_ == "acl" and t.tag_ == "VBN":
+            return [t.head]      # "the figures supplied by the ministry": the noun is what is supplied
         if _passive(t):
             return [c for c in t.children if c.dep_ == "nsubjpass"]
         return [o for o in objects_of(t) if o.dep_ != "nsubjpass"]
@@ -109,6 +111,10 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
                                            for g in c.children if g.dep_ == "pobj"]
     if slot == "modifier":
         return [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
+    if slot == "over":
+        # "clashed over the budget", also hung on the other party ("with his counterpart over")
+        return _prep_objects(t, "over") + [g for c in t.children if c.dep_ == "prep" for o in c.children
+                                           if o.dep_ == "pobj" for g in _prep_objects(o, "over")]
     if slot in ("of", "for"):
         return _prep_objects(t, slot)
     if slot == "subject":
@@ -127,6 +133,12 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
         return [c for c in t.children if c.dep_ == "ccomp"]
     if slot == "clause-subject":
         return [g for c in t.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+    if slot == "question":
+        # "asked whether the talks had failed", "asked about the report": a question, not a demand
+        marks = [g for c in t.children if c.dep_ in ("ccomp", "advcl", "xcomp") for g in c.children
+                 if g.dep_ in ("mark", "advmod", "nsubj", "dobj") and g.tag_ in ("IN", "WRB", "WP", "WDT")
+                 and g.i < c.i]
+        return marks + [c for c in t.children if c.dep_ == "prep" and c.lower_ == "about"]
     if slot == "asked":
         # "wants Japan to open its market": the object, or the subject of the clause it governs
         return slot_tokens(t, "object") + [g for c in t.children if c.dep_ in ("ccomp", "xcomp")

@@ -81,6 +81,8 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[tuple[Token, Trigger]]:
     for t in doc:
         if t.ent_type_ in NAME_ENTS or t.ent_type_ in ("DATE", "TIME"):
             continue   # part of a name, not an event
+        if t.dep_ == "prep" and t.tag_ == "VBG":
+            continue   # a participle used as a preposition: "according to", "following the talks"
         lem = lower_lemma(t)
         entries = None
         if is_verbal(t) and lem in lex.verbs:
