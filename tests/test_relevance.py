@@ -230,6 +230,7 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("The Bolivian government ordered the closure of three opposition newspapers.", "COERCE"),
     ("Bolivia has given up its attempts to block the Chilean proposal.", "CONCEDE"),
     ("Bolivian miners clashed with riot police in Oruro on Monday.", "ASSAULT"),
+    ("The Bolivian government ordered the universities closed after the riots.", "COERCE"),
     ("Chile supplied rifles to the Bolivian army.", "AID"),
 ])
 def test_the_political_reading_stays(text, event):
@@ -472,3 +473,23 @@ def test_a_company_president_resigning_is_business():
     assert kinds("Andes Copper Corp president Juan Perez resigned on Monday.") == []
     evs = events("Chilean Mining Minister Juan Perez resigned on Monday.")
     assert [e.event for e in evs] == ["RETREAT"] and evs[0].actor[0].sector == "GOV"
+
+
+def test_a_country_after_its_role_is_that_country():
+    from dyads.actors.lookup import ActorLookup
+    from dyads.pipeline import _default_resolver
+
+    lookup = ActorLookup(_default_resolver())
+    assert lookup.resolve("fellow OPEC member Ecuador").code == "ECU"
+    assert lookup.resolve("Andean Pact member Bolivia").code == "BOL"
+    # the organization's members as a group are the organization's
+    assert lookup.resolve("OPEC member states").code == "IGO"
+
+
+def test_an_undated_person_holds_the_office_held_last():
+    from dyads.actors.lookup import ActorLookup
+    from dyads.pipeline import _default_resolver
+
+    # an energy minister (1984-1989) who also chaired OPEC's conference for 1986: undated, the minister
+    lookup = ActorLookup(_default_resolver())
+    assert lookup.resolve("Hernandez Grisanti").code == "VEN"

@@ -63,6 +63,7 @@ _SECTOR_PRIORITY = {s: i for i, s in enumerate(["GOV", "MIL", "JUD", "LEG", "SPY
 _NOT_NAME = vocabulary.words("not_name_words")
 # lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
 _NAME_PARTICLES = vocabulary.words("name_particles")
+_ROLE_BEFORE_COUNTRY = vocabulary.words("role_before_country_nouns")   # "NATO ally Turkey" is Turkey
 # head nouns for groups: a name after them names an organization, not a person
 _COLLECTIVE = vocabulary.words("collective_heads")
 _PRONOUNS = vocabulary.words("actor_pronouns")
@@ -345,6 +346,13 @@ class KnowledgeBaseResolver:
 
     def _resolve_parts(self, text: str, s: str, core: _Part, pps: list[_Part], day: _dt.date) -> _Analysis:
         an = _Analysis()
+        ms = sorted(core.matches, key=lambda m: m.fstart)
+        if len(ms) >= 2 and ms[-1].kind == "country" and ms[-2].kind in ("agent", "organization") \
+                and ms[-2].key.split()[-1] in _ROLE_BEFORE_COUNTRY and ms[-1].fstart - ms[-2].fend <= 1 \
+                and not any(t.start >= ms[-1].fend for t in core.free):
+            # "fellow OPEC member Venezuela", "NATO ally Turkey": the phrase is the country named last
+            core.matches = [ms[-1]]
+            core.free = [t for t in core.free if t.start >= ms[-1].fstart]
         for m in [m for m in core.matches if m.kind == "person"]:
             pid = self._pick_person(m.key, day, core, s)
             if pid is not None and self._other_given_name(core, m, pid):
@@ -627,8 +635,10 @@ class KnowledgeBaseResolver:
         for r in rows:
             terms.append((r, _date_or_none(r.get("start")), _date_or_none(r.get("end"))))
         if day == UNDATED and terms:
-            # undated: the most recent office, as if in it
-            r = max(terms, key=lambda t: (t[1] or _dt.date.min, _SECTOR_PRIORITY.get(t[0].get("sector", ""), 9) * -1))[0]
+            # undated: the office held last (the one still held, else the one that ended last; an
+            # office held for a year inside a longer one does not hide it), as if in it
+            r = max(terms, key=lambda t: (t[2] or _dt.date.max, t[1] or _dt.date.min,
+                                          _SECTOR_PRIORITY.get(t[0].get("sector", ""), 9) * -1))[0]
             return {"code": r.get("country") or None, "sector": r.get("sector") or None, "sectors": (),
                     "office": r.get("office") or None, "active": True, "last_end": None}
         active = [t for t in terms if (t[1] is None or t[1] <= day) and (t[2] is None or day < t[2])]

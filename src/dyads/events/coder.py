@@ -447,6 +447,9 @@ class _Coding:
             # "returned a stolen relief ... to the Peruvian consul": the "to" phrase hangs off the thing given
             for o in objects_of(t):
                 recip_heads.extend(self._prep_objects(o, ("to",), allow_targets=True))
+        if content is not None and not recip_heads and is_verbal(content):
+            # "ordered the universities closed": the small clause's subject is acted upon
+            recip_heads.extend(c for c in content.children if c.dep_ in ("nsubj", "nsubjpass"))
         if content is not None and not recip_heads:
             recip_heads.extend(self._owners(content))
         if content is not None and not recip_heads:

@@ -42,8 +42,9 @@ def object_words(t: Token) -> dict[str, Token]:
     ("state of emergency"), and objects of prepositions ("remained on alert")."""
     out: dict[str, Token] = {}
     objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
-    objs += [c for c in t.children if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and c.tag_.startswith("JJ"))]
-    # object + predicative adjective: "declared the vote invalid"
+    objs += [c for c in t.children if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and (
+        c.tag_.startswith("JJ") or (c.tag_ in ("VBN", "VBD") and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children))))]
+    # object + predicative adjective or participle: "declared the vote invalid", "ordered the schools closed"
     for o in objs:
         out.setdefault(lower_lemma(o), o)
         for g in o.children:
