@@ -493,3 +493,24 @@ def test_an_undated_person_holds_the_office_held_last():
     # an energy minister (1984-1989) who also chaired OPEC's conference for 1986: undated, the minister
     lookup = ActorLookup(_default_resolver())
     assert lookup.resolve("Hernandez Grisanti").code == "VEN"
+
+
+def test_congress_words_name_the_us_congress_and_a_lower_house_does_not():
+    from dyads.actors.lookup import ActorLookup
+    from dyads.pipeline import _default_resolver
+
+    lookup = ActorLookup(_default_resolver())
+    r = lookup.resolve("a House committee", "1987-04-01")
+    assert (r.code, r.sector) == ("USA", "LEG")
+    r = lookup.resolve("Japan's Lower House committee", "1987-04-01")
+    assert (r.code, r.sector) == ("JPN", "LEG")
+    # "Sens." cut at its period is senators, not the French town of Sens
+    r = lookup.resolve("Democratic Sens", "1987-04-01")
+    assert (r.code, r.sector) == (None, "LEG")
+
+
+def test_a_person_introduced_after_a_title_in_apposition_keeps_its_code():
+    text = ("The Director-General of the Food and Agriculture Organization (FAO), Mario Rossi, arrived in Quito.\n"
+            "    He met Ecuadorean President Luis Vera on Monday to discuss farm aid.")
+    evs = [e for e in events(text) if e.event == "CONSULT"]
+    assert evs and {a.code for a in evs[0].actor} >= {"UNO", "ECU"}

@@ -19,6 +19,7 @@ from dyads.vocabulary import words
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 TITLE_STOP_WORDS = words("title_stop_words")   # words that end a title before a name, going left
 TITLE_WORDS_MAX = 5
+APPOSITION_WORDS_MAX = 14
 # name kinds that say which country a story is about
 COUNTRY_KINDS = ("country", "adjective", "metonym", "person")
 
@@ -80,6 +81,15 @@ class ActorMentions:
         the name: "British consumer affairs minister Michael Howard" is British (so "he" and
         "Howard" later are too). The longest title that gives a country wins."""
         doc = ent.doc
+        if ent.start >= 2 and doc[ent.start - 1].text == ",":
+            # "The Director-General of the FAO, Edouard Saouma": the title in apposition before
+            start = ent.start - 1
+            while start > 0 and ent.start - start < APPOSITION_WORDS_MAX and doc[start - 1].text not in (",", ";", ".") \
+                    and not doc[start - 1].is_sent_end:
+                start -= 1
+            res = self.lookup.resolve(doc[start:ent.start - 1].text, state.publication_date)
+            if res is not None and res.code and res.kind in ("person", "agent") and not res.country_inferred:
+                return replace(res, kind="person", name=ent.text)
         first = ent.start
         while first > 0 and ent.start - first < TITLE_WORDS_MAX:
             t = doc[first - 1]

@@ -346,6 +346,11 @@ class KnowledgeBaseResolver:
 
     def _resolve_parts(self, text: str, s: str, core: _Part, pps: list[_Part], day: _dt.date) -> _Analysis:
         an = _Analysis()
+        for m in [m for m in core.matches if m.kind == "organization" and m.key.startswith("house ")]:
+            if s[:m.fstart].rstrip().endswith(("lower", "upper")):
+                # "Japan's Lower House committee": a parliament's chamber, not the U.S. House
+                core.matches[core.matches.index(m)] = replace(m, kind="agent", code=None, sector="LEG", sectors=(),
+                                                              name=m.text, entry_id="", role="head", entry=None)
         ms = sorted(core.matches, key=lambda m: m.fstart)
         if len(ms) >= 2 and ms[-1].kind == "country" and ms[-2].kind in ("agent", "organization") \
                 and ms[-2].key.split()[-1] in _ROLE_BEFORE_COUNTRY and ms[-1].fstart - ms[-2].fend <= 1 \
