@@ -213,6 +213,7 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("Reporters asked the Chilean minister whether Chile would close the border.", "REQUEST"),
     ("The Chilean minister clashed with his Peruvian counterpart over the budget.", "ASSAULT"),
     ("Chile supplied figures to the Peruvian ministry.", "AID"),
+    ("A Chilean trade delegation has just left Lima after holding talks.", "RETREAT"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -231,6 +232,9 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("Bolivia has given up its attempts to block the Chilean proposal.", "CONCEDE"),
     ("Bolivian miners clashed with riot police in Oruro on Monday.", "ASSAULT"),
     ("The Bolivian government ordered the universities closed after the riots.", "COERCE"),
+    ("Peruvian rebels killed three soldiers in an ambush near Ayacucho.", "ASSAULT"),
+    ("Chilean troops left the disputed island on Monday.", "RETREAT"),
+    ("Chile contributed 5 mln dlrs to the U.N. relief fund for Peru.", "AID"),
     ("Chile supplied rifles to the Bolivian army.", "AID"),
 ])
 def test_the_political_reading_stays(text, event):
@@ -514,3 +518,14 @@ def test_a_person_introduced_after_a_title_in_apposition_keeps_its_code():
             "    He met Ecuadorean President Luis Vera on Monday to discuss farm aid.")
     evs = [e for e in events(text) if e.event == "CONSULT"]
     assert evs and {a.code for a in evs[0].actor} >= {"UNO", "ECU"}
+
+
+def test_a_prediction_is_not_a_fact():
+    evs = events("Peru will likely honor its commitment with Chile to buy wheat this year.", include=("aux",))
+    assert evs and all(e.aux_mode == "hypothetical" for e in evs)
+
+
+def test_a_meeting_tomorrow_to_discuss_is_not_held_yet():
+    evs = events("The Peruvian finance minister meets Chilean officials tomorrow to discuss the debt plan.")
+    assert "CONSULT" not in [e.event for e in evs] and "AGREE" in [e.event for e in evs]
+

@@ -31,3 +31,23 @@ def test_every_rule_is_about_a_trigger_of_the_lexicon():
 def test_a_broken_row_fails_naming_its_line(row, message):
     with pytest.raises(ValueError, match=message):
         parse_senses("trigger\tpos\tevent\trule\tslot\twords\n" + row + "\n", name="copy.tsv")
+
+
+def test_disasters_and_trends_are_no_attackers_and_no_aid():
+    """The rows for "kill" by an earthquake and "contribute" to a decline read as no event; a
+    parse-level check, since whole sentences of this kind rarely reach the coder's output."""
+    from dyads.events.senses import failed_rule
+    from dyads.nlp import default_layer, fill_pos_lemma
+
+    layer = default_layer()
+
+    def rule(text: str, word: str, pos: str, event: str):
+        doc = layer.nlp(text)
+        fill_pos_lemma(doc, layer.lemmatize)
+        tok = next(t for t in doc if t.text == word)
+        return failed_rule(tok, tok.lemma_, pos, event, lambda t: t.ent_type_ in ("GPE", "NORP", "PERSON"))
+
+    assert rule("The earthquake killed three people in Peru.", "killed", "V", "ASSAULT") is not None
+    assert rule("The rebels killed three people in Peru.", "killed", "V", "ASSAULT") is None
+    assert rule("The scandal contributed to a decline in support.", "contributed", "V", "AID") is not None
+    assert rule("Chile contributed troops to the force.", "contributed", "V", "AID") is None

@@ -21,9 +21,12 @@ CLAUSE_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "xcomp", "conj", "prep", "a
 
 
 def _clause(trig) -> set[int]:
-    """The trigger and the tokens up to the verb of its clause."""
+    """The trigger and the tokens up to the verb of its clause; an infinitive of purpose shares
+    the clause of the act it is the purpose of ("meets tomorrow to discuss the plan")."""
     clause = {trig.i}
     t = trig
+    if trig.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
+        clause.add(trig.head.i)
     for _ in range(4):
         if t.head == t:
             break

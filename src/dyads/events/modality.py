@@ -20,6 +20,7 @@ NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
+HEDGES = words("hedging_adverbs")                     # "will likely honor": a prediction
 FUTURE_MODIFIERS = words("future_modifiers")          # "upcoming talks", "due here for a visit"
 POSSIBLE_MODIFIERS = words("possible_modifiers")      # "a possible meeting", "the proposed visit"
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
@@ -91,6 +92,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     if verb.dep_ == "pcomp" and verb.head.lower_ in NEGATING_PREPOSITIONS:
         return "negation"         # "without meeting the minister"
     texts = _children_texts(verb)
+    if texts & HEDGES and (texts & FUTURE_AUX or "would" in texts or texts & HYPOTHETICAL_AUX):
+        return "hypothetical"     # "will likely honor its commitment": a prediction
     if texts & FUTURE_AUX:
         return "future"
     if "would" in texts:
