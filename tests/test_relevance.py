@@ -529,3 +529,10 @@ def test_a_meeting_tomorrow_to_discuss_is_not_held_yet():
     evs = events("The Peruvian finance minister meets Chilean officials tomorrow to discuss the debt plan.")
     assert "CONSULT" not in [e.event for e in evs] and "AGREE" in [e.event for e in evs]
 
+
+
+def test_an_agreement_about_tomorrow_is_made_today():
+    evs = events("Chile agreed on Monday to meet Peruvian officials in Lima tomorrow.", date="2024-06-10")
+    assert [e.event for e in evs] == ["AGREE"] and evs[0].aux_mode is None
+    evs = events("Chilean trade officials will meet in Lima tomorrow to discuss action against Peru.", date="2024-06-10")
+    assert [e.event for e in evs] == ["AGREE"]

@@ -14,6 +14,9 @@ from dyads.events.modality import future_reading
 from dyads.model import Event
 from dyads.state import CodingState, FoundEvent
 
+# statements are made when told, whatever date they speak of ("agreed to meet tomorrow",
+# "asked Peru to withdraw by Friday"); only acts can still be ahead
+STATEMENTS = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 # dependency labels a date phrase may climb through on its way to the event's clause
 DATE_PATH_DEPS = {"pobj", "prep", "npadvmod", "tmod", "nummod", "compound", "appos", "advmod", "nmod", "amod", "det",
                   "quantmod", "case"}
@@ -100,7 +103,7 @@ class EventDates:
             ev, para = found.event, state.doc.sentences[found.sentence.index].paragraph_index
             dates = stated_dates(state, found)
             dv = next((d for d in dates if _usable(d)), None)
-            if ev.aux_mode is None and _ahead(dates, pub):
+            if ev.aux_mode is None and ev.event not in STATEMENTS and _ahead(dates, pub):
                 # "Chung meets Baker next week": still to come, whatever the tense says
                 event, ev.aux_mode = future_reading(ev.event, found.raw.attribution is not None)
                 if event != ev.event:
