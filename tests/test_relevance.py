@@ -214,6 +214,7 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("The Chilean minister clashed with his Peruvian counterpart over the budget.", "ASSAULT"),
     ("Chile supplied figures to the Peruvian ministry.", "AID"),
     ("A Chilean trade delegation has just left Lima after holding talks.", "RETREAT"),
+    ("Bankers said the negotiations between Peru and its creditors would not end next week.", "REJECT"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)

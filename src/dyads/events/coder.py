@@ -817,6 +817,8 @@ class _Coding:
         v = t
         while not is_verbal(v) and v.head != v:
             v = v.head
+        if v.i != t.i and t.dep_ in ("nsubj", "nsubjpass") and t.head.i == v.i:
+            return False     # "the negotiations would not end next week": talks refuse nothing
         words = {c.lower_ for c in v.children if c.dep_ in ("aux", "neg", "advmod")}
         if words & {"will", "wo", "would", "'ll", "never"} and words & {"not", "n't", "never"}:
             return True
