@@ -537,3 +537,23 @@ def test_an_agreement_about_tomorrow_is_made_today():
     assert [e.event for e in evs] == ["AGREE"] and evs[0].aux_mode is None
     evs = events("Chilean trade officials will meet in Lima tomorrow to discuss action against Peru.", date="2024-06-10")
     assert [e.event for e in evs] == ["AGREE"]
+
+
+def test_a_country_a_scandal_is_about_does_not_set_the_story():
+    text = ("Senate investigators questioned former aides about the Iran arms scandal on Monday.\n"
+            "    Special prosecutor John Reed asked the committees to delay the hearings.\n"
+            "    The committees rejected the request, a lawyer for the aides said.")
+    evs = [e for e in events(text) if e.event == "REJECT"]
+    assert evs and all(a.code != "IRN" for e in evs for a in e.actor)
+
+
+def test_a_bare_compass_word_is_no_place():
+    from dyads.places import find
+
+    class Ent:    # the two attributes from_entities reads of a spaCy entity
+        def __init__(self, text, start, label):
+            self.text, self.start_char, self.end_char, self.label_ = text, start, start + len(text), label
+            self.root = None
+
+    found = find.from_entities("North testified.", [Ent("North", 0, "LOC")])
+    assert found == []

@@ -22,6 +22,7 @@ OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", 
 
 # head words of organization names that are sites on a map (word lists: data/vocabulary.yaml)
 FACILITY_HEADS = vocabulary.words("facility_heads")
+BARE_DIRECTIONS = vocabulary.words("bare_directions")   # "North" alone: a surname or a direction
 
 # verbs whose subject, when a place name, is that place's government or people ("Washington said")
 _SPEECH_NEXT = re.compile(
@@ -107,6 +108,8 @@ def from_entities(text: str, ents: Iterable, offset: int = 0, actor_kind=None) -
         if name.lower().startswith("the "):
             start += 4
             name = name[4:]
+        if name.lower() in BARE_DIRECTIONS:
+            continue    # "North" alone is a surname (Oliver North) or a direction, never a place of its own
         m = PlaceMention(name, start, end, label, facility=is_facility(name, label))
         if not m.facility:
             by_parse = metonym_by_parse(ent)

@@ -6,6 +6,7 @@ mention is wanted; when they are, the other entities' places join it for the men
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterable
 
 from dyads.cite import dateline_spans
@@ -13,7 +14,11 @@ from dyads.model import Mention
 from dyads.places import find as place_finder
 from dyads.places.resolve import PlaceMention, resolve_all
 from dyads.state import CodingState
+from dyads.vocabulary import words
 
+TOPIC_MODIFIER_HEADS = words("topic_modifier_heads")
+# the next word or two after a place name, up to a topic noun: "Iran arms scandal", "Iran-contra"
+_TOPIC_AFTER = re.compile(r"^[ \n-]+([a-z]+)\b(?:[ \n-]+([a-z]+)\b)?")
 # knowledge-base name kinds that are never places, so the scan for well-known names skips them
 NOT_PLACE_KINDS = ("person", "organization", "media", "adjective", "agent")
 
@@ -59,16 +64,26 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
     return resolve_all(text, found, state.countries)
 
 
-def story_country(places: list[PlaceMention], countries: list[str]) -> str | None:
+def _topic(m: PlaceMention, text: str) -> bool:
+    """A country name modifying what a matter is about ("the Iran arms scandal", "Iran-contra"):
+    the story is about it, not set in it."""
+    mt = _TOPIC_AFTER.match(text[m.end:m.end + 30].lower())
+    return mt is not None and any(w in TOPIC_MODIFIER_HEADS for w in mt.groups() if w)
+
+
+def story_country(places: list[PlaceMention], countries: list[str], text: str = "") -> str | None:
     """The country a story is clearly located in: its dateline's, else the country of at least
-    two thirds of the places it names as places (not "Washington said"), else the one country
-    the story names at all (`countries`, from the knowledge base's names)."""
-    literal = [m.place.country for m in places if m.place is not None and m.place.country and not m.metonym]
+    two thirds of the places it names as places (not "Washington said", not "the Iran arms
+    scandal"), else the one country the story names at all (`countries`, from the knowledge
+    base's names)."""
+    topics = {m.place.country for m in places if m.place is not None and text and _topic(m, text)}
+    literal = [m.place.country for m in places if m.place is not None and m.place.country and not m.metonym
+               and not (text and _topic(m, text))]
     dateline = [m.place.country for m in places if m.label == "DATELINE" and m.place is not None and m.place.country]
     if dateline:
         return dateline[0]
     if not literal:
-        return countries[0] if len(countries) == 1 else None
+        return countries[0] if len(countries) == 1 and countries[0] not in topics else None
     top = max(set(literal), key=literal.count)
     return top if literal.count(top) * 3 >= len(literal) * 2 else None
 
@@ -81,7 +96,7 @@ class PlaceMentions:
 
     def __call__(self, state: CodingState) -> None:
         state.event_places = find_places(state, state.parsed_entities(), self.actor_kind)
-        state.story_country = story_country(state.event_places, state.countries)
+        state.story_country = story_country(state.event_places, state.countries, state.text)
         places: Iterable[PlaceMention] = state.event_places
         if state.all_entities:
             extra = find_places(state, state.entity_sources(), self.actor_kind, known=state.event_places)
