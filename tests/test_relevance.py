@@ -215,6 +215,8 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("Chile supplied figures to the Peruvian ministry.", "AID"),
     ("A Chilean trade delegation has just left Lima after holding talks.", "RETREAT"),
     ("Bankers said the negotiations between Peru and its creditors would not end next week.", "REJECT"),
+    ("A Chilean timber company signed a 13 mln dlr contract with the Peruvian government.", "SUPPORT"),
+    ("A Chilean timber company supplied lumber to the Peruvian army under the contract.", "AID"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -236,6 +238,7 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("Peruvian rebels killed three soldiers in an ambush near Ayacucho.", "ASSAULT"),
     ("Chilean troops left the disputed island on Monday.", "RETREAT"),
     ("Chile contributed 5 mln dlrs to the U.N. relief fund for Peru.", "AID"),
+    ("Chile and Peru signed a border treaty in Lima on Monday.", "SUPPORT"),
     ("Chile supplied rifles to the Bolivian army.", "AID"),
 ])
 def test_the_political_reading_stays(text, event):

@@ -57,9 +57,16 @@ def _unknown_body(e: Entity) -> bool:
             and any(w.lower().strip(".,()") in ORGANIZATION_WORDS for w in words_))
 
 
+def _business(side: list[Entity]) -> bool:
+    return bool(side) and all(e.sector == "BUS" or (e.kind == "unknown" and BUSINESS_NAME.search(e.text)) for e in side)
+
+
 def nonpolitical_reason(ev: Event) -> str | None:
     if not ev.actor and not ev.recipient:
         return None        # a bare mention ("the talks") can only join an event of the document
+    if ev.event == "AID" and (_business(ev.actor) or _business(ev.recipient)):
+        # a firm supplying a government, a ministry awarding a firm a contract: trade, not aid
+        return "a business transaction"
     if any(is_political(e, ev.event) for e in ev.actor + ev.recipient):
         return None
     return "no political participant"
