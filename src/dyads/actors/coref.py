@@ -6,6 +6,7 @@ last eight before the pronoun. "he"/"she"/"who" want a person; "it"/"which" neve
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Token
@@ -104,14 +105,19 @@ def titled(state: CodingState, title: str, start: int, lookup) -> Entity | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _head_pattern(head: str) -> re.Pattern[str]:
+    """Up to four words, then `head`: the phrases an earlier mention of that body can be."""
+    return re.compile(r"((?:[\w.'&-]+ ){1,4})" + re.escape(head) + r"\b", re.IGNORECASE)
+
+
 def same_head(state: CodingState, phrase: str, head: str, start: int, lookup,
               generic_sector: str | None = None) -> Resolution | None:
     """"the ministry", "Congress", "the committee": the nearest earlier phrase ending in the
     same head word that the knowledge base places ("Japan's Finance Ministry", "the U.S.
     Congress") or gives another sector than the bare word has ("the bank advisory committee":
     banks, not a government) names the same body, so it has that body's country and sector."""
-    pattern = re.compile(r"((?:[\w.'&-]+ ){1,4})" + re.escape(head) + r"\b", re.IGNORECASE)
-    found = [m for m in pattern.finditer(state.text, 0, max(0, start)) if m.end() <= start]
+    found = [m for m in _head_pattern(head.lower()).finditer(state.text, 0, max(0, start)) if m.end() <= start]
     for m in reversed(found[-DEFINITE_WINDOW:]):
         before = m.group(1).split()
         for k in range(len(before)):

@@ -72,14 +72,15 @@ class Participants:
         if res is not None and res.code is None:
             # the country of the whole phrase: "the Supreme Court in Chile", "workers of the
             # state bus company of Quito" (the shown span may be cut short)
-            s, e = np_bounds(head, max_len=40)
-            whole = self.lookup.resolve(head.doc[s:e].text, date)
             named = next((ent for ent in head.doc.ents if ent.start <= head.i < ent.end and ent.end - ent.start > 1), None)
-            known = self.lookup.resolve(named.text, date) if named is not None else None
-            if known is not None and known.kind == "organization" and known.name and res.kind in ("agent", "person"):
-                res = known     # "the General Agreement on Tariffs and Trade" is GATT, not a general
-            elif whole is not None and whole.code and not whole.country_inferred:
-                res = replace(res, code=whole.code)
+            body = self.lookup.resolve(named.text, date) if named is not None else None
+            if body is not None and body.kind == "organization" and body.name and res.kind in ("agent", "person"):
+                res = body      # "the General Agreement on Tariffs and Trade" is GATT, not a general
+            else:
+                s, e = np_bounds(head, max_len=40)
+                whole = self.lookup.resolve(head.doc[s:e].text, date)
+                if whole is not None and whole.code and not whole.country_inferred:
+                    res = replace(res, code=whole.code)
         if res is not None and res.code is None and res.kind == "agent" and head.lemma_.lower() in TITLES \
                 and self._generic(p):
             known = titled(state, head.lemma_.lower(), start, self.lookup)

@@ -76,9 +76,9 @@ def stated_dates(state: CodingState, found: FoundEvent) -> list[DateValue]:
     return out
 
 
-def stated_date(state: CodingState, found: FoundEvent) -> DateValue | None:
-    """The date the text attaches to the event's clause, if any."""
-    return next((dv for dv in stated_dates(state, found) if _usable(dv)), None)
+def first_usable(dates: list[DateValue]) -> DateValue | None:
+    """The first of the dates attached to an event that names a day, month, week or year."""
+    return next((dv for dv in dates if _usable(dv)), None)
 
 
 def _ahead(dates: list[DateValue], pub: str | None) -> bool:
@@ -102,7 +102,7 @@ class EventDates:
         for found in state.found:
             ev, para = found.event, state.doc.sentences[found.sentence.index].paragraph_index
             dates = stated_dates(state, found)
-            dv = next((d for d in dates if _usable(d)), None)
+            dv = first_usable(dates)
             if ev.aux_mode is None and ev.event not in STATEMENTS and _ahead(dates, pub):
                 # "Chung meets Baker next week": still to come, whatever the tense says
                 event, ev.aux_mode = future_reading(ev.event, found.raw.attribution is not None)

@@ -630,8 +630,8 @@ class _Coding:
                                 out.append(h)
                             elif self._owners(h):
                                 out.extend(self._owners(h))
-                            elif c.lower_ in AIMED_PREPS and self._origin(h):
-                                out.extend(self._origin(h))     # "tariffs on chips imported from Korea"
+                            elif c.lower_ in AIMED_PREPS and (origin := self._origin(h)):
+                                out.extend(origin)     # "tariffs on chips imported from Korea"
                             elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or (
                                     allow_targets and h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in NON_PARTICIPANT_ENTS):
                                 self._targets.add(h.i)

@@ -55,6 +55,12 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     return mode
 
 
+def _prospect_mode(noun: Token) -> str:
+    """A plan or a schedule puts its event ahead; an idea, a proposal or a report makes it a
+    possibility."""
+    return "future" if noun.lemma_.lower() in ("plan", "schedule") else "hypothetical"
+
+
 def _nominal_mode(trigger: Token) -> str | None:
     """A noun's own context: "no plans for talks", "without a meeting", "the idea of a visit"."""
     for c in trigger.children:
@@ -72,7 +78,7 @@ def _nominal_mode(trigger: Token) -> str | None:
             if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not", "neither") for c in t.children):
                 return "negation"
             if t.lemma_.lower() in PROSPECT_NOUNS or t.lower_ in PROSPECT_NOUNS:
-                return "future" if t.lemma_.lower() in ("plan", "schedule") else "hypothetical"
+                return _prospect_mode(t)
         if t.dep_ not in ("pobj", "prep", "compound", "amod", "nmod") or t.head is t or t.pos_ == "ADJ":
             break
         t = t.head
@@ -120,7 +126,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             if prospect:
                 # "announced plans last week to impose tariffs" (the parser hangs the plan's
                 # infinitive on the verb)
-                return "future" if prospect[0].lemma_.lower() in ("plan", "schedule") else "hypothetical"
+                return _prospect_mode(prospect[0])
             if _children_texts(ctrl) & {"will", "shall", "'ll"}:
                 return "future"
             if _children_texts(ctrl) & HYPOTHETICAL_AUX:
@@ -137,7 +143,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     # "the suggestion that it seek help"
     if verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
             verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS):
-        return "future" if verb.head.lemma_.lower() in ("plan", "schedule") else "hypothetical"
+        return _prospect_mode(verb.head)
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb \
