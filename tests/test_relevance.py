@@ -217,6 +217,12 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("Bankers said the negotiations between Peru and its creditors would not end next week.", "REJECT"),
     ("A Chilean timber company signed a 13 mln dlr contract with the Peruvian government.", "SUPPORT"),
     ("A Chilean timber company supplied lumber to the Peruvian army under the contract.", "AID"),
+    ("Kenyan officials sought to convince Uganda that the accord is working.", "REQUEST"),
+    ("The Chilean president will hold a televised news conference on Friday.", "AGREE"),
+    ("Chile and Peru clashed today over Peruvian demands for fishing rights.", "ASSAULT"),
+    ("The fund held up Chile and Peru as examples of the risks of delay.", "COERCE"),
+    ("Local officials paid great attention to the Chilean president's visit.", "CONSULT"),
+    ("The IMF warned Kenya in a report that rising wages could undo its recovery.", "THREATEN"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -240,6 +246,11 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("Chile contributed 5 mln dlrs to the U.N. relief fund for Peru.", "AID"),
     ("Chile and Peru signed a border treaty in Lima on Monday.", "SUPPORT"),
     ("Chile supplied rifles to the Bolivian army.", "AID"),
+    ("Kenya sought military aid from Uganda.", "REQUEST"),
+    ("The Chilean president held talks with the Peruvian president on Friday.", "CONSULT"),
+    ("Peruvian police held two Chilean journalists overnight.", "COERCE"),
+    ("The Chilean foreign minister paid a visit to Lima on Monday.", "CONSULT"),
+    ("Chile warned Peru that it would close the border.", "THREATEN"),
 ])
 def test_the_political_reading_stays(text, event):
     assert event in kinds(text)
@@ -560,3 +571,132 @@ def test_a_bare_compass_word_is_no_place():
 
     found = find.from_entities("North testified.", [Ent("North", 0, "LOC")])
     assert found == []
+
+
+# modality, continued -----------------------------------------------------------------------------
+
+def modes(text: str, event: str) -> list:
+    return [e.aux_mode for e in events(text, include=("aux",)) if e.event == event]
+
+
+def test_a_step_promised_only_after_a_condition_is_not_a_fact():
+    assert modes("The Kenyan prime minister will resign only after parliament passes the budget.", "RETREAT") == ["hypothetical"]
+    # without the condition, a stated future resignation is a concession (PLOVER)
+    assert modes("The Kenyan prime minister will resign next month, his spokesman said.", "CONCEDE") == [None]
+
+
+def test_an_act_a_planned_act_would_cause_is_not_done():
+    assert modes("The farm lobby will seek to have the Chilean government ban Peruvian imports.", "COERCE") == ["future"]
+    assert modes("The farm lobby had the Chilean government ban Peruvian imports.", "COERCE") == [None]
+
+
+def test_a_participle_shares_the_mode_of_its_clause():
+    assert modes("Chile suggested it could file a complaint with the WTO challenging Peru's new duties.", "ACCUSE") \
+        == ["hypothetical"]
+    assert modes("Chile filed a complaint with the WTO challenging Peru's new duties.", "ACCUSE") == [None]
+
+
+def test_a_clause_opened_by_nor_is_negated():
+    assert modes("The report said the ministry had not studied the damage, nor had the Chilean army consulted "
+                 "the Peruvian navy.", "CONSULT") == ["negation"]
+    assert modes("The report said the ministry had studied the damage, and the Chilean army had consulted "
+                 "the Peruvian navy.", "CONSULT") == [None]
+
+
+def test_a_meeting_things_happen_ahead_of_is_still_to_come():
+    assert "CONSULT" not in kinds("Traders sold the peso ahead of the meeting between the Chilean and Peruvian presidents.")
+    assert "CONSULT" in kinds("Traders sold the peso after the meeting between the Chilean and Peruvian presidents.")
+
+
+def test_what_a_likelihood_or_a_plan_is_about_is_not_done():
+    assert modes("The delays raised the likelihood that Peru will expel the Chilean ambassador.", "SANCTION") == ["hypothetical"]
+    assert "AID" not in kinds("The output depends on plans for Chile and Peru to lend Bolivia crude oil.")
+    assert "AID" in kinds("Chile and Peru lent Bolivia crude oil last month.")
+
+
+def test_the_purpose_of_a_proposal_is_not_an_act():
+    assert modes("Chile proposed a summit of presidents to improve relations with Peru.", "SUPPORT") == ["hypothetical"]
+    assert modes("Chile freed ten Peruvian fishermen to improve relations with Peru.", "SUPPORT") == [None]
+
+
+def test_promising_a_hostile_act_is_a_threat_against_its_target():
+    [ev] = [e for e in events("Norway promised last week to halt all trade with Iran by June.") if e.event == "THREATEN"]
+    assert [r.code for r in ev.recipient] == ["IRN"]
+    assert "AGREE" in kinds("Norway promised to send food aid to Sudan.")
+
+
+# participants, continued -------------------------------------------------------------------------
+
+def test_a_country_after_a_firm_is_where_the_firm_is():
+    assert kinds("Acme Corp said it signed a supply agreement with Tanaka Ltd <TNK> of Japan.") == []
+    evs = events("Acme Corp said it signed a supply agreement with the government of Japan.")
+    assert [r.code for e in evs for r in e.recipient] == ["JPN"]
+
+
+def test_a_news_agency_a_source_spoke_to_is_no_party():
+    [ev] = events("Trade sources told Reuters Korea and the U.S. have been holding talks on the won.")
+    assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor) == ["KOR", "USA"]
+    [ev] = events("Radio Pakistan criticized India.")
+    assert ev.actor[0].sector == "JRN"
+
+
+def test_comment_by_analysts_is_no_event():
+    assert kinds("Political analysts praised the Greek government for its budget.") == []
+    assert kinds("Opposition leaders praised the Greek government for its budget.") == ["SUPPORT"]
+
+
+def test_a_country_a_matter_is_about_is_not_the_target():
+    [ev] = [e for e in events("The Chilean president denied any involvement in the Peru arms affair.") if e.event == "REJECT"]
+    assert all(r.code != "PER" for r in ev.recipient)
+    [ev] = [e for e in events("The Chilean president denied the Peruvian report.") if e.event == "REJECT"]
+    assert [r.code for r in ev.recipient] == ["PER"]
+
+
+def test_states_listed_after_a_plural_noun_are_the_parties():
+    [ev] = [e for e in events("GCC members Saudi Arabia, Kuwait and Oman are threatening to impose duties on "
+                              "Japanese exports.") if e.event == "THREATEN"]
+    assert sorted(a.code for a in ev.actor) == ["KWT", "OMN", "SAU"]
+    [ev] = [e for e in events("GCC members are threatening to impose duties on Japanese exports.") if e.event == "THREATEN"]
+    assert [a.code for a in ev.actor] == ["IGO"]
+
+
+def test_officers_of_a_firm_are_business():
+    [ev] = events("Acme Corp said its president, John Smith, resigned to become chairman of Widget Inc.",
+                  include=("nonpolitical",))
+    assert ev.actor[0].sector == "BUS" and ev.recipient == [] and ev.nonpolitical
+    [ev] = events("The Kenyan government said its spokesman, John Kamau, resigned on Monday.")
+    assert ev.actor[0].sector == "GOV"
+    [ev] = events("Nippon Steel Corp said it would not sell the mill, and a Nippon Steel spokesman criticised "
+                  "the Chilean finance minister.", include=("nonpolitical",))
+    assert ev.actor[0].sector == "BUS"
+    [ev] = events("A Bank of Japan spokesman criticised the Chilean finance minister.")
+    assert (ev.actor[0].code, ev.actor[0].sector) == ("JPN", "GOV")
+
+
+def test_a_word_of_a_firms_name_is_the_firm():
+    [ev] = events("Acme Corp's Texas Oil and Gas Corp subsidiary and Widget Natural Gas Co have agreed to end "
+                  "their talks.", include=("nonpolitical", "aux"))
+    assert "Texas Oil and Gas Corp" in [a.text for a in ev.actor] and "USA" not in [a.code for a in ev.actor]
+    assert ev.nonpolitical
+    [ev] = events("King Soopers and City Markets agreed to carry the dessert in their stores.", include=("nonpolitical",))
+    assert all(a.kind != "person" for a in ev.actor) and ev.nonpolitical
+    assert [a.code for a in events("King Hussein met President Reagan in Washington.")[0].actor] == ["JOR", "USA"]
+
+
+def test_a_contract_is_no_actor_and_awarding_one_no_aid():
+    assert kinds("Tanaka Inc said it has received a 20 mln dlr contract to provide maintenance support to the "
+                 "Kenyan army.") == []
+    assert kinds("The Kenyan defence ministry awarded the company's unit several new contracts.") == []
+    assert kinds("The World Bank awarded Kenya a 40 mln dlr grant for roads.") == ["AID"]
+
+
+def test_a_word_capitalized_after_us_in_wire_copy_is_read_as_written_in_lower_case():
+    from dyads.nlp import parser_text
+
+    text = "U.S. Officials said the U.S. And Japan kick off talks; U.S. Trade Representative Yeutter and U.S. officials agreed."
+    assert parser_text(text) == text.replace("U.S. Officials", "U.S. officials").replace("U.S. And", "U.S. and")
+    assert len(parser_text(text)) == len(text)
+    [ev] = events("Trade sources said the U.S. And Japan have been holding talks on the yen.")
+    assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor) == ["JPN", "USA"]
+    [ev] = events("U.S. Officials criticised the Chilean finance minister.")
+    assert ev.actor[0].text == "U.S. Officials"

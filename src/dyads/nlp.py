@@ -142,6 +142,35 @@ def unwrap_lines(text: str) -> str:
     return "".join(chars)
 
 
+# Old wire copy capitalizes the word after "U.S." as if a sentence began ("the U.S. And Japan",
+# "U.S. Officials said", "the U.S. Kick off talks"); the tagger then reads a name. The word is
+# lowered for the parser (offsets unchanged) when it is a function word ("And", "Have"), or when
+# it ends no name (the next word is lower case or punctuation) and appears in lower case elsewhere
+# in the text ("Officials said").
+WIRE_CAPITAL = re.compile(r"\b(?:U\.S\.|U\.K\.) ([A-Z])([a-z]+)\b")
+NAME_ENDS = re.compile(r"[,.;:]|\s+[a-z(\"']")
+
+
+def lower_wire_capitals(text: str) -> str:
+    if "U." not in text:
+        return text
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    chars = None
+    for m in WIRE_CAPITAL.finditer(text):
+        word = (m.group(1) + m.group(2)).lower()
+        if word in STOP_WORDS or (NAME_ENDS.match(text, m.end()) and re.search(rf"(?<![\w.]){word}\b", text)):
+            chars = chars or list(text)
+            chars[m.start(1)] = m.group(1).lower()
+    return "".join(chars) if chars else text
+
+
+def parser_text(text: str) -> str:
+    """What the parser reads: wrapped lines unwrapped and wire capitals lowered; every offset
+    stays the same."""
+    return lower_wire_capitals(unwrap_lines(text))
+
+
 # a paragraph break: a blank line, or a line break before an indented line (wire copy)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
 PARAGRAPHS = "dyads_paragraphs"
@@ -218,7 +247,7 @@ class LanguageLayer:
         else:
             enable = [n for n in self.nlp.pipe_names if n != "senter"]
         with self._lock, self.nlp.select_pipes(enable=enable):
-            return list(self.nlp.pipe((unwrap_lines(t) for t in texts), batch_size=batch_size))
+            return list(self.nlp.pipe((parser_text(t) for t in texts), batch_size=batch_size))
 
     def analyse(self, sents: list[Span], indices: list[int], ner: bool = False) -> list[ParsedSentence]:
         """Stage B: (NER,) tag and parse sentences (`indices` are their sentence numbers).

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dyads.actors.coref import antecedent, same_head, short_name, titled
+from dyads.actors.coref import antecedent, mentions_before, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.events.syntax import np_bounds
 from dyads.model import Entity, Resolution
@@ -25,6 +25,8 @@ COUNTRY_LABELS = ("GPE", "NORP", "ORG")
 SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
+TOPIC_HEADS = words("topic_modifier_heads")      # "the Iran initiative" is about Iran, not Iran
+UNCERTAIN_NOUNS = words("uncertain_nouns")       # "the likelihood of tariffs": no party at all
 
 
 def _ent_text(t: Token) -> str:
@@ -58,13 +60,30 @@ class Participants:
         """The entity for a coder `Participant` in a sentence that starts at `offset`."""
         date = state.publication_date
         span = p.head.doc[p.start:p.end]
-        text = span.text
         head = p.head
         start, end = offset + span.start_char, offset + span.end_char
+        text = _as_written(span.text, state.text[start:end])
         if head.lower_ in PRONOUN_ACTORS:
             return antecedent(state, head, offset)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self.lookup.resolve(core, date)
+        firm = self._inside_firm_name(head, core, date)
+        if firm is not None:
+            # "Texas" in "Texas Oil and Gas Corp": a word of a firm's name is that firm
+            return Entity(text=firm.text, start=offset + firm.start_char, end=offset + firm.end_char, code=None,
+                          sector="BUS", sectors=["BUS"], kind="unknown", confidence=0.3)
+        if res is not None and res.kind == "person" and res.code is None and head.ent_type_ == "ORG":
+            # "King Soopers" (a supermarket chain): a title word opening a name NER takes for a
+            # body is no office holder
+            res = None
+        if res is not None and res.kind == "media" and p.core_start >= 0:
+            split = self._after_agency(p, date)
+            if split is not None:
+                res, span = split
+                text, start = span.text, offset + span.start_char
+        if res is not None and res.kind == "agent" and res.sector != "BUS" and self._firm_officer(state, head, offset):
+            # "a Nippon Steel spokesman", "its president" (of Acme Corp): an officer of a firm
+            res = replace(res, sector="BUS", sectors=["BUS"])
         if res is not None and head.lower_ in COUNTERPARTS and res.kind in ("agent", "unknown", "country"):
             # "U.S. allies", "Washington's trading partners": of other countries than the one named
             return Entity(text=text, start=start, end=end, code=None, sector=res.sector or "GOV",
@@ -124,9 +143,12 @@ class Participants:
                 return None
         if res is None and p.target:
             # a target that is not an actor ("a fuel depot in the north"): kept, with the
-            # country its phrase names, if any
+            # country its phrase names, if any, unless it is only what a matter is about
+            # ("involvement in the Iran initiative"); a likelihood or a fear is no target
+            if head.lemma_.lower() in UNCERTAIN_NOUNS:
+                return None
             full = self.lookup.resolve(text, date) if text != core else None
-            code = full.code if full is not None and full.code else None
+            code = full.code if full is not None and full.code and not _topic_only(span) else None
             return Entity(text=text, start=start, end=end, code=code, sector=None, kind="target", confidence=0.3)
         if (res is None or (res.kind == "unknown" and res.code is None)) and head.ent_type_ == "PERSON":
             known = short_name(state, _ent_text(head), start, self.lookup)
@@ -142,8 +164,11 @@ class Participants:
             # "U.S. Treasuries", "the Writers Guild of America": the country is a modifier of
             # something else; a named thing is an unknown actor of that country, a common noun no actor
             if head.ent_type_ in ("PERSON", "ORG") or head.tag_ in ("NNP", "NNPS"):
-                return Entity(text=text, start=start, end=end, code=res.code, sector="UNK", kind="unknown",
-                              confidence=0.3)
+                from dyads.events.relevance import BUSINESS_NAME
+
+                firm = bool(BUSINESS_NAME.search(text))     # "Kenya Power Co" is a firm of Kenya
+                return Entity(text=text, start=start, end=end, code=res.code, sector="BUS" if firm else "UNK",
+                              sectors=["BUS"] if firm else [], kind="unknown", confidence=0.3)
             return Entity(text=text, start=start, end=end, code=res.code, sector=None, kind="target", confidence=0.3)
         sector, sectors = res.sector, list(res.sectors)
         if p.sector_from is not None:
@@ -155,6 +180,19 @@ class Participants:
                       sectors=sectors or ([sector] if sector else []), name=res.name, kind=res.kind,
                       kb_id=res.kb_id, office=res.office, country_inferred=res.country_inferred,
                       confidence=res.confidence)
+
+    def _after_agency(self, p, date):
+        """"sources told Reuters Taiwan and the U.S. have held talks": a news agency the source
+        spoke to, run by the parser into the country named after it. The country, and its span."""
+        doc = p.head.doc
+        for k in range(p.core_start + 1, p.core_end):
+            left, right = self.lookup.resolve(doc[p.core_start:k].text, date), doc[k:p.core_end]
+            if left is not None and left.kind == "media":
+                rest = self.lookup.resolve(right.text, date)
+                if rest is not None and rest.kind == "country":
+                    return rest, right
+                return None
+        return None
 
     @staticmethod
     def _definite(p) -> bool:
@@ -187,6 +225,43 @@ class Participants:
                 return owner.code if owner is not None else None
         return None
 
+    def _inside_firm_name(self, head: Token, core: str, date):
+        """The firm name (NER's ORG span with a company word) that the phrase is only part of."""
+        from dyads.events.relevance import BUSINESS_NAME
+
+        if head.ent_type_ != "ORG":
+            return None
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is None or ent.label_ != "ORG" or ent.text == core or core not in ent.text \
+                or not BUSINESS_NAME.search(ent.text):
+            return None
+        known = self.lookup.resolve(ent.text, date)
+        return ent if known is None or known.kind == "unknown" or known.sector == "BUS" else None
+
+    def _firm_officer(self, state: CodingState, head: Token, offset: int) -> bool:
+        """Is the office holder a firm's: its owner ("its", "their") is a firm, or its name
+        modifier is a firm named so in the document ("Nippon Steel Corp <NSTC.T> ... a Nippon
+        Steel spokesman")?"""
+        from dyads.events.relevance import BUSINESS_NAME
+
+        for c in head.children:
+            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                # the nearest body named before, whether or not it has a country
+                before = [m for m in mentions_before(state, offset + c.idx) if m.label != "PERSON"]
+                return bool(before) and (before[-1].value.get("sector") == "BUS"
+                                         or bool(BUSINESS_NAME.search(before[-1].text)))
+        names = [t for t in head.lefts if t.dep_ in ("compound", "nmod") and t.ent_type_ == "ORG"]
+        if not names:
+            return False
+        name = head.doc[names[0].left_edge.i:names[-1].right_edge.i + 1].text
+        known = self.lookup.resolve(name)
+        if known is not None and known.kind != "unknown":
+            return known.sector == "BUS"      # "a Bank of Japan governor" is the central bank's
+        if BUSINESS_NAME.search(name):
+            return True
+        at = state.text.find(name)
+        return at >= 0 and bool(BUSINESS_NAME.match(state.text[at + len(name):at + len(name) + 12].lstrip(" ,")))
+
     def _names_a_state(self, head: Token, code: str | None) -> bool:
         """Does the phrase's head word itself name the state (its name, people, capital)?"""
         if head.ent_type_ in ("GPE", "NORP"):
@@ -215,3 +290,18 @@ class Participants:
                 if res is not None and res.code and res.code not in out:
                     out[res.code] = (ent.text, offset + ent.start_char, offset + ent.end_char)
         return out
+
+
+def _topic_only(span) -> bool:
+    """The phrase names a country only as what a matter is about: "the Iran initiative"."""
+    named = [t for t in span if t.ent_type_ in ("GPE", "NORP")]
+    return bool(named) and all(t.dep_ in ("compound", "amod", "nmod") and t.head.lower_ in TOPIC_HEADS
+                               for t in named)
+
+
+def _as_written(parsed: str, original: str) -> str:
+    """The phrase with the article's own capitals (the parser may read "U.S. Officials" as
+    "U.S. officials"); its spaces stay the parser's (wrapped lines read as one line)."""
+    if len(parsed) != len(original):
+        return parsed
+    return "".join(o if o != c and o.lower() == c else c for o, c in zip(original, parsed))

@@ -45,6 +45,7 @@ COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+ROLE_VERBS = words("role_verbs")     # "to become chairman", "was named envoy": the noun is a role
 AIMED_PREPS = ("on", "against", "upon")                         # "sanctions on/against X"
 NAMED_PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
 PLACE_TARGET_EVENTS = ontology.events_with("place_is_target")   # "shelled villages in X": X is targeted too
@@ -292,8 +293,11 @@ class _Coding:
                     if subs:
                         ev.recipients = self._participants(subs[:1] + conjuncts(subs[0]))
                         break
-        if comp is not None and entry.has("ctrl") and not ev.recipients:
+        if comp is not None and entry.has("ctrl") and (not ev.recipients or all(p.target for p in ev.recipients)):
+            # "promised to halt all trade with Iran": the party of the promised act, not a thing
+            things = ev.recipients
             self._control_recipients(ev, comp)
+            ev.recipients = ev.recipients or things
         if governs and not ev.recipients and not entry.has("sym"):
             found = self._subtree_fallback(t, [p.head for p in ev.actors], content, ev.event, entry.has("theme"))
             ev.recipients = self._participants(found)
@@ -317,7 +321,10 @@ class _Coding:
         if centry.pos == "N":
             self._noun_args_into(ctok, inner, centry)
         else:
-            self._verbal_args(ctok, inner, centry)
+            # "to halt all trade with Iran": the required object is part of the inner trigger
+            ow = object_words(ctok)
+            hits = [ow[w] for w in centry.objects if w in ow]
+            self._verbal_args(ctok, inner, centry, content=min(hits, key=lambda o: o.i) if hits else None)
         inner_recips = [p for p in inner.recipients if not self._same(p, ev.actors)]
         inner_actors = [p for p in inner.actors if not self._same(p, ev.actors)]
         if ev.event in ("REQUEST", "ACCUSE"):
@@ -858,6 +865,7 @@ class _Coding:
         the resolver places ("Chile's army chief", "a Peruvian navy patrol") acts."""
         out: list[Participant] = []
         seen: set[int] = set()
+        heads = [m for h in heads for m in _listed_members(h)]
         for h in heads:
             if h.i in seen:
                 continue
@@ -865,6 +873,8 @@ class _Coding:
             h = self._speaker_for_pronoun(h)
             if h.lower_ in ("which", "who", "that") and h.head.dep_ == "relcl":
                 h = h.head.head
+            if _firm_location(h) or (h.dep_ in ("attr", "oprd") and h.lower_ not in PRONOUNS and lower_lemma(h.head) in ROLE_VERBS):
+                continue    # "Sharp Corp of Japan"; "resigned to become chairman": a role, no party
             if h.lower_ in COLLECTIVE_QUANTIFIERS:
                 # "thousands of teachers", "a group of students": the people counted are the party
                 inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -936,3 +946,21 @@ class _Coding:
     @staticmethod
     def _same(p: Participant, others: list[Participant]) -> bool:
         return any(o.head.i == p.head.i or (o.start <= p.head.i < o.end) for o in others)
+
+
+def _firm_location(h: Token) -> bool:
+    """"Sharp Corp <SHRP> of Japan", "Le Clip S.A. of Switzerland": a country after a firm's name
+    says where the firm is; it is no party of its own (the parser may hang it elsewhere)."""
+    if h.ent_type_ != "GPE" or h.dep_ != "pobj" or h.head.lower_ != "of" or h.head.i == 0:
+        return False
+    before = h.doc[h.head.i - 1]
+    return before.text == ">" or (before.ent_type_ == "ORG" and before.ent_iob_ in ("B", "I"))
+
+
+def _listed_members(h: Token) -> list[Token]:
+    """"GCC members Saudi Arabia, Kuwait and Oman", "the allies, Britain and France": the
+    states listed in apposition to a plural noun are the parties, one each."""
+    appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP")]
+    if h.tag_ != "NNS" or not appos:
+        return [h]
+    return [appos[0]] + [c for c in conjuncts(appos[0]) if c.ent_type_ in ("GPE", "NORP")]

@@ -23,7 +23,7 @@ THING_RECIPIENT = ontology.events_with("thing_recipient")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
 
-CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communication_nouns")
+CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communication_nouns") | words("transaction_nouns")
 VENUE_NOUNS = words("venue_nouns")     # "the Paris accord": a city before them is the venue
 
 
@@ -43,7 +43,7 @@ def _same_entity(a: Entity, b: Entity) -> bool:
 def _distinct(entities: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for e in entities:
-        if not any(_same_entity(e, o) for o in out):
+        if not any(_same_entity(e, o) or (e.start >= 0 and (e.start, e.end) == (o.start, o.end)) for o in out):
             out.append(e)
     return out
 
@@ -130,7 +130,7 @@ class EventFinder:
         if ev.event not in THING_RECIPIENT:
             # a thing named by no country ("a plan", "the merits of the case") is not the other
             # party of a meeting, support, aid or request (it may be what is rejected or attacked)
-            ev.recipient = [r for r in ev.recipient if r.kind != "target" or r.code]
+            ev.recipient = [r for r in ev.recipient if (r.kind != "target" or r.code) and not _content(r)]
         if ev.event == "AID" and not ev.recipient and actors:
             inferred = self.participants.aid_recipient(state, sd, off, actors, context)
             if inferred is not None:

@@ -23,6 +23,10 @@ NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
 HEDGES = words("hedging_adverbs")                     # "will likely honor": a prediction
 FUTURE_MODIFIERS = words("future_modifiers")          # "upcoming talks", "due here for a visit"
 POSSIBLE_MODIFIERS = words("possible_modifiers")      # "a possible meeting", "the proposed visit"
+ANTICIPATING_WORDS = words("anticipating_words")      # "ahead of the summit", "pending talks"
+RESTRICTING_MARKERS = words("restricting_markers")    # "will resign only after ...": a condition
+CAUSATIVE_VERBS = words("causative_verbs")            # "seek to have the state retaliate"
+PROPOSING_VERBS = words("proposing_verbs")            # "proposed talks to improve relations"
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
 
 
@@ -72,6 +76,9 @@ def _nominal_mode(trigger: Token) -> str | None:
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:
             return "negation"
+        if t.dep_ == "pobj" and (t.head.lower_ in ANTICIPATING_WORDS or (
+                t.head.lower_ == "of" and t.head.head.lower_ in ANTICIPATING_WORDS)):
+            return "future"       # "sold dollars ahead of the meeting": the meeting is still to come
         if t is not trigger and t.pos_ == "ADJ" and t.lower_ in FUTURE_MODIFIERS:
             return "future"       # "Raimond, due here tomorrow for his first visit"
         if t is not trigger and t.pos_ in ("NOUN", "PROPN"):
@@ -97,10 +104,18 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return "negation"
     if verb.dep_ == "pcomp" and verb.head.lower_ in NEGATING_PREPOSITIONS:
         return "negation"         # "without meeting the minister"
+    if _after_nor(verb):
+        return "negation"         # "had not studied the damage, nor had it consulted the agency"
+    if _prospect_content(verb):
+        # the content of a plan, a proposal, a report or a rumour, whatever its tense: "plans
+        # to impose tariffs", "the likelihood that banks will declare the loans bad"
+        return _prospect_mode(verb.head)
     texts = _children_texts(verb)
     if texts & HEDGES and (texts & FUTURE_AUX or "would" in texts or texts & HYPOTHETICAL_AUX):
         return "hypothetical"     # "will likely honor its commitment": a prediction
     if texts & FUTURE_AUX:
+        if any(c.dep_ == "advcl" and _restricted(c) for c in verb.children):
+            return "hypothetical"   # "will step down only after the budget passes"
         return "future"
     if "would" in texts:
         # "he said he would visit", "the EU would hold talks next month": future in the past,
@@ -113,6 +128,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     # "is going to meet", "is to visit", "is expected to", "plans to attend", "is likely to"
     t = verb
     for _ in range(3):
+        if t.dep_ == "ccomp" and t.head != t and t.head.lemma_.lower() in CAUSATIVE_VERBS:
+            t = t.head            # "to have the government retaliate": the causing verb's mode
         if t.dep_ == "xcomp" and t.head != t:
             ctrl = t.head
             lem = ctrl.lemma_.lower()
@@ -139,19 +156,50 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     # "if Russia attacks", "unless talks resume"
     if _conditional(verb):
         return "hypothetical"
-    # the content of a plan, a proposal, a report or a rumour: "plans to impose tariffs",
-    # "the suggestion that it seek help"
-    if verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
-            verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS):
-        return _prospect_mode(verb.head)
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         head = clause_head(verb.head)
+        if head.lemma_.lower() in PROPOSING_VERBS:
+            return "hypothetical"   # "proposed a meeting to improve relations": what it is for
         if head is not verb:
             return _clause_mode(head, head, in_reported_speech)
+    # "plans for Venezuela to lend Ecuador crude": an infinitive with a subject of its own is a
+    # for-to clause (the parser may hang it anywhere); it states no act
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ != "xcomp" \
+            and any(c.dep_ == "nsubj" for c in verb.children):
+        return "hypothetical"
+    # a participle with no subject of its own is part of its head's clause: "could file a
+    # complaint challenging the decision" is as hypothetical as the filing
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "pcomp", "advcl") and verb.head is not verb \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        head = clause_head(verb.head)
+        if head is not verb and head.tag_ != "VBG":
+            return _clause_mode(head, head, in_reported_speech)
     return None
+
+
+def _after_nor(verb: Token) -> bool:
+    """"nor had the department consulted", "nor did it meet": the clause opens with "nor"."""
+    if verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < verb.i for c in verb.head.children):
+        return True
+    k = verb.left_edge.i - 1
+    while k >= verb.sent.start and verb.doc[k].lower_ in ("had", "has", "have", "did", "does", "do", "was",
+                                                           "were", "is", "are", "will", "would", "could"):
+        k -= 1
+    return k >= verb.sent.start and verb.doc[k].lower_ == "nor"
+
+
+def _prospect_content(verb: Token) -> bool:
+    return verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
+        verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS)
+
+
+def _restricted(clause: Token) -> bool:
+    """"only after the budget passes", "only if": the act waits on a condition."""
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in RESTRICTING_MARKERS]
+    return bool(marks) and marks[0].i > 0 and marks[0].doc[marks[0].i - 1].lower_ == "only"
 
 
 def _conditional(verb: Token) -> bool:

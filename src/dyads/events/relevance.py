@@ -26,6 +26,7 @@ from dyads.state import CodingState, FoundEvent
 from dyads.vocabulary import words
 
 PERSONAL_PRONOUNS = words("personal_object_pronouns")
+COMMENTATORS = words("commentator_nouns")
 
 
 BUSINESS_NAME = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|BV|GmbH|SpA|Cos|Bancorp|Holdings?|"
@@ -67,9 +68,18 @@ def nonpolitical_reason(ev: Event) -> str | None:
     if ev.event == "AID" and (_business(ev.actor) or _business(ev.recipient)):
         # a firm supplying a government, a ministry awarding a firm a contract: trade, not aid
         return "a business transaction"
+    if ev.actor and all(_commentator(e) for e in ev.actor):
+        # "praised by political analysts", "economists criticised the plan": comment, no act
+        return "commentary by observers"
     if any(is_political(e, ev.event) for e in ev.actor + ev.recipient):
         return None
     return "no political participant"
+
+
+def _commentator(e: Entity) -> bool:
+    """Analysts, economists, experts: the head noun of the phrase (before "at", "of", "with")."""
+    head = re.split(r"\s(?:at|of|with|in|from|for)\s", e.text.strip(), maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower().strip(".,") in COMMENTATORS
 
 
 class Relevance:

@@ -20,7 +20,7 @@ from dyads.events.syntax import is_verbal, lower_lemma, objects_of
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
-SLOTS = ("object", "any-object", "modifier", "of", "for", "over", "subject", "particle", "complement", "infinitive",
+SLOTS = ("object", "any-object", "modifier", "object-modifier", "of", "for", "over", "subject", "particle", "complement", "infinitive",
          "clause", "clause-subject", "asked", "question", "present")
 ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
@@ -111,6 +111,8 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
                                            for g in c.children if g.dep_ == "pobj"]
     if slot == "modifier":
         return [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
+    if slot == "object-modifier":
+        return [m for o in slot_tokens(t, "object") for m in slot_tokens(o, "modifier")]
     if slot == "over":
         # "clashed over the budget", also hung on the other party ("with his counterpart over")
         return _prep_objects(t, "over") + [g for c in t.children if c.dep_ == "prep" for o in c.children
@@ -132,7 +134,11 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
     if slot == "clause":
         return [c for c in t.children if c.dep_ == "ccomp"]
     if slot == "clause-subject":
-        return [g for c in t.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        # "warned in a report that ...": the parser may hang the clause on the report
+        clauses = [c for c in t.children if c.dep_ == "ccomp"] + [
+            k for c in t.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+            for k in o.children if k.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)]
+        return [g for c in clauses for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     if slot == "question":
         # "asked whether the talks had failed", "asked about the report": a question, not a demand
         marks = [g for c in t.children if c.dep_ in ("ccomp", "advcl", "xcomp") for g in c.children
