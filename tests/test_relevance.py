@@ -223,6 +223,8 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("The fund held up Chile and Peru as examples of the risks of delay.", "COERCE"),
     ("Local officials paid great attention to the Chilean president's visit.", "CONSULT"),
     ("The IMF warned Kenya in a report that rising wages could undo its recovery.", "THREATEN"),
+    ("Iran said the new missiles increase the threat to shipping in the Gulf.", "THREATEN"),
+    ("The Malaysian minister welcomed the accord reached in Geneva by Thailand and Indonesia.", "CONSULT"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -251,6 +253,9 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("Peruvian police held two Chilean journalists overnight.", "COERCE"),
     ("The Chilean foreign minister paid a visit to Lima on Monday.", "CONSULT"),
     ("Chile warned Peru that it would close the border.", "THREATEN"),
+    ("Iran threatened shipping in the Gulf.", "THREATEN"),
+    ("The Malaysian minister welcomed the accord reached in Geneva by Thailand and Indonesia.", "SUPPORT"),
+    ("The Kenyan president welcomed the Ugandan foreign minister in Nairobi.", "CONSULT"),
 ])
 def test_the_political_reading_stays(text, event):
     assert event in kinds(text)
@@ -700,3 +705,17 @@ def test_a_word_capitalized_after_us_in_wire_copy_is_read_as_written_in_lower_ca
     assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor) == ["JPN", "USA"]
     [ev] = events("U.S. Officials criticised the Chilean finance minister.")
     assert ev.actor[0].text == "U.S. Officials"
+
+
+def test_a_states_minister_does_not_ask_that_state():
+    [ev] = events("The Kenyan finance minister is seeking help from foreign banks and Kenya to delay payments.")
+    assert [r.code for r in ev.recipient] == [None] and ev.recipient[0].sector == "BUS"
+    [ev] = events("The Kenyan opposition leader criticised Kenya.")
+    assert [r.code for r in ev.recipient] == ["KEN"]
+
+
+def test_a_states_creditors_are_not_of_that_state():
+    [ev] = events("Kenya's creditor banks agreed with the Kenyan finance minister to reschedule the debt.")
+    assert ev.actor[0].code is None and ev.actor[0].sector == "BUS"
+    [ev] = events("Peru's army attacked the rebels.")
+    assert ev.actor[0].code == "PER"

@@ -26,7 +26,8 @@ SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
 TOPIC_HEADS = words("topic_modifier_heads")      # "the Iran initiative" is about Iran, not Iran
-UNCERTAIN_NOUNS = words("uncertain_nouns")       # "the likelihood of tariffs": no party at all
+UNCERTAIN_NOUNS = words("uncertain_nouns")
+RELATIONAL = words("relational_nouns")          # "Peru's creditors" are not Peruvian       # "the likelihood of tariffs": no party at all
 
 
 def _ent_text(t: Token) -> str:
@@ -170,6 +171,10 @@ class Participants:
                 return Entity(text=text, start=start, end=end, code=res.code, sector="BUS" if firm else "UNK",
                               sectors=["BUS"] if firm else [], kind="unknown", confidence=0.3)
             return Entity(text=text, start=start, end=end, code=res.code, sector=None, kind="target", confidence=0.3)
+        if res.code and res.kind == "agent" and self._relation_of(head):
+            # "Jamaica's creditor banks", "Peru's creditors": the other party of a state's
+            # relation, not of that state
+            res = replace(res, code=None, country_inferred=False)
         sector, sectors = res.sector, list(res.sectors)
         if p.sector_from is not None:
             sres = self.lookup.resolve(p.sector_from.text, date)
@@ -224,6 +229,13 @@ class Participants:
                 owner = antecedent(state, c, offset)
                 return owner.code if owner is not None else None
         return None
+
+    @staticmethod
+    def _relation_of(head: Token) -> bool:
+        relational = [t for t in [head, *head.lefts] if t.lemma_.lower() in RELATIONAL and (
+            t is head or t.dep_ in ("compound", "amod"))]
+        owner = [c for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")]
+        return bool(relational) and bool(owner)
 
     def _inside_firm_name(self, head: Token, core: str, date):
         """The firm name (NER's ORG span with a company word) that the phrase is only part of."""

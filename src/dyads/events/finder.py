@@ -19,6 +19,7 @@ from dyads.state import CodingState, FoundEvent
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
+STATE_SECTORS = ("GOV", "MIL", "COP")   # the executive and its forces speak for the state
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
@@ -102,7 +103,12 @@ class EventFinder:
         recips = [r for r in _distinct(recips) if not any(r.start == a.start or _same_entity(r, a) for a in actors)]
         actors = [a for a in actors if not _content(a)]
         # "the U.S. urged Washington's allies ...": a state is not the other party of its own act
-        states = {a.code for a in actors if a.kind == "country" and a.code}
+        # (in a request, a minister or an office of a state speaks for it: "Finance Minister
+        # Cordovez ... is seeking ... from foreign banks" does not ask Ecuador; elsewhere the state
+        # may be the recipient: "the president defended Germany's decision")
+        states = {a.code for a in actors if a.code and (a.kind == "country" or (
+            raw.event == "REQUEST" and a.kind in ("person", "agent", "organization")
+            and a.sector in STATE_SECTORS and not a.country_inferred))}
         if raw.event not in MATERIAL_CONFLICT:     # a state may blockade its own ports
             recips = [r for r in recips if not _own_state(r, states)]
         if (raw.actors or raw.recipients) and not actors and all(r.kind == "target" for r in recips):
