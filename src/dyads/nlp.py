@@ -27,6 +27,7 @@ from typing import Iterable
 
 import numpy
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -151,17 +152,24 @@ WIRE_CAPITAL = re.compile(r"\b(?:U\.S\.|U\.K\.) ([A-Z])([a-z]+)\b")
 NAME_ENDS = re.compile(r"[,.;:]|\s+[a-z(\"']")
 
 
+LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+\b")
+
+
 def lower_wire_capitals(text: str) -> str:
     if "U." not in text:
         return text
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    chars = None
+    chars, lower_words = None, None
     for m in WIRE_CAPITAL.finditer(text):
         word = (m.group(1) + m.group(2)).lower()
-        if word in STOP_WORDS or (NAME_ENDS.match(text, m.end()) and re.search(rf"(?<![\w.]){word}\b", text)):
-            chars = chars or list(text)
-            chars[m.start(1)] = m.group(1).lower()
+        if word not in STOP_WORDS:
+            if not NAME_ENDS.match(text, m.end()):
+                continue
+            if lower_words is None:     # the text's lower-case words, once
+                lower_words = set(LOWER_WORD.findall(text))
+            if word not in lower_words:
+                continue
+        chars = chars or list(text)
+        chars[m.start(1)] = m.group(1).lower()
     return "".join(chars) if chars else text
 
 

@@ -8,10 +8,10 @@ from spacy.tokens import Doc, Token
 
 from dyads.actors.coref import antecedent, mentions_before, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
-from dyads.events.syntax import np_bounds
+from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
-from dyads.sectors import POLITICAL_SECTORS
+from dyads.sectors import BUSINESS_NAME, POLITICAL_SECTORS
 from dyads.state import CodingState
 from dyads.vocabulary import words
 
@@ -26,8 +26,7 @@ SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
 TOPIC_HEADS = words("topic_modifier_heads")      # "the Iran initiative" is about Iran, not Iran
-UNCERTAIN_NOUNS = words("uncertain_nouns")
-RELATIONAL = words("relational_nouns")          # "Peru's creditors" are not Peruvian       # "the likelihood of tariffs": no party at all
+UNCERTAIN_NOUNS = words("uncertain_nouns")       # "the likelihood of tariffs": no party at all
 
 
 def _ent_text(t: Token) -> str:
@@ -165,8 +164,6 @@ class Participants:
             # "U.S. Treasuries", "the Writers Guild of America": the country is a modifier of
             # something else; a named thing is an unknown actor of that country, a common noun no actor
             if head.ent_type_ in ("PERSON", "ORG") or head.tag_ in ("NNP", "NNPS"):
-                from dyads.events.relevance import BUSINESS_NAME
-
                 firm = bool(BUSINESS_NAME.search(text))     # "Kenya Power Co" is a firm of Kenya
                 return Entity(text=text, start=start, end=end, code=res.code, sector="BUS" if firm else "UNK",
                               sectors=["BUS"] if firm else [], kind="unknown", confidence=0.3)
@@ -232,15 +229,13 @@ class Participants:
 
     @staticmethod
     def _relation_of(head: Token) -> bool:
-        relational = [t for t in [head, *head.lefts] if t.lemma_.lower() in RELATIONAL and (
+        relational = [t for t in [head, *head.lefts] if t.lemma_.lower() in RELATIONAL_NOUNS and (
             t is head or t.dep_ in ("compound", "amod"))]
         owner = [c for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")]
         return bool(relational) and bool(owner)
 
     def _inside_firm_name(self, head: Token, core: str, date):
         """The firm name (NER's ORG span with a company word) that the phrase is only part of."""
-        from dyads.events.relevance import BUSINESS_NAME
-
         if head.ent_type_ != "ORG":
             return None
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
@@ -254,8 +249,6 @@ class Participants:
         """Is the office holder a firm's: its owner ("its", "their") is a firm, or its name
         modifier is a firm named so in the document ("Nippon Steel Corp <NSTC.T> ... a Nippon
         Steel spokesman")?"""
-        from dyads.events.relevance import BUSINESS_NAME
-
         for c in head.children:
             if c.dep_ == "poss" and c.lower_ in ("its", "their"):
                 # the nearest body named before, whether or not it has a country

@@ -255,16 +255,11 @@ class _Coding:
                     return None
                 entry = nxt
         ev = RawEvent(trigger=t, entry=entry, event=entry.event or "", mode=entry.mode)
-        content = None
-        if entry.objects:
-            # "imposed sanctions on X", "voiced support for X": the object is part of the trigger
-            ow = object_words(t)
-            hits = [ow[w] for w in entry.objects if w in ow]
-            hit = min(hits, key=lambda o: o.i) if hits else None   # deterministic: the first in the sentence
-            if hit is not None:
-                content = hit
-                consumed.add(hit.i)
-                ev.consumed.append(hit)
+        # "imposed sanctions on X", "voiced support for X": the object is part of the trigger
+        content = _required_object(t, entry)
+        if content is not None:
+            consumed.add(content.i)
+            ev.consumed.append(content)
         # controllers: "refused to meet", "agreed to withdraw", "urged X to release"
         comp = self._complement_trigger(t, by_token)
         if comp is not None:
@@ -322,9 +317,7 @@ class _Coding:
             self._noun_args_into(ctok, inner, centry)
         else:
             # "to halt all trade with Iran": the required object is part of the inner trigger
-            ow = object_words(ctok)
-            hits = [ow[w] for w in centry.objects if w in ow]
-            self._verbal_args(ctok, inner, centry, content=min(hits, key=lambda o: o.i) if hits else None)
+            self._verbal_args(ctok, inner, centry, content=_required_object(ctok, centry))
         inner_recips = [p for p in inner.recipients if not self._same(p, ev.actors)]
         inner_actors = [p for p in inner.actors if not self._same(p, ev.actors)]
         if ev.event in ("REQUEST", "ACCUSE"):
@@ -964,3 +957,12 @@ def _listed_members(h: Token) -> list[Token]:
     if h.tag_ != "NNS" or not appos:
         return [h]
     return [appos[0]] + [c for c in conjuncts(appos[0]) if c.ent_type_ in ("GPE", "NORP")]
+
+
+def _required_object(t: Token, entry: Trigger) -> Token | None:
+    """The object a "+object" row requires ("impose +sanction"), the first in the sentence."""
+    if not entry.objects:
+        return None
+    ow = object_words(t)
+    hits = [ow[w] for w in entry.objects if w in ow]
+    return min(hits, key=lambda o: o.i) if hits else None

@@ -22,7 +22,8 @@ from typing import Any
 from spacy.tokens import Token
 
 from dyads.events import DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES  # noqa: F401  (re-exported)
-from dyads.events.relevance import BUSINESS_NAME, is_political
+from dyads.events.relevance import is_political
+from dyads.sectors import BUSINESS_NAME
 from dyads.model import Entity, Event
 from dyads.state import CodingState, FoundEvent
 from dyads.vocabulary import words

@@ -15,11 +15,11 @@ from dyads.model import Entity, Event, EventMention
 from dyads.vocabulary import words
 from dyads.nlp import ParsedSentence
 from dyads.places import lookup as place_lookup
+from dyads.sectors import STATE_SECTORS
 from dyads.state import CodingState, FoundEvent
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
-STATE_SECTORS = ("GOV", "MIL", "COP")   # the executive and its forces speak for the state
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 

@@ -158,8 +158,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "hypothetical"
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
-    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb and _infinitive(verb):
         head = clause_head(verb.head)
         if head.lemma_.lower() in PROPOSING_VERBS:
             return "hypothetical"   # "proposed a meeting to improve relations": what it is for
@@ -167,8 +166,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             return _clause_mode(head, head, in_reported_speech)
     # "plans for Venezuela to lend Ecuador crude": an infinitive with a subject of its own is a
     # for-to clause (the parser may hang it anywhere); it states no act
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ != "xcomp" \
-            and any(c.dep_ == "nsubj" for c in verb.children):
+    if _infinitive(verb) and verb.dep_ != "xcomp" and any(c.dep_ == "nsubj" for c in verb.children):
         return "hypothetical"
     # a participle with no subject of its own is part of its head's clause: "could file a
     # complaint challenging the decision" is as hypothetical as the filing
@@ -185,10 +183,14 @@ def _after_nor(verb: Token) -> bool:
     if verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < verb.i for c in verb.head.children):
         return True
     k = verb.left_edge.i - 1
-    while k >= verb.sent.start and verb.doc[k].lower_ in ("had", "has", "have", "did", "does", "do", "was",
-                                                           "were", "is", "are", "will", "would", "could"):
-        k -= 1
+    while k >= verb.sent.start and (verb.doc[k].pos_ == "AUX" or verb.doc[k].tag_ == "MD"
+                                    or verb.doc[k].lemma_.lower() in ("have", "do", "be")):
+        k -= 1     # "nor had", "nor did", "nor will"
     return k >= verb.sent.start and verb.doc[k].lower_ == "nor"
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _prospect_content(verb: Token) -> bool:

@@ -21,17 +21,13 @@ from dyads.actors.spans import ActorSpans
 from dyads.events.senses import failed_rule
 from dyads.events.syntax import core_bounds, is_verbal
 from dyads.model import Entity, Event
-from dyads.sectors import POLITICAL_CODES, POLITICAL_SECTORS
+from dyads.sectors import BUSINESS_NAME, POLITICAL_CODES, POLITICAL_SECTORS
 from dyads.state import CodingState, FoundEvent
 from dyads.vocabulary import words
 
 PERSONAL_PRONOUNS = words("personal_object_pronouns")
 COMMENTATORS = words("commentator_nouns")
 
-
-BUSINESS_NAME = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|BV|GmbH|SpA|Cos|Bancorp|Holdings?|"
-                           r"Industries|Group|Bank|Fund|Trust|Partners|Associates|Securities|Corporation|"
-                           r"Company|Airlines?|Motors|Oil|Petroleum|Exchange)\b\.?|<[A-Z.]+>")
 
 
 ORGANIZATION_WORDS = words("organization_head_words")
