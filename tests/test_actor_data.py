@@ -28,9 +28,9 @@ def tables():
     return out
 
 
-def test_extra_people_tables_name_their_sources():
-    """people-<part>.tsv files (office holders by era or region) carry a source for every row."""
-    for extra in sorted(DATA_DIR.glob("people-*.tsv")):
+def test_every_people_table_names_its_sources():
+    """people.tsv and people-<part>.tsv files (office holders by era or region) carry a source for every row."""
+    for extra in [DATA_DIR / "people.tsv"] + sorted(DATA_DIR.glob("people-*.tsv")):
         rows = read_tsv(extra)
         assert rows and {"name", "aliases", "country", "office", "sector", "start", "end", "source"} <= set(rows[0])
         assert not [r["name"] for r in rows if not r["source"]], extra.name
@@ -170,3 +170,32 @@ def test_us_is_not_the_pronoun(resolver):
     assert resolver.resolve("us", context_codes=["FRA"]).code is None   # pronouns take no context
     assert ("US", "country", "USA") in _found(resolver, "US troops withdrew.")
     assert resolver.country_of("U.S. officials") == "USA"
+
+
+def test_party_terms_name_shipped_parties_with_valid_periods(tables):
+    parties = {r["name"]: r["code"] for r in tables["organizations"] if r.get("kind") == "party"}
+    rows = read_tsv(DATA_DIR / "party-terms.tsv")
+    assert len(rows) > 300
+    periods = collections.defaultdict(list)
+    for r in rows:
+        assert r["party"] in parties, r["party"]
+        assert r["country"] == parties[r["party"]], r
+        assert r["role"] in ("leads", "partner") and r["source"], r
+        start, end = _date(r["start"]), _date(r["end"]) if r["end"] else dt.date.max
+        assert start is not None and end is not None and start < end, r
+        periods[r["party"]].append((start, end))
+    for party, ps in periods.items():
+        ps.sort()
+        assert all(a[1] <= b[0] for a, b in zip(ps, ps[1:])), party
+
+
+def test_explained_gaps_name_un_members_and_office_classes():
+    from dyads.actors.kbcheck import load_classes
+
+    classes, members = load_classes()
+    offices = {o for c in classes.values() for o in c} | set(classes)
+    for f in sorted(DATA_DIR.glob("kb-gaps-*.tsv")):
+        for r in read_tsv(f):
+            # observer states and partially recognised ones may be listed too
+            assert r["country"] in set(members) | {"PSE", "TWN", "KOS", "VAT"}, (f.name, r)
+            assert r["office"] in offices and r["reason"].strip(), (f.name, r)

@@ -132,8 +132,10 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
               help="articles: score only system events at least this confident (default: what extract writes).")
 @click.option("--details", "details", type=click.Path(dir_okay=False), default=None,
               help="articles: write each story's missed gold events and unmatched system events here (JSON lines).")
+@click.option("--date", default=None,
+              help="actors: the date of rows that carry none (default: today, as for any undated phrase).")
 def evaluate(kind: str, gold: str, processes: int, as_json: bool, corpus: str | None, split: str | None,
-             min_confidence: float | None, details: str | None) -> None:
+             min_confidence: float | None, details: str | None, date: str | None) -> None:
     """Score dyads on an annotated GOLD file (formats and rules in docs/evaluation.md)."""
     import json
 
@@ -143,7 +145,7 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool, corpus: str | 
         if kind == "events":
             scores = ev.evaluate_events(gold, processes=processes)
         elif kind == "actors":
-            scores = ev.evaluate_actors(gold)
+            scores = ev.evaluate_actors(gold, date=date)
         elif kind == "dates":
             scores = ev.evaluate_dates(gold, processes=processes)
         elif kind == "places":
@@ -658,6 +660,33 @@ def watch_cmd(feeds: str, db: str | None, rules: tuple[str, ...], webhook: str |
     if once and (report.messages or report.feed_errors or report.failed):
         sys.exit(1)
     if ruleset.errors or cfg.errors:
+        sys.exit(1)
+
+
+@main.group()
+def kb() -> None:
+    """The actor knowledge base itself."""
+
+
+@kb.command("check")
+@click.option("--date", default=None, help="The day to check (ISO; default today).")
+@click.option("--limit", default=0, show_default=True, type=click.IntRange(0),
+              help="Lines shown per list (0 = all); the counts are always complete.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--strict", is_flag=True, help="Exit 1 when an office has no holder and no explained gap.")
+def kb_check(date: str | None, limit: int, as_json: bool, strict: bool) -> None:
+    """Offices of UN member states with no current holder, overlapping terms, terms ending in
+    the future and rows without a source (office classes: data/office_classes.yaml)."""
+    import json
+
+    from dyads.actors.kbcheck import check, format_report
+
+    rep = check(date)
+    if as_json:
+        click.echo(json.dumps(rep.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(rep, limit=limit))
+    if strict and rep.unexplained:
         sys.exit(1)
 
 

@@ -565,18 +565,18 @@ def _run(rows: list[dict], processes: int, date_key: str = "date") -> list["Docu
     return list(dyads.extract_many(docs, processes=processes))
 
 
-def evaluate_actors(path: str | Path) -> "ActorScores":
-    """Score the default actor resolver on a gold actor file."""
-    from dyads.actors.batch import context_codes
+def evaluate_actors(path: str | Path, date: str | None = None) -> "ActorScores":
+    """Score the actor resolver on a gold actor file, phrase by phrase as `dyads actors resolve`
+    reads them. A row without a date resolves at `date`, else today (the one date rule)."""
+    from dyads.actors.batch import resolve_one
     from dyads.actors.resolver import default_resolver
 
     resolver = default_resolver()
 
-    def resolve(text: str, context: str | None, date: str | None) -> tuple[str | None, str | None]:
-        # the resolver reads ISO dates, "1 July 2021" and "today"; no date = undated.
-        # The context is read as `dyads actors resolve --context` reads it: its country names.
-        res = resolver.resolve(text, date=date or None, context_codes=context_codes(context, resolver))
-        return (res.code, res.sector) if res is not None else (None, None)
+    def resolve(text: str, context: str | None, row_date: str | None) -> tuple[str | None, str | None]:
+        # the context is read as `dyads actors resolve --context` reads it: its country names
+        out = resolve_one(text, row_date or date, context, resolver)
+        return out["country"], out["sector"]
 
     return score_actors(load_gold(path), resolve)
 

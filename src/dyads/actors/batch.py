@@ -76,6 +76,10 @@ def resolve_one(text: str, date: str | None = None, context: Any = None, resolve
     resolver = resolver if resolver is not None else _default_resolver()
     codes = context_codes(context, resolver)
     res = resolver.resolve(text, date=date or None, context_codes=codes)
+    if res is None or (res.code is None and res.kind == "unknown"):
+        # a bare place name is no actor to the resolver (in running text the pipeline's place
+        # stage reads it); asked about it alone, it stands for the people there
+        res = resolver.place(text) or res
     return {"text": text, **resolution_dict(res)}
 
 

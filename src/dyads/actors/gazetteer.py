@@ -23,6 +23,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import ahocorasick
 
+from dyads.actors.inflection import other_number
+from dyads.actors.parties import PartyTerms
 from dyads.text import fold_with_map, key as fold_key
 from dyads.vocabulary import words
 
@@ -124,6 +126,7 @@ class Tables:
     organizations: list[dict[str, str]]
     agents: list[dict[str, str]]
     people: list[dict[str, str]]
+    party_terms: list[dict[str, str]] = field(default_factory=list)   # when parties held government
 
     @classmethod
     def load(cls, data_dir: str | Path = DATA_DIR, *, people: Iterable[Row] | str | Path | None = None,
@@ -147,7 +150,8 @@ class Tables:
             for extra in sorted(d.glob("people-*.tsv")):
                 people_rows += read_tsv(extra)
         return cls(countries=get(countries, "countries.tsv"), organizations=get(organizations, "organizations.tsv"),
-                   agents=get(agents, "agents.tsv"), people=people_rows)
+                   agents=get(agents, "agents.tsv"), people=people_rows,
+                   party_terms=read_tsv(d / "party-terms.tsv"))
 
 
 def _is_acronym(alias: str) -> bool:
@@ -170,6 +174,7 @@ class Gazetteer:
         self.iso3_to_code: dict[str, str] = {}
         self.people: dict[str, list[dict[str, str]]] = {}  # person id -> rows (terms)
         self.people_keys: dict[str, list[str]] = {}        # key -> person ids
+        self.parties = PartyTerms(self.tables.party_terms)
         self._build()
         self._automaton = ahocorasick.Automaton()
         for k, cands in self._keys.items():
@@ -253,6 +258,8 @@ class Gazetteer:
                         name, "org:" + fold_key(name), org_kind=okind)
             for a in _drop_the([name] + _split(r.get("aliases"))):
                 self._add(a, ent)
+        agent_keys = {fold_key(r.get("phrase", "")) for r in t.agents}
+        inflected: list[tuple[str, Entry]] = []
         for r in t.agents:
             phrase = r.get("phrase", "").strip()
             if not phrase:
@@ -260,6 +267,14 @@ class Gazetteer:
             ent = Entry("agent", None, r.get("sector", "").strip() or None, tuple(_split(r.get("sectors"))),
                         phrase, "agent:" + fold_key(phrase), role=r.get("role", "").strip() or "head")
             self._add(phrase, ent)
+            if ent.role in ("head", "office", "title", "rel") and phrase.islower():
+                other = other_number(phrase)
+                if other is not None and fold_key(other) not in agent_keys:
+                    inflected.append((other, ent))
+        # the other number of a row's head word, unless a row of its own says otherwise
+        for other, ent in inflected:
+            if fold_key(other) not in self._keys:
+                self._add(other, ent)
         person_entries: dict[str, Entry] = {}
         for r in t.people:
             name = r.get("name", "").strip()

@@ -19,9 +19,11 @@ Rules, in short (see `KnowledgeBaseResolver.resolve`):
   the actor's country either.
 * "former/ex-/retired" before a state sector gives ELI; state-run media are
   GOV; partially recognised entities give PRE.
-* People from people.tsv resolve by the event date: in office -> that term's
-  country and sector; after all terms -> ELI with the last country. An office
-  title in the phrase ("Senator Rubio") sets the sector.
+* People from people.tsv resolve by the date given (no date: today): in office ->
+  that term's country and sector; after all terms -> ELI with the last country
+  (a former holder of a non-state office keeps its sector). An office title in
+  the phrase ("Senator Rubio") sets the sector. A party takes GOV or OPP beside
+  PTY by whether it was in government on the day (dyads.actors.parties).
 * With a sector but no country, the first context code is used and
   `country_inferred` is set. Capitalised unknown names resolve to kind
   "unknown"; phrases without any actor signal ("the earthquake") to None.
@@ -66,11 +68,12 @@ _NAME_PARTICLES = vocabulary.words("name_particles")
 _ROLE_BEFORE_COUNTRY = vocabulary.words("role_before_country_nouns")   # "NATO ally Turkey" is Turkey
 # head nouns for groups: a name after them names an organization, not a person
 _COLLECTIVE = vocabulary.words("collective_heads")
+_MINISTERIAL = frozenset({"minister", "ministers", "secretary", "secretaries"})
+_ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "MIL", "UNK"})   # sectors of generic armed nouns
 _PRONOUNS = vocabulary.words("actor_pronouns")
 
 
 
-UNDATED = _dt.date(1, 1, 1)   # resolve() without a date
 
 
 def parse_date(value: str | _dt.date | None) -> _dt.date:
@@ -149,9 +152,8 @@ class KnowledgeBaseResolver:
     def resolve(self, text: str, date: str | None = None, context_codes: Sequence[str] = ()) -> Resolution | None:
         if not text or not text.strip():
             return None
-        # no date: resolve people to their latest office rather than assume "today"
-        # (an undated text says nothing about whether a term had ended)
-        day = UNDATED if date is None else parse_date(date)
+        # one date rule everywhere: the document's date when the caller has one, else today
+        day = parse_date(date)
         res = self._cached(text.strip(), day)
         if res is None:
             return None
@@ -164,6 +166,39 @@ class KnowledgeBaseResolver:
                 out.country_inferred = True
                 out.confidence = round(min(out.confidence, 0.6) * 0.9, 3)
         return out
+
+    def place(self, text: str) -> Resolution | None:
+        """A phrase that is only a place name ("Mariupol", "Bogotá", "Tigray"), read from the place
+        index (accents folded): the place's country, and CVL, since a place named as an actor
+        stands for the people there. None when the phrase is no known city of at least 15,000
+        people, province or region."""
+        if not self.use_geonames:
+            return None
+        from dyads.places.resolve import candidates
+
+        name = text.strip()
+        if name.lower().startswith("the "):
+            name = name[4:].strip()
+        if not name[:1].isupper() or len(name.split()) > 4:
+            return None
+        best = None
+        for c in candidates(name):
+            p = c.place
+            if not c.main or getattr(c, "abbrev", False):
+                continue
+            if p.kind == "city" and p.population >= 15_000:
+                rank = p.population
+            elif p.kind in ("admin1", "admin2", "region"):
+                rank = max(p.population, 1_000_000 if p.kind == "admin1" else 0)
+            else:
+                continue
+            if best is None or rank > best[0]:
+                best = (rank, p)
+        if best is None:
+            return None
+        p = best[1]
+        return Resolution(code=self.gazetteer.iso3_to_code.get(p.country, p.country), sector="CVL", sectors=["CVL"],
+                          name=p.name, kind="place", confidence=0.5)
 
     def is_media(self, text: str) -> bool:
         """Is `text` a news outlet ("Anadolu Agency", "AP", "Reuters")?"""
@@ -393,6 +428,15 @@ class KnowledgeBaseResolver:
             if prev.kind in ("organization", "media") and not s[prev.fend:head.fstart].strip(" '"):
                 head = prev
                 heads = heads[:-1]
+        # a known armed group before a generic armed noun is who they are: "Wagner gunmen",
+        # "Hamas fighters" (the group's sector, not UAF or REB by default)
+        if head is not None and head.kind == "agent" and head.role in ("head", "rel") and len(heads) > 1 \
+                and head.sector in _ARMED_SECTORS:
+            prev = heads[-2]
+            if prev.kind == "organization" and prev.entry is not None and prev.entry.org_kind == "armed" \
+                    and not s[prev.fend:head.fstart].strip(" '"):
+                head = prev
+                heads = heads[:-1]
         sector_src: GazetteerMatch | None = head
         # --- relational heads: take the sector of a modifier or complement
         if head is not None and head.kind == "agent" and head.role == "rel":
@@ -432,8 +476,11 @@ class KnowledgeBaseResolver:
                 full = fold_key(" ".join(t.orig for t in person_run))
                 pids = self.gazetteer.people_keys.get(full) or []
                 if not pids and anchor is not None and anchor.role in ("office", "title"):
-                    # "Foreign Minister Holguin": a surname after an office title
-                    pids = self._surnames.get(surname) or []
+                    # "Foreign Minister Holguin": a surname after an office title, of someone who
+                    # held an office of that sector ("Maj. Gen. Smith" is no foreign minister Smith)
+                    pids = [p for p in self._surnames.get(surname) or []
+                            if not anchor.sector or any(r.get("sector") == anchor.sector
+                                                        for r in self.gazetteer.people[p])]
                 if len(person_run) > 1 and not self.gazetteer.people_keys.get(full):
                     pids = [p for p in pids if fold_key(self.gazetteer.people[p][0].get("name", "")).split()[0]
                             == person_run[0].low] or []
@@ -471,6 +518,12 @@ class KnowledgeBaseResolver:
                 if items:
                     code, code_src = items[0].code, items[0]
                     break
+                if p.prep == "of" and heads and not self._valid_heads(p):
+                    # an office or body of a province or city: "the governor of Borno State"
+                    city = self._city_code(p, [], 50_000)
+                    if city:
+                        code = city
+                        break
         if code is None:
             city = self._city_code(core, heads, 50_000 if heads else 100_000)
             if city:
@@ -575,9 +628,19 @@ class KnowledgeBaseResolver:
 
         # an office held in an institution of another sector: "Acme Corp president", "the
         # Senate committee chairman", "Tokyo stock exchange head" (the institution over the title)
-        if person_state is None and office_match is not None and sector == office_match.sector == "GOV":
-            inst = [m for m in heads if m.fend <= office_match.fstart and m.sector not in (None, "GOV")
+        # (a minister or secretary is of the government whatever the ministry: "police minister")
+        if person_state is None and office_match is not None and sector == office_match.sector \
+                and sector in ("GOV", "MIL") and not _MINISTERIAL.intersection(office_match.key.split()):
+            inst = [m for m in heads if m.fend <= office_match.fstart and m.sector not in (None, sector)
                     and m.kind in ("organization", "agent") and m.role not in ("office", "title", "mod", "rel")]
+            if not inst:
+                # the institution after the title: "the president of the parliament" (LEG),
+                # "Inspector-General of Police" (COP)
+                for p in comps:
+                    if p.prep == "of":
+                        inst = [m for m in self._valid_heads(p) if m.sector not in (None, sector)
+                                and m.kind in ("organization", "agent") and m.role not in ("office", "title", "mod", "rel")]
+                        break
             if inst:
                 sector = inst[-1].sector
         # --- adjustments
@@ -587,6 +650,15 @@ class KnowledgeBaseResolver:
             if any(w in _STATE_MEDIA or w.startswith("state ") or w.startswith("government ") for w in before):
                 secondary = ["JRN"] + [x for x in secondary if x not in ("JRN", "GOV")]
                 sector = "GOV"
+        if sector_src is not None and sector_src.kind == "organization" and sector_src.entry is not None \
+                and sector_src.entry.org_kind == "party" and person_state is None and sector in ("PTY", None) \
+                and code in (None, sector_src.code):   # "Canada's Conservative Party" is not Britain's
+            # a party is PTY, with GOV or OPP beside it for a party in or out of government on the
+            # day (PLOVER manual, sector note 1); so are its officials and members ("ANC officials")
+            status = self.gazetteer.parties.sector(sector_src.name, sector_src.code, day)
+            if status:
+                sector = "PTY"
+                secondary = [status] + [x for x in secondary if x not in ("PTY", "GOV", "OPP")]
         if former and sector in STATE_SECTORS:
             secondary = [sector] + [x for x in secondary if x != sector]
             sector = "ELI"
@@ -639,13 +711,6 @@ class KnowledgeBaseResolver:
         terms = []
         for r in rows:
             terms.append((r, _date_or_none(r.get("start")), _date_or_none(r.get("end"))))
-        if day == UNDATED and terms:
-            # undated: the office held last (the one still held, else the one that ended last; an
-            # office held for a year inside a longer one does not hide it), as if in it
-            r = max(terms, key=lambda t: (t[2] or _dt.date.max, t[1] or _dt.date.min,
-                                          _SECTOR_PRIORITY.get(t[0].get("sector", ""), 9) * -1))[0]
-            return {"code": r.get("country") or None, "sector": r.get("sector") or None, "sectors": (),
-                    "office": r.get("office") or None, "active": True, "last_end": None}
         active = [t for t in terms if (t[1] is None or t[1] <= day) and (t[2] is None or day < t[2])]
         ended = [t for t in terms if t[2] is not None and t[2] <= day]
         last_end = max((t[2] for t in ended), default=None)
@@ -656,8 +721,10 @@ class KnowledgeBaseResolver:
                     "office": r.get("office") or None, "active": True, "last_end": last_end}
         if ended:
             r = max(ended, key=lambda t: t[2])[0]
-            return {"code": r.get("country") or None, "sector": "ELI",
-                    "sectors": tuple(x for x in [r.get("sector")] if x), "office": r.get("office") or None,
+            # ELI is a former state official (PLOVER); a former pope or party leader keeps the sector
+            state = any(t[0].get("sector") in STATE_SECTORS for t in ended)
+            return {"code": r.get("country") or None, "sector": "ELI" if state else r.get("sector") or None,
+                    "sectors": tuple(x for x in [r.get("sector")] if x and state), "office": r.get("office") or None,
                     "active": False, "last_end": last_end}
         r = min(terms, key=lambda t: t[1] or _dt.date.max)[0] if terms else {}
         return {"code": r.get("country") or None, "sector": None, "sectors": (), "office": None,
@@ -690,7 +757,9 @@ class KnowledgeBaseResolver:
         if not self.use_geonames:
             return None
         limit = heads[-1].fstart if heads else part.end
-        caps = [t for t in part.free if t.cap and t.low not in _NOT_NAME and t.end <= limit]
+        caps = [t for t in part.free if t.end <= limit and (t.cap and t.low not in _NOT_NAME or t.low in _NAME_PARTICLES)]
+        while caps and not caps[0].cap:
+            caps = caps[1:]
         if not caps:
             return None
         runs: list[list[_Tok]] = []
@@ -699,9 +768,11 @@ class KnowledgeBaseResolver:
             if run and t.start - run[-1].end > 1:
                 runs.append(run)
                 run = []
-            run.append(t)
+            if run or t.cap:
+                run.append(t)
         if run:
             runs.append(run)
+        runs = [r for r in (_trim_particles(r) for r in runs) if r]
         if not heads and len(runs) != 1:
             return None
         for run in reversed(runs):      # the run nearest the head first
@@ -711,6 +782,12 @@ class KnowledgeBaseResolver:
             if code:
                 return code
         return None
+
+
+def _trim_particles(run: list[_Tok]) -> list[_Tok]:
+    while run and not run[-1].cap:
+        run = run[:-1]
+    return run
 
 
 _OFFICE_PREFIX = vocabulary.words("office_prefixes")
