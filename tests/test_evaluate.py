@@ -342,6 +342,13 @@ def test_score_actors():
     assert "country accuracy" in s.format_table()
 
 
+def test_cameo_health_code_is_plover_med():
+    from dyads.evaluate import sector_matches
+
+    assert sector_matches("MED", "HLH") and sector_matches("MED", "MED")
+    assert not sector_matches("JRN", "HLH") and not sector_matches("MED", "JRN")
+
+
 # ---------------------------------------------------------------- dates
 
 DATE_TEXT = "Talks resumed on Monday. A vote is due in March 2031, a year after the 2030 census, officials said."

@@ -187,8 +187,11 @@ def _sector_checked(gold_sector: Any) -> bool:
 
 
 def sector_matches(system_sector: str | None, gold_sector: str | None) -> bool:
-    """Compare the first three letters of the sectors (gold ``CVLalb`` == ``CVL``)."""
+    """Compare the first three letters of the sectors (gold ``CVLalb`` == ``CVL``). CAMEO's
+    health code HLH is PLOVER's MED (manual, sector note 4)."""
     s, g = _norm(system_sector)[:3], _norm(gold_sector)[:3]
+    if g == "HLH":
+        g = "MED"
     return bool(g) and s == g
 
 
