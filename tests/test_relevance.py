@@ -719,3 +719,44 @@ def test_a_states_creditors_are_not_of_that_state():
     assert ev.actor[0].code is None and ev.actor[0].sector == "BUS"
     [ev] = events("Peru's army attacked the rebels.")
     assert ev.actor[0].code == "PER"
+
+
+def test_a_time_clause_shares_the_mode_of_the_act_it_dates():
+    assert modes("Chilean President Gabriel Boric is likely to meet Peruvian President Dina Boluarte when he "
+                 "pays a visit to Peru next month.", "CONSULT") == ["hypothetical"]
+    assert modes("Chilean President Gabriel Boric met Peruvian President Dina Boluarte when he paid a visit "
+                 "to Peru.", "CONSULT") == [None]
+
+
+# pronouns -----------------------------------------------------------------------------------------
+
+def test_a_pronoun_subject_continues_the_previous_subject_not_a_nearer_object():
+    text = ("The Chilean foreign ministry has repeatedly criticized Lima over the border. "
+            "At present, it is pressing Peru to reopen the crossings.")
+    req = [e for e in events(text) if e.event == "REQUEST"]
+    assert req and req[0].actor[0].code == "CHL" and req[0].recipient[0].code == "PER"
+    # "we" in a quote is the speaker's side, not the last subject
+    text2 = ("The Chilean army has criticized Lima over the border. \"We want Peru to reopen the crossings,\" "
+             "a Bolivian minister said.")
+    assert all(a.code != "CHL" for e in events(text2, include=("aux",)) if e.event == "REQUEST" for a in e.actor)
+
+
+# participants named elsewhere -----------------------------------------------------------------------
+
+def test_states_listed_after_including_are_the_parties():
+    ev = [e for e in events("Chile has asked three countries, including Peru, Bolivia and Argentina, for "
+                            "help with the fires.") if e.event == "REQUEST"]
+    assert ev and sorted(r.code for r in ev[0].recipient) == ["ARG", "BOL", "PER"]
+    ev = [e for e in events("Chile has asked three countries for help with the fires.") if e.event == "REQUEST"]
+    assert not ev or all(r.code is None for r in ev[0].recipient)
+
+
+def test_a_definite_act_noun_names_the_author_of_the_act_reported_before():
+    text = ("The Chilean government accused Peru of violating the fishing accord. "
+            "Lima has rejected the charges.")
+    rej = [e for e in events(text) if e.event == "REJECT"]
+    assert rej and rej[0].actor[0].code == "PER" and rej[0].recipient[0].code == "CHL"
+    # no earlier act of that kind: no other party is made up
+    rej = [e for e in events("Lima has rejected the charges.", include=("aux", "nonpolitical"))
+           if e.event == "REJECT"]
+    assert all(not r.code for e in rej for r in e.recipient)

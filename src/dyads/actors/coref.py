@@ -21,6 +21,7 @@ THING_PRONOUNS = words("thing_pronouns")
 WINDOW = 8
 DEFINITE_WINDOW = 6      # earlier phrases with the same head that "the ministry" may refer to
 POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
+THIRD_PERSON = frozenset({"he", "she", "it", "they"})   # "we" in a quote is the speaker's side
 
 
 def mentions_before(state: CodingState, start: int) -> list[Mention]:
@@ -31,6 +32,7 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
     start = offset + pron.idx
     low = POSSESSIVE_AS.get(pron.lower_, pron.lower_)     # "its" refers as "it" does
     want_person = low in PERSON_PRONOUNS
+    fits = []
     for m in reversed(mentions_before(state, start)):
         kind = m.value.get("kind")
         if m.value.get("code") is None and kind != "person":
@@ -39,10 +41,44 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
             continue
         if not want_person and low in THING_PRONOUNS and (m.label == "PERSON" or kind == "person"):
             continue
-        return Entity(text=m.text, start=m.start, end=m.end, code=m.value.get("code"), sector=m.value.get("sector"),
-                      sectors=[m.value["sector"]] if m.value.get("sector") else [], name=m.value.get("name"),
-                      kind=kind or "unknown", confidence=0.4)
+        fits.append(m)
+    if not fits:
+        return None
+    m = fits[0]
+    if pron.dep_ in ("nsubj", "nsubjpass") and low in THIRD_PERSON:
+        # a pronoun subject continues the topic: the nearest earlier subject of the same or the
+        # previous sentence before a nearer object ("The Commission has switched its tactics on
+        # Japan... At present, it is pressuring Japan": it is the Commission)
+        near = {p.index for p in state.parsed if p.offset <= start}
+        recent = sorted(near)[-2:]
+        subject = next((c for c in fits if _sentence_of(state, c.start) in recent and _is_subject(state, c)), None)
+        if subject is not None:
+            m = subject
+    kind = m.value.get("kind")
+    return Entity(text=m.text, start=m.start, end=m.end, code=m.value.get("code"), sector=m.value.get("sector"),
+                  sectors=[m.value["sector"]] if m.value.get("sector") else [], name=m.value.get("name"),
+                  kind=kind or "unknown", confidence=0.4)
+
+
+def _sentence_of(state: CodingState, start: int) -> int | None:
+    for p in state.parsed:
+        if p.offset <= start < p.offset + len(p.doc.text):
+            return p.index
     return None
+
+
+def _is_subject(state: CodingState, m: Mention) -> bool:
+    """Is the mention the subject of its clause (its head word's dependency)?"""
+    for p in state.parsed:
+        if p.offset <= m.start < p.offset + len(p.doc.text):
+            span = p.doc.char_span(m.start - p.offset, m.end - p.offset, alignment_mode="expand")
+            if span is None:
+                return False
+            t = span.root
+            while t.dep_ in ("amod", "compound", "poss", "nmod") and t.head is not t:
+                t = t.head        # "Chilean" in "The Chilean foreign ministry": the phrase's role
+            return t.dep_ in ("nsubj", "nsubjpass")
+    return False
 
 
 def short_name(state: CodingState, name: str, start: int, lookup, introduce: bool = True) -> Entity | None:

@@ -951,12 +951,17 @@ def _firm_location(h: Token) -> bool:
 
 
 def _listed_members(h: Token) -> list[Token]:
-    """"GCC members Saudi Arabia, Kuwait and Oman", "the allies, Britain and France": the
-    states listed in apposition to a plural noun are the parties, one each."""
-    appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP")]
-    if h.tag_ != "NNS" or not appos:
+    """"GCC members Saudi Arabia, Kuwait and Oman", "the allies, Britain and France", "four
+    countries, including the United States and China": the states listed in apposition to a
+    plural noun, or after its "including", are the parties, one each."""
+    if h.tag_ != "NNS":
         return [h]
-    return [appos[0]] + [c for c in conjuncts(appos[0]) if c.ent_type_ in ("GPE", "NORP")]
+    listed = [c for c in h.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP")]
+    listed += [g for c in h.children if c.dep_ == "prep" and c.lower_ == "including"
+               for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP")]
+    if not listed:
+        return [h]
+    return [listed[0]] + [c for c in conjuncts(listed[0]) if c.ent_type_ in ("GPE", "NORP")]
 
 
 def _required_object(t: Token, entry: Trigger) -> Token | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dyads import ontology
 from dyads.actors.participants import Participants
 from dyads.actors.spans import ActorSpans
+from dyads.events.anaphora import RESPONSES, author_of_earlier_act
 from dyads.events.coder import RawEvent, SentenceCoder
 from dyads.events.syntax import np_bounds
 from dyads.model import Entity, Event, EventMention
@@ -111,6 +112,13 @@ class EventFinder:
             and a.sector in STATE_SECTORS and not a.country_inferred))}
         if raw.event not in MATERIAL_CONFLICT:     # a state may blockade its own ports
             recips = [r for r in recips if not _own_state(r, states)]
+        if raw.event in RESPONSES and actors and not any(r.code for r in recips):
+            # "rejected the resignation": the author of the act named, reported earlier
+            for i, r in enumerate(recips):
+                author = author_of_earlier_act(state, r, actors)
+                if author is not None:
+                    recips[i] = author
+                    break
         if (raw.actors or raw.recipients) and not actors and all(r.kind == "target" for r in recips):
             return None   # nobody acts and nobody named is acted upon
         if raw.entry.has("weak") and not (actors and recips):

@@ -27,6 +27,7 @@ ANTICIPATING_WORDS = words("anticipating_words")      # "ahead of the summit", "
 RESTRICTING_MARKERS = words("restricting_markers")    # "will resign only after ...": a condition
 CAUSATIVE_VERBS = words("causative_verbs")            # "seek to have the state retaliate"
 PROPOSING_VERBS = words("proposing_verbs")            # "proposed talks to improve relations"
+TEMPORAL_MARKERS = words("temporal_clause_markers")   # "is to meet Moi when he visits Nairobi"
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
 
 
@@ -156,6 +157,17 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     # "if Russia attacks", "unless talks resume"
     if _conditional(verb):
         return "hypothetical"
+    # a time clause of an act not yet done is not done either: "is likely to meet Moi when he
+    # pays a visit to Nairobi", "will sign the accord once the president arrives"
+    if verb.dep_ == "advcl" and verb.head is not verb and any(
+            c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKERS for c in verb.children):
+        head = clause_head(verb.head)
+        if head is not verb:
+            if any(c.dep_ == "acomp" and c.lower_ in MODAL_ADJECTIVES for c in head.children):
+                return "hypothetical"
+            mode = _clause_mode(head, head, in_reported_speech)
+            if mode in ("future", "hypothetical"):
+                return mode
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb and _infinitive(verb):
