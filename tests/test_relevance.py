@@ -760,3 +760,13 @@ def test_a_definite_act_noun_names_the_author_of_the_act_reported_before():
     rej = [e for e in events("Lima has rejected the charges.", include=("aux", "nonpolitical"))
            if e.event == "REJECT"]
     assert all(not r.code for e in rej for r in e.recipient)
+
+
+def test_the_other_party_of_talks_is_in_their_with_phrase():
+    ev = [e for e in events("Chile said it was ready to continue trade talks with Peru despite the dispute.")
+          if e.event == "AGREE"]
+    assert ev and [r.code for r in ev[0].recipient] == ["PER"]
+    # talks with no one named give no other party
+    ev = [e for e in events("Chile said it was ready to continue the trade talks despite the dispute.",
+                            include=("aux", "nonpolitical")) if e.event == "AGREE"]
+    assert all(not r.code for e in ev for r in e.recipient)

@@ -27,6 +27,7 @@ from dyads.vocabulary import words
 
 ActorTest = Callable[[Span], bool]    # does this span denote a possible actor (country, person, group, agent)?
 # word lists (data/vocabulary.yaml) and per-event properties (data/plover.yaml)
+TALK_NOUNS = words("talk_nouns")                      # "continue talks with the U.S.": the U.S. is the party
 AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
 POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
 QUANTITY_NOUNS = words("quantity_nouns")              # "a new round of talks": the event is inside
@@ -847,6 +848,16 @@ class _Coding:
         an ordinary person noun ("a girl")."""
         return t.lemma_.lower() in AGENTIVE_OWNERS
 
+    def _talk_partners(self, h: Token) -> list[Token]:
+        """"ready to continue talks with the United States", "agreed to a meeting with Kenya":
+        the other party of talks named as the object is in their "with" phrase."""
+        if h.lemma_.lower() not in TALK_NOUNS and h.lower_ not in TALK_NOUNS:
+            return [h]
+        partners = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for g in c.children if g.dep_ == "pobj"]
+        partners = [p for g in partners for p in [g] + conjuncts(g) if self._actorish(p)]
+        return partners or [h]
+
     def _actorish(self, t: Token) -> bool:
         if t.lower_ in PRONOUNS:
             return t.lower_ not in ("that", "which", "it", "us") or t.dep_ in SUBJ
@@ -859,6 +870,8 @@ class _Coding:
         out: list[Participant] = []
         seen: set[int] = set()
         heads = [m for h in heads for m in _listed_members(h)]
+        if not subject:
+            heads = [m for h in heads for m in self._talk_partners(h)]
         for h in heads:
             if h.i in seen:
                 continue
