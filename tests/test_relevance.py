@@ -770,3 +770,10 @@ def test_the_other_party_of_talks_is_in_their_with_phrase():
     ev = [e for e in events("Chile said it was ready to continue the trade talks despite the dispute.",
                             include=("aux", "nonpolitical")) if e.event == "AGREE"]
     assert all(not r.code for e in ev for r in e.recipient)
+
+
+def test_would_on_the_controlling_verb_makes_the_act_a_stated_intent():
+    # "said Chile would use its powers to ban ...": a threat by the speaker, not a ban
+    said = kinds("The Chilean minister said Chile would use its powers to ban Peruvian trawlers from its waters.")
+    assert "THREATEN" in said and "COERCE" not in said
+    assert "COERCE" in kinds("Chile used its powers to ban Peruvian trawlers from its waters.")

@@ -147,6 +147,10 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return _prospect_mode(prospect[0])
             if _children_texts(ctrl) & {"will", "shall", "'ll"}:
                 return "future"
+            if "would" in _children_texts(ctrl):
+                # "said Britain would use its powers to ban ...": as the controller's "would"
+                return "hypothetical" if any(c.dep_ == "advcl" and _conditional(c) for c in ctrl.children) \
+                    or _conditional(ctrl) else "future"
             if _children_texts(ctrl) & HYPOTHETICAL_AUX:
                 return "hypothetical"
             if any(c.dep_ == "neg" for c in ctrl.children):
