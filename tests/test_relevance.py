@@ -777,3 +777,14 @@ def test_would_on_the_controlling_verb_makes_the_act_a_stated_intent():
     said = kinds("The Chilean minister said Chile would use its powers to ban Peruvian trawlers from its waters.")
     assert "THREATEN" in said and "COERCE" not in said
     assert "COERCE" in kinds("Chile used its powers to ban Peruvian trawlers from its waters.")
+
+
+def test_an_act_one_will_continue_is_already_being_done():
+    assert modes("Kenya will continue to press Uganda for the return of the refugees.", "REQUEST") == [None]
+    assert modes("Kenya will press Uganda for the return of the refugees.", "REQUEST") == ["future"]
+
+
+def test_pointing_the_finger_at_someone_accuses_them():
+    ev = [e for e in events("Kenyan officials pointed the finger at Uganda over the border raids.") if e.event == "ACCUSE"]
+    assert ev and [r.code for r in ev[0].recipient] == ["UGA"]
+    assert "ACCUSE" not in kinds("Kenyan officials pointed to the map of the border.")

@@ -27,7 +27,8 @@ ANTICIPATING_WORDS = words("anticipating_words")      # "ahead of the summit", "
 RESTRICTING_MARKERS = words("restricting_markers")    # "will resign only after ...": a condition
 CAUSATIVE_VERBS = words("causative_verbs")            # "seek to have the state retaliate"
 PROPOSING_VERBS = words("proposing_verbs")            # "proposed talks to improve relations"
-TEMPORAL_MARKERS = words("temporal_clause_markers")   # "is to meet Moi when he visits Nairobi"
+TEMPORAL_MARKERS = words("temporal_clause_markers")
+ONGOING_CONTROLLERS = words("ongoing_controllers")   # "will continue to demand": already doing it   # "is to meet Moi when he visits Nairobi"
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
 
 
@@ -134,6 +135,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         if t.dep_ == "xcomp" and t.head != t:
             ctrl = t.head
             lem = ctrl.lemma_.lower()
+            if lem in ONGOING_CONTROLLERS:
+                return None         # "will continue to demand its retraction": they demand it now
             if lem in FUTURE_CONTROLLERS or ctrl.lower_ in FUTURE_CONTROLLERS:
                 return "future"
             if lem in NEGATING_CONTROLLERS:
