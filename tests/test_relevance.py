@@ -788,3 +788,12 @@ def test_pointing_the_finger_at_someone_accuses_them():
     ev = [e for e in events("Kenyan officials pointed the finger at Uganda over the border raids.") if e.event == "ACCUSE"]
     assert ev and [r.code for r in ev[0].recipient] == ["UGA"]
     assert "ACCUSE" not in kinds("Kenyan officials pointed to the map of the border.")
+
+
+def test_approving_a_loan_is_aid_and_approaching_someone_for_something_is_a_request():
+    ev = [e for e in events("The World Bank approved two loans totalling 310 mln dlrs for Kenya.") if e.event == "AID"]
+    assert ev and [r.code for r in ev[0].recipient] == ["KEN"]
+    assert "AID" not in kinds("The World Bank approved the plan for Kenya's roads.")
+    ev = [e for e in events("Kenya approached Uganda for help with the refugees.") if e.event == "REQUEST"]
+    assert ev and [r.code for r in ev[0].recipient] == ["UGA"]
+    assert "REQUEST" not in kinds("Kenyan troops approached the Ugandan border.", include=("nonpolitical",))
