@@ -797,3 +797,17 @@ def test_approving_a_loan_is_aid_and_approaching_someone_for_something_is_a_requ
     ev = [e for e in events("Kenya approached Uganda for help with the refugees.") if e.event == "REQUEST"]
     assert ev and [r.code for r in ev[0].recipient] == ["UGA"]
     assert "REQUEST" not in kinds("Kenyan troops approached the Ugandan border.", include=("nonpolitical",))
+
+
+def test_a_participle_on_a_noun_is_done_by_that_noun_or_its_author():
+    # "a House committee probing X": the committee probes, not the main clause's subject
+    ev = [e for e in events("The Chilean general refused to testify before a Senate committee investigating "
+                            "the army's spending.", include=("aux",)) if e.event == "ACCUSE"]
+    assert all(a.sector != "MIL" for e in ev for a in e.actor)
+
+
+def test_a_former_minister_does_not_ask_his_own_state():
+    # Diego Cordovez left Ecuador's foreign ministry in 1992: in 2000 a former official (ELI)
+    ev = [e for e in events("Diego Cordovez asked Ecuador and Peru for patience in the border talks.",
+                            date="2000-06-01") if e.event == "REQUEST"]
+    assert ev and [r.code for r in ev[0].recipient] == ["PER"]

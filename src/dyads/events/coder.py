@@ -19,7 +19,8 @@ from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import aux_mode, future_reading
 from dyads.events.syntax import (
-    NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_verbal, lower_lemma,
+    NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_nominal, is_verbal,
+    lower_lemma,
     np_bounds, objects_of, own,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
@@ -561,6 +562,16 @@ class _Coding:
             if cur.dep_ in ("acl", "advcl") and (cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
                 # "..., contributing personnel": subject of the main clause;
                 # "passed a resolution criticizing X": the author of the resolution
+                if cur.dep_ == "acl" and cur.tag_ == "VBG" and is_nominal(cur.head):
+                    # "farmers seeking compensation": who is seeking; "a petition by the rice
+                    # industry seeking relief": the petition's author, named after "by"/"from"
+                    noun = cur.head
+                    if self._actorish(noun):
+                        return [noun]
+                    authors = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                               for g in c.children if g.dep_ == "pobj" and self._actorish(g)]
+                    if authors:
+                        return authors[:1]
                 cur = cur.head
                 if not is_verbal(cur) and cur.dep_ in ("dobj", "pobj", "attr") and cur.head != cur:
                     cur = cur.head if cur.dep_ != "pobj" else cur.head.head

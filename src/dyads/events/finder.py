@@ -109,7 +109,7 @@ class EventFinder:
         # may be the recipient: "the president defended Germany's decision")
         states = {a.code for a in actors if a.code and (a.kind == "country" or (
             raw.event == "REQUEST" and a.kind in ("person", "agent", "organization")
-            and a.sector in STATE_SECTORS and not a.country_inferred))}
+            and (a.sector in STATE_SECTORS or a.sector == "ELI" and a.kind == "person") and not a.country_inferred))}
         if raw.event not in MATERIAL_CONFLICT:     # a state may blockade its own ports
             recips = [r for r in recips if not _own_state(r, states)]
         if raw.event in RESPONSES and actors and not any(r.code for r in recips):
