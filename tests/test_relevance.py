@@ -811,3 +811,11 @@ def test_a_former_minister_does_not_ask_his_own_state():
     ev = [e for e in events("Diego Cordovez asked Ecuador and Peru for patience in the border talks.",
                             date="2000-06-01") if e.event == "REQUEST"]
     assert ev and [r.code for r in ev[0].recipient] == ["PER"]
+
+
+def test_a_policy_named_by_a_nationality_belongs_to_that_state():
+    ev = [e for e in events("The IMF backed the Chilean reforms.") if e.event == "SUPPORT"]
+    assert ev and [r.code for r in ev[0].recipient] == ["CHL"]
+    # people named by a nationality are themselves the party
+    ev = [e for e in events("Peruvian police arrested three Chilean truck drivers.") if e.event == "COERCE"]
+    assert ev and ev[0].recipient[0].text == "three Chilean truck drivers"

@@ -28,6 +28,8 @@ from dyads.vocabulary import words
 
 ActorTest = Callable[[Span], bool]    # does this span denote a possible actor (country, person, group, agent)?
 # word lists (data/vocabulary.yaml) and per-event properties (data/plover.yaml)
+# what a policy, act or message belongs to is its owner: "backed the Hungarian reforms" backs Hungary
+CONTENT_WORDS = words("policy_nouns") | words("event_words") | words("communication_nouns")
 TALK_NOUNS = words("talk_nouns")                      # "continue talks with the U.S.": the U.S. is the party
 AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
 POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
@@ -429,7 +431,8 @@ class _Coding:
                     recip_heads.append(o)
                 else:
                     owners = self._owners(o)
-                    if owners and all(w.dep_ in ("compound", "amod", "nmod") and w.head == o for w in owners):
+                    if owners and all(w.dep_ in ("compound", "amod", "nmod") and w.head == o for w in owners) \
+                            and not (o.lemma_.lower() in CONTENT_WORDS or o.lower_ in CONTENT_WORDS):
                         # "three Bolivian truck drivers", "the northern Atlas region": the phrase itself
                         # is the recipient; its modifier gives the country
                         self._targets.add(o.i)
