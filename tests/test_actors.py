@@ -404,3 +404,12 @@ def test_a_bare_place_name_asked_alone_stands_for_its_people(kb):
         assert (out["country"], out["sector"], out["kind"]) == (code, "CVL", "place"), phrase
     assert resolve_one("Hope", resolver=kb)["country"] is None        # a village of 7,000: not enough
     assert resolve_one("Tomas Aldana", resolver=kb)["kind"] == "unknown"
+
+
+@pytest.mark.parametrize("phrase,code,sector", [("the U.S. rice industry", "USA", "BUS"),
+                                                ("Private industry export officials", None, "BUS"),
+                                                ("Congressional budget leaders", "USA", "LEG"),
+                                                ("congressional aides", "USA", "LEG")])
+def test_an_industry_is_business_and_congressional_is_american(kb, phrase, code, sector):
+    res = r(kb, phrase)
+    assert res.code == code and (sector is None or res.sector == sector)
