@@ -819,3 +819,15 @@ def test_a_policy_named_by_a_nationality_belongs_to_that_state():
     # people named by a nationality are themselves the party
     ev = [e for e in events("Peruvian police arrested three Chilean truck drivers.") if e.event == "COERCE"]
     assert ev and ev[0].recipient[0].text == "three Chilean truck drivers"
+
+
+def test_a_verb_hung_on_a_reported_clause_is_the_speakers():
+    # the parser joins "warned" to "were baseless"; the one warning is Chile, not the reports
+    ev = [e for e in events("Chile said reports of troop movements were baseless, and warned Peru against "
+                            "interfering.") if e.event == "THREATEN"]
+    assert ev and ev[0].actor[0].code == "CHL" and [r.code for r in ev[0].recipient] == ["PER"]
+
+
+def test_an_infinitive_joined_to_a_modal_one_shares_its_mode():
+    # "to retaliate" has its own "to" but no subject or modal: it shares "would appeal"'s mode
+    assert modes("Chile would appeal the ruling, or to retaliate against Peruvian goods.", "ASSAULT") == ["future"]

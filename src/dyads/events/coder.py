@@ -549,6 +549,13 @@ class _Coding:
                 s = max(subs, key=lambda c: c.i) if len(subs) > 1 else subs[0]
                 if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                     return [self._antecedent(s, cur)]
+                if cur is not t and t.dep_ == "conj" and cur.dep_ == "ccomp" and not self._actorish(s) \
+                        and s.lower_ not in PRONOUNS and cur.head is not cur:
+                    # "Iran said reports ... were baseless, and warned the U.S.": a verb the parser
+                    # joined to the reported clause, whose subject is a thing, is the speaker's
+                    speaker = [c for c in cur.head.children if c.dep_ == "nsubj" and self._actorish(c)]
+                    if speaker:
+                        return speaker[:1]
                 return [s]
             if cur.dep_ in ("conj", "xcomp") and cur.head != cur:
                 # "arrived ... and was welcomed": a passive conj has its own roles

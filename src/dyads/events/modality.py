@@ -53,7 +53,7 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     if mode is None:
         mode = _clause_mode(trigger, verb, in_reported_speech)
     if mode is None and verb.dep_ == "conj" and verb.head is not verb and not any(
-            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in verb.children):
         # "may flood the market and pressure rivals": the second verb shares the modal
         mode = _clause_mode(verb.head, verb.head, in_reported_speech)
     if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
