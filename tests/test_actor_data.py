@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dyads.actors.gazetteer import DATA_DIR, read_tsv
+from dyads.actors.gazetteer import DATA_DIR, people_files, read_tsv
 
 PSEUDO = frozenset("IGO UNO EUR NGO ISM IMG MNC KOS".split())
 SECTORS = frozenset("""
@@ -22,15 +22,14 @@ OVERLAP_ALLOWED: frozenset[tuple[str, str]] = frozenset()
 
 @pytest.fixture(scope="module")
 def tables():
-    out = {n: read_tsv(DATA_DIR / f"{n}.tsv") for n in ("countries", "organizations", "agents", "people")}
-    for extra in sorted(DATA_DIR.glob("people-*.tsv")):
-        out["people"] += read_tsv(extra)
+    out = {n: read_tsv(DATA_DIR / f"{n}.tsv") for n in ("countries", "organizations", "agents")}
+    out["people"] = [r for f in people_files() for r in read_tsv(f)]
     return out
 
 
 def test_every_people_table_names_its_sources():
     """people.tsv and people-<part>.tsv files (office holders by era or region) carry a source for every row."""
-    for extra in [DATA_DIR / "people.tsv"] + sorted(DATA_DIR.glob("people-*.tsv")):
+    for extra in people_files():
         rows = read_tsv(extra)
         assert rows and {"name", "aliases", "country", "office", "sector", "start", "end", "source"} <= set(rows[0])
         assert not [r["name"] for r in rows if not r["source"]], extra.name

@@ -10,8 +10,9 @@ from dyads.cli import main
 
 CLASSES = """
 classes:
-  leader: {description: head of state or government, offices: [President, Prime Minister]}
+  leader: {description: head of state or government, offices: [President, Prime Minister, Captain Regent]}
   finance_minister: {description: finance minister, offices: [Finance Minister]}
+shared_offices: [Captain Regent]
 un_members: [ABC, DEF]
 """
 HEADER = "name\taliases\tcountry\toffice\tsector\tstart\tend\tsource\n"
@@ -49,6 +50,10 @@ def test_overlaps_future_ends_and_missing_sources_are_listed(tmp_path):
                            "Di Dunn\t\tDEF\tPrime Minister\tGOV\t2021-01-01\t2030-01-01\tDi Dunn\n")
     rep = check("2024-01-01", data_dir=d)
     assert [(o["first"], o["second"]) for o in rep.overlaps] == [("Ann Ash", "Cy Cole")]
+    # two Captains Regent at once is the office's nature, no overlap
+    d2 = data_dir(tmp_path, "Eva Elm\t\tABC\tCaptain Regent\tGOV\t2024-04-01\t2024-10-01\tEva Elm\n"
+                            "Fay Fir\t\tABC\tCaptain Regent\tGOV\t2024-04-01\t2024-10-01\tFay Fir\n")
+    assert check("2024-06-01", data_dir=d2).overlaps == []
     assert [f["name"] for f in rep.future_ends] == ["Di Dunn"]
     assert [x["name"] for x in rep.no_source] == ["Cy Cole"]
     text = format_report(rep)

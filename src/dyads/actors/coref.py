@@ -49,9 +49,8 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
         # a pronoun subject continues the topic: the nearest earlier subject of the same or the
         # previous sentence before a nearer object ("The Commission has switched its tactics on
         # Japan... At present, it is pressuring Japan": it is the Commission)
-        near = {p.index for p in state.parsed if p.offset <= start}
-        recent = sorted(near)[-2:]
-        subject = next((c for c in fits if _sentence_of(state, c.start) in recent and _is_subject(state, c)), None)
+        recent = sorted(p.index for p in state.parsed if p.offset <= start)[-2:]
+        subject = next((c for c in fits if _recent_subject(state, c, recent)), None)
         if subject is not None:
             m = subject
     kind = m.value.get("kind")
@@ -60,25 +59,23 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
                   kind=kind or "unknown", confidence=0.4)
 
 
-def _sentence_of(state: CodingState, start: int) -> int | None:
-    for p in state.parsed:
-        if p.offset <= start < p.offset + len(p.doc.text):
-            return p.index
-    return None
+def _parsed_at(state: CodingState, start: int):
+    """The analysed sentence holding character `start`, or None."""
+    return next((p for p in state.parsed if p.offset <= start < p.offset + len(p.doc.text)), None)
 
 
-def _is_subject(state: CodingState, m: Mention) -> bool:
-    """Is the mention the subject of its clause (its head word's dependency)?"""
-    for p in state.parsed:
-        if p.offset <= m.start < p.offset + len(p.doc.text):
-            span = p.doc.char_span(m.start - p.offset, m.end - p.offset, alignment_mode="expand")
-            if span is None:
-                return False
-            t = span.root
-            while t.dep_ in ("amod", "compound", "poss", "nmod") and t.head is not t:
-                t = t.head        # "Chilean" in "The Chilean foreign ministry": the phrase's role
-            return t.dep_ in ("nsubj", "nsubjpass")
-    return False
+def _recent_subject(state: CodingState, m: Mention, sentences: list[int]) -> bool:
+    """Is the mention, in one of `sentences`, (inside) the subject of its clause?"""
+    p = _parsed_at(state, m.start)
+    if p is None or p.index not in sentences:
+        return False
+    span = p.doc.char_span(m.start - p.offset, m.end - p.offset, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    while t.dep_ in ("amod", "compound", "poss", "nmod") and t.head is not t:
+        t = t.head        # "Chilean" in "The Chilean foreign ministry": the phrase's role
+    return t.dep_ in ("nsubj", "nsubjpass")
 
 
 def short_name(state: CodingState, name: str, start: int, lookup, introduce: bool = True) -> Entity | None:

@@ -144,14 +144,20 @@ class Tables:
                 return read_tsv(value)
             return [dict(r) for r in value]
 
-        people_rows = get(people, "people.tsv")
         if people is None:
-            # more office holders by era or region: people-<part>.tsv, same columns plus `source`
-            for extra in sorted(d.glob("people-*.tsv")):
-                people_rows += read_tsv(extra)
+            people_rows = [r for f in people_files(d) for r in read_tsv(f)]
+        else:
+            people_rows = get(people, "people.tsv")
         return cls(countries=get(countries, "countries.tsv"), organizations=get(organizations, "organizations.tsv"),
                    agents=get(agents, "agents.tsv"), people=people_rows,
                    party_terms=read_tsv(d / "party-terms.tsv"))
+
+
+def people_files(data_dir: str | Path = DATA_DIR) -> list[Path]:
+    """people.tsv, then the more office holders by era or region: people-<part>.tsv (same
+    columns)."""
+    d = Path(data_dir)
+    return [d / "people.tsv"] + sorted(d.glob("people-*.tsv"))
 
 
 def _is_acronym(alias: str) -> bool:

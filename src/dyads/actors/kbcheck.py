@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from dyads.actors.gazetteer import DATA_DIR, read_tsv
+from dyads.actors.gazetteer import DATA_DIR, people_files, read_tsv
 from dyads.dates.iso import as_of_date, to_date
 
 CLASSES_FILE = DATA_DIR / "office_classes.yaml"
@@ -54,14 +54,18 @@ class KbReport:
 
 def load_classes(path: str | Path = CLASSES_FILE) -> tuple[dict[str, frozenset[str]], list[str]]:
     """Office classes (name -> office strings) and the UN member states."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = _load(path)
     classes = {name: frozenset(c["offices"]) for name, c in data["classes"].items()}
     return classes, list(data["un_members"])
 
 
+def _load(path: str | Path) -> dict[str, Any]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
 def _people(data_dir: Path) -> list[dict[str, str]]:
     rows = []
-    for p in [data_dir / "people.tsv"] + sorted(data_dir.glob("people-*.tsv")):
+    for p in people_files(data_dir):
         for r in read_tsv(p):
             if r.get("name", "").strip() and r.get("country", "").strip():
                 rows.append({**r, "_file": p.name})
@@ -86,7 +90,9 @@ def check(date: str | _dt.date | None = None, data_dir: str | Path = DATA_DIR,
     """Check the people tables of `data_dir` on `date` (default today)."""
     d = Path(data_dir)
     day = as_of_date(date)
-    classes, members = load_classes(classes_file or d / "office_classes.yaml")
+    classes_path = classes_file or d / "office_classes.yaml"
+    classes, members = load_classes(classes_path)
+    shared = frozenset(_load(classes_path).get("shared_offices") or ())
     rows = _people(d)
     rep = KbReport(day=day, states=len(members), classes=len(classes), rows=len(rows))
     office_class = {o: c for c, offices in classes.items() for o in offices}
@@ -108,8 +114,7 @@ def check(date: str | _dt.date | None = None, data_dir: str | Path = DATA_DIR,
             held.add((r["country"], cls))
         terms[(r["country"], office)].append((start, end, r))
     for (country, office), ts in sorted(terms.items()):
-        if office_class[office] == "leader" and office in ("Member of the Presidency", "Captain Regent",
-                                                           "Episcopal Co-Prince"):
+        if office in shared:
             continue    # offices held by several people at once
         ts.sort(key=lambda t: t[0])
         for i, (s1, e1, r1) in enumerate(ts):

