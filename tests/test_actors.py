@@ -406,6 +406,20 @@ def test_a_bare_place_name_asked_alone_stands_for_its_people(kb):
     assert resolve_one("Tomas Aldana", resolver=kb)["kind"] == "unknown"
 
 
+@pytest.mark.parametrize("phrase,code,sector", [("marauders", None, "UNK"),         # a word we do not know
+                                                ("a Chadian barge", "TCD", "UNK"),  # a country, no agent
+                                                ("last Tuesday", None, "JNK"),      # a time: no actor
+                                                ("tomorrow", None, "JNK"),
+                                                ("Chad", "TCD", None),              # the state as a whole
+                                                ("Chad's", "TCD", None),
+                                                ("the", None, None)])
+def test_a_phrase_naming_no_known_actor_is_unknown_and_a_time_is_junk(kb, phrase, code, sector):
+    from dyads.actors.batch import resolve_one
+
+    out = resolve_one(phrase, resolver=kb)
+    assert (out["country"], out["sector"]) == (code, sector)
+
+
 @pytest.mark.parametrize("phrase,code,sector", [("the U.S. rice industry", "USA", "BUS"),
                                                 ("Private industry export officials", None, "BUS"),
                                                 ("Congressional budget leaders", "USA", "LEG"),

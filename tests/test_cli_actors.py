@@ -41,7 +41,9 @@ def test_resolve_single_unresolved(runner):
     res = runner.invoke(main, ["actors", "resolve", "the earthquake"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
-    assert out["country"] is None and out["sector"] is None
+    assert out["country"] is None and out["sector"] == "UNK" and out["kind"] == "unknown"
+    out = json.loads(runner.invoke(main, ["actors", "resolve", "last Friday"]).stdout)
+    assert out["country"] is None and out["sector"] == "JNK"      # a time is no actor
 
 
 def test_resolve_usage_errors(runner):

@@ -14,6 +14,10 @@ SECTORS = frozenset("""
 GOV MIL REB OPP PTY COP JUD SPY LEG ELI JRN MED EDU BUS CRM CVL REL LAB REF AGR UAF SOC PRE PRM UNK
 """.split())
 
+# what `dyads actors resolve` answers for a phrase that is no actor at all, only a time ("yesterday",
+# "on Monday"); the coders of the NGEC and PETRARCH families call it junk. No event participant has it.
+NOT_AN_ACTOR = "JNK"
+
 # sectors of political actors: state organs, armed groups, parties, opposition, elites, NGOs and
 # other civil-society organizations, organized crime
 POLITICAL_SECTORS = frozenset("GOV MIL COP JUD LEG SPY PTY OPP REB UAF ELI PRE PRM SOC CRM".split())

@@ -80,7 +80,36 @@ def resolve_one(text: str, date: str | None = None, context: Any = None, resolve
         # a bare place name is no actor to the resolver (in running text the pipeline's place
         # stage reads it); asked about it alone, it stands for the people there
         res = resolver.place(text) or res
-    return {"text": text, **resolution_dict(res)}
+    out = {"text": text, **resolution_dict(res)}
+    if out["sector"] is None and (res is None or res.kind in ("unknown", "country")):
+        out.update(_unknown_sector(text, res, resolver))
+    return out
+
+
+# words that leave a phrase as bare as the country it names ("the Syrian", "Turkey's")
+_BARE = frozenset({"the", "a", "an", "of", "s", "on", "in", "at", "by"})
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _unknown_sector(text: str, res: Resolution | None, resolver: Any) -> dict[str, Any]:
+    """The sector of a phrase that names no known actor type. Only a time ("yesterday", "on Monday")
+    is no actor at all (JNK); a phrase with a word the knowledge base does not know is an actor of
+    unknown sector (UNK): "savages", "a Syrian island". A bare country name or demonym keeps no
+    sector, as PLOVER codes the state as a whole."""
+    from dyads.dates.expressions import find as find_dates
+    from dyads.sectors import NOT_AN_ACTOR
+
+    dates = find_dates(text)
+    known = [(m.start, m.end) for m in getattr(resolver, "find", lambda t: [])(text)]
+    rest = text
+    for a, b in sorted(dates + known, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    words = [w for w in _WORDS.findall(rest) if w.lower() not in _BARE]
+    if dates and not words and not known:
+        return {"sector": NOT_AN_ACTOR, "sectors": [NOT_AN_ACTOR], "kind": "time"}
+    if not words:
+        return {}
+    return {"sector": "UNK", "sectors": ["UNK"], "kind": "unknown" if res is None else res.kind}
 
 
 def resolve_row(row: Any, resolver: Any = None) -> dict[str, Any]:
