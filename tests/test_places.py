@@ -57,9 +57,14 @@ def test_a_place_written_beside_constrains_its_neighbour():
     ms = [PlaceMention("Columbus", 14, 22), PlaceMention("Ohio", 24, 28),
           PlaceMention("Columbus", 49, 57), PlaceMention("Georgia", 59, 66)]
     resolve_all(text, ms, ["USA"])
-    assert ms[0].place.admin1 == "OH" and ms[1].place.kind == "admin1"
-    # one sense per name in a document: the second Columbus keeps the first one's
-    assert ms[2].place == ms[0].place
+    assert ms[0].place.admin1 == "Ohio" and ms[1].place.kind == "admin1"
+    # a name written with its container never resolves outside it, even against the name's
+    # earlier sense in the document
+    assert ms[2].place.admin1 == "Georgia" and ms[3].place.kind == "admin1"
+    text = "Columbus, Ohio, then Columbus again."
+    ms = [PlaceMention("Columbus", 0, 8), PlaceMention("Ohio", 10, 14), PlaceMention("Columbus", 21, 29)]
+    resolve_all(text, ms, ["USA"])
+    assert ms[2].place == ms[0].place      # one sense per name otherwise
 
 
 def test_landmarks_take_their_containers_coordinates():
@@ -120,3 +125,160 @@ def test_no_place_is_none_not_the_first_place(code):
     doc = code("Turkey and Greece are neighbours.\n\nThe minister said he would resign.", date="2024-03-05")
     for ev in doc.events:
         assert ev.place is None or ev.location_source in ("text", "sentence", "paragraph")
+
+
+# --------------------------------------------------------------------------- containment
+
+def _resolve(text, names, countries=("USA",)):
+    ms, at = [], 0
+    for n in names:
+        i = text.index(n, at)
+        ms.append(PlaceMention(n, i, i + len(n)))
+        at = i + len(n)
+    return resolve_all(text, ms, list(countries))
+
+
+@pytest.mark.parametrize("text,names,admin1", [
+    ("Protesters gathered in Springfield, Illinois, on Monday.", ["Springfield", "Illinois"], "Illinois"),
+    ("SPRINGFIELD, Ill. (AP) - Lawmakers met late.", ["SPRINGFIELD", "Ill."], "Illinois"),
+    ("A rally in Portland, Maine, drew hundreds.", ["Portland", "Maine"], "Maine"),
+    ("She lives in Tacoma, Washington and commutes.", ["Tacoma", "Washington"], "Washington"),
+    ("Voters in Kansas City, Kansas, were turned away.", ["Kansas City", "Kansas"], "Kansas"),
+])
+def test_a_city_written_with_its_state_is_in_that_state(text, names, admin1):
+    city, state = _resolve(text, names)
+    assert city.place.admin1 == admin1 and city.place.kind == "city"
+    assert state.place.kind == "admin1"        # the container is read as one: Washington the state
+
+
+def test_a_city_in_a_province_or_country_never_resolves_outside_it():
+    city, _ = _resolve("Troops entered Valencia, Venezuela, at dawn.", ["Valencia", "Venezuela"], ["ESP"])
+    assert city.place.country == "VEN"
+    city, _ = _resolve("Flooding hit Cordoba in Argentina overnight.", ["Cordoba", "Argentina"], ["ESP"])
+    assert city.place.country == "ARG"
+
+
+def test_a_postal_code_in_capitals_is_a_container_after_a_comma():
+    county, state = _resolve("CLAY COUNTY, MO (KCTV) - Deputies said", ["CLAY COUNTY", "MO"])
+    assert state.place.name == "Missouri" and county.place.kind == "admin2" and county.place.admin1 == "Missouri"
+
+
+def test_counties_have_points_and_the_story_picks_the_namesake():
+    (county,) = _resolve("The sheriff of Cook County said", ["Cook County"])
+    assert county.place.kind == "admin2" and near(county.place, 41.85, -87.85, 80)   # Chicago's county
+    county, town = _resolve("Deputies in Hamilton County said Chattanooga police helped.",
+                            ["Hamilton County", "Chattanooga"])
+    assert county.place.admin1 == "Tennessee"           # the county that holds the story's town
+    assert lookup("St. Croix County").admin1 == "Wisconsin"    # "St." and "Saint" are one name
+
+
+def test_the_story_s_other_places_pick_a_town_among_namesakes():
+    # no country names the story as British; its unambiguous town does (Gloucester, Ontario is larger)
+    ms = _resolve("Traffic from Cirencester was diverted towards Gloucester.", ["Cirencester", "Gloucester"], [])
+    assert ms[1].place.country == "GBR"
+    # a national capital is what a dateline names, whatever towns follow
+    ms = _resolve("WASHINGTON (AP) - Officials from Vienna, Fairfax and Herndon met.",
+                  ["WASHINGTON", "Vienna", "Fairfax", "Herndon"])
+    assert ms[0].place.feature == "capital"
+
+
+def test_a_short_form_of_a_city_never_beats_a_country_or_a_sea():
+    assert lookup("Mexico", countries=["MEX"]).kind == "country"
+    assert lookup("Atlantic", countries=["USA"]).kind == "region"
+    assert lookup("New York").name == "New York City"     # no country or sea of that name
+
+
+# --------------------------------------------------------------------------- finding more names
+
+@pytest.mark.parametrize("text,name", [
+    ("The two escaped inmates were captured in Chattanooga late on Friday.", "Chattanooga"),
+    ("Shelling resumed on Manbij and nearby villages.", "Manbij"),
+    ("He served three years in Colchester before the war.", "Colchester"),
+])
+def test_names_ner_misses_or_mislabels_after_a_locative_word(code, text, name):
+    places = [m.text for m in code(text, date="2024-03-05").mentions if m.kind == "place"]
+    assert name in places
+
+
+@pytest.mark.parametrize("text,name,refers", [
+    ("Shells fell along the Syrian-Turkish border on Tuesday.", "Syrian", "Syria"),
+    ("Migrants are stuck on the Greek islands.", "Greek", "Greece"),
+    ("The southern English city of Bath flooded.", "English", "England"),
+    ("Cheap European flights are back.", "European", "Europe"),
+])
+def test_a_demonym_that_modifies_a_thing_in_a_place_names_the_place(code, text, name, refers):
+    doc = code(text, date="2024-03-05")
+    mod = next(m for m in doc.mentions if m.kind == "place" and m.text == name)
+    assert mod.value["use"] == "modifier" and mod.value["name"] == refers
+
+
+def test_a_demonym_for_people_is_not_a_place(code):
+    doc = code("Turkish forces crossed the border, and Canadian officials protested.", date="2024-03-05")
+    assert not [m for m in doc.mentions if m.kind == "place" and m.text in ("Turkish", "Canadian")]
+
+
+def test_places_inside_other_names_are_embedded_and_locate_no_event(code):
+    doc = code("The Winnipeg Fire Paramedic Service said crews fought a blaze at the University of Manitoba.",
+               date="2024-03-05")
+    uses = {m.text: m.value["use"] for m in doc.mentions if m.kind == "place"}
+    assert uses.get("Winnipeg") == "embedded" and uses.get("Manitoba") == "embedded"
+    assert all(not e.place or e.place["extracted_place"] not in ("Winnipeg", "Manitoba") for e in doc.events)
+
+
+def test_datelines_in_capitals_anywhere_and_at_the_start_of_a_line(code):
+    doc = code("Lawmakers met.\nHOUSTON (AP) - Flooding closed roads.\nOKLAHOMA CITY The Latest on the strike.",
+               date="2024-03-05")
+    lines = {m.text: m.value["name"] for m in doc.mentions if m.kind == "place" and m.label == "DATELINE"}
+    assert lines.get("Houston") == "Houston" and lines.get("Oklahoma City") == "Oklahoma City"
+
+
+def test_a_site_takes_its_container_from_its_name_unless_it_is_named_for_a_place(code):
+    doc = code("Students rallied at Colorado State University on Monday. Later they marched down "
+               "Michigan Avenue in Denver.", date="2024-03-05")
+    via = {m.text: m.value.get("via") for m in doc.mentions if m.kind == "place" and m.value.get("kind") == "landmark"}
+    assert via.get("Colorado State University") == "Colorado"
+    assert via.get("Michigan Avenue") == "Denver"         # a street named for a state is not in it
+
+
+# --------------------------------------------------------------------------- event location by evidence
+
+def test_the_dateline_locates_the_main_event_and_topics_do_not(code):
+    doc = code("CAIRO (Reuters) - Egypt's president held talks with Chad's president about Sudan on Monday.",
+               date="2024-03-05")
+    ev = next(e for e in doc.events if e.event == "CONSULT")
+    assert ev.location_source == "dateline" and ev.place["resolved_place"] == "Cairo"
+    doc = code("Egypt's president held talks with Chad's president about Sudan on Monday.", date="2024-03-05")
+    ev = next(e for e in doc.events if e.event == "CONSULT")
+    assert ev.place is None                              # none, rather than Sudan, the topic
+
+
+def test_aid_is_located_where_it_went(code):
+    doc = code("ANKARA (AP) - Azerbaijan sent rescue teams and aid to Turkey after the earthquake.",
+               date="2024-03-05")
+    ev = next(e for e in doc.events if e.event == "AID")
+    assert ev.location_source == "recipient" and ev.place["country_code"] == "TUR"
+
+
+# --------------------------------------------------------------------------- regions
+
+def test_regions_and_seas_have_a_fixed_point_and_the_large_ones_say_so():
+    sea = lookup("South China Sea")
+    assert sea.kind == "region" and sea.too_large and near(sea, 12, 113, 600)
+    gulf = lookup("Gulf of Aqaba")
+    assert not gulf.too_large
+    assert lookup("Europe").too_large                    # every continent
+
+
+def test_toponyms_too_large_to_place_are_left_out_of_accuracy():
+    from dyads.evaluate import score_places
+    from dyads.model import Document, Mention
+
+    gold = [{"id": "a", "text": "x" * 40, "toponyms": [
+        {"start": 0, "end": 5, "text": "xxxxx", "lat": 10.0, "lon": 115.0},      # the sea, found far off
+        {"start": 10, "end": 15, "text": "xxxxx", "lat": 41.0, "lon": 29.0}]}]  # a city, found right
+    doc = Document(text="x" * 40, id="a")
+    doc.mentions = [Mention("place", "xxxxx", 0, 5, 0, "LOC", {"kind": "region", "extent_km": 2500,
+                                                                 "lat": 12.0, "lon": 113.0}),
+                    Mention("place", "xxxxx", 10, 15, 0, "GPE", {"kind": "city", "lat": 41.01, "lon": 28.95})]
+    s = score_places(gold, [doc])
+    assert (s.found, s.too_large, s.within_161km, s.accuracy_161km) == (2, 1, 1, 1.0)

@@ -750,6 +750,7 @@ class PlaceScores:
     documents: int = 0
     gold: int = 0
     found: int = 0
+    too_large: int = 0          # found, but resolved to a region over 1,000 km across: not in accuracy
     within_161km: int = 0
     recall: float | None = None
     accuracy_161km: float | None = None
@@ -760,11 +761,13 @@ class PlaceScores:
 
     def format_table(self) -> str:
         med = "n/a" if self.median_error_km is None else f"{self.median_error_km:.0f} km"
+        placed = self.found - self.too_large
         return "\n".join([
             f"documents           {self.documents}",
             f"gold toponyms       {self.gold}",
             f"recall              {_pct(self.recall)}  ({self.found}/{self.gold})",
-            f"accuracy@161km      {_pct(self.accuracy_161km)}  ({self.within_161km}/{self.found})",
+            f"too large to place  {self.too_large}  (continents, oceans, regions over 1,000 km across)",
+            f"accuracy@161km      {_pct(self.accuracy_161km)}  ({self.within_161km}/{placed})",
             f"median error        {med}",
         ])
 
@@ -772,7 +775,9 @@ class PlaceScores:
 def score_places(gold_rows: Iterable[dict], documents: Iterable["Document"]) -> PlaceScores:
     """Score place mentions against gold toponyms.
 
-    Found: a system mention of kind ``"place"`` overlaps the toponym span.
+    Found: a system mention of kind ``"place"`` overlaps the toponym span. A found toponym resolved
+    to a continent or to a region over 1,000 km across (``value["extent_km"]``) is too large to
+    place: it counts for recall and is left out of accuracy.
     The overlapping mention sharing the most characters (first on ties) is
     compared: within 161 km (haversine) of the gold coordinates when it has
     ``value["lat"]`` and ``value["lon"]``; a found mention without
@@ -794,6 +799,9 @@ def score_places(gold_rows: Iterable[dict], documents: Iterable["Document"]) -> 
                 continue
             s.found += 1
             val = m.value or {}
+            if val.get("kind") == "continent" or (val.get("extent_km") or 0) > 1000:
+                s.too_large += 1
+                continue
             lat, lon = val.get("lat"), val.get("lon")
             if lat is None or lon is None or tp.get("lat") is None or tp.get("lon") is None:
                 continue
@@ -802,6 +810,6 @@ def score_places(gold_rows: Iterable[dict], documents: Iterable["Document"]) -> 
             if km <= PLACE_KM:
                 s.within_161km += 1
     s.recall = _ratio(s.found, s.gold)
-    s.accuracy_161km = _ratio(s.within_161km, s.found)
+    s.accuracy_161km = _ratio(s.within_161km, s.found - s.too_large)
     s.median_error_km = statistics.median(errors) if errors else None
     return s

@@ -2,9 +2,12 @@
 
 1. A place the clause attaches to the trigger ("clashed in X", "talks at the Y Palace in X")
    -> `location_source` "text"; so is a place after "in"/"at" anywhere in the sentence.
-2. Else the place of the sentence nearest the trigger -> "sentence".
-3. Else the last locality named earlier in the paragraph -> "paragraph".
-4. Else no location.
+2. Else, for aid, the place of its recipient ("sent aid to Turkey") -> "recipient".
+3. Else, for the story's main event (told in its lead paragraph), the dateline's place -> "dateline".
+4. Else the place of the sentence nearest the trigger, unless it is what the sentence is about
+   ("talks about Chad") -> "sentence".
+5. Else the last locality named earlier in the paragraph -> "paragraph".
+6. Else no location.
 A metonym ("Ankara said") and the event's own participants are never its location, but a
 place after "in" inside a participant's phrase is ("protesters in X").
 """
@@ -14,6 +17,7 @@ import re
 
 from dyads.model import Event
 from dyads.places import find as place_finder
+from dyads.places.mentions import _topic as place_topic
 from dyads.places.resolve import PlaceMention
 from dyads.state import CodingState, FoundEvent
 from dyads.vocabulary import words
@@ -21,6 +25,10 @@ from dyads.vocabulary import words
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ATTACHING_PREPOSITIONS = words("event_place_prepositions")
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.I)
+# what a place after these words is: the matter talked about ("about Chad", "over Kashmir")
+TOPIC_BEFORE = re.compile(r"\b(?:about|over|regarding|concerning|on|toward|towards|against)\s+(?:the\s+)?$", re.I)
+# event types whose location is their recipient's place when the text states none
+DELIVERED_TO_RECIPIENT = frozenset({"AID"})
 
 
 def _after_locative(text: str, m: PlaceMention) -> bool:
@@ -48,11 +56,40 @@ def _attached_place(found: FoundEvent, located: list[PlaceMention]) -> PlaceMent
     return None
 
 
+def _topic(text: str, m: PlaceMention) -> bool:
+    """A place the sentence is about, not where it happens: "talks in Cairo about Chad", "the
+    dispute over Kashmir", "the Iran arms scandal"."""
+    return bool(TOPIC_BEFORE.search(text[max(0, m.start - 24):m.start])) or place_topic(m, text)
+
+
+def _recipient_place(state: CodingState, ev: Event, located: list[PlaceMention]) -> PlaceMention | None:
+    """Aid goes where its recipient is: "Azerbaijan sent aid to Turkey" happened in Turkey."""
+    if ev.event not in DELIVERED_TO_RECIPIENT:
+        return None
+    for e in ev.recipient:
+        if e.start is None or e.kind not in ("country", "place"):
+            continue
+        m = next((m for m in located if m.start <= e.start < m.end or e.start <= m.start < e.end), None)
+        if m is not None:
+            return m
+    return None
+
+
+def _dateline(state: CodingState, found: FoundEvent, located: list[PlaceMention]) -> PlaceMention | None:
+    """The dateline's place, for the story's main event: one told in the lead paragraph."""
+    sent = state.doc.sentences[found.sentence.index]
+    if sent.paragraph_index > state.index.paragraph_at(state.doc.sentences[0].start) + 1:
+        return None
+    lines = [m for m in located if m.label == "DATELINE" and m.place.kind != "landmark"]
+    return lines[0] if lines and lines[0].start < sent.end else None
+
+
 def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | None, str | None]:
     ev, text = found.event, state.text
     sent = state.doc.sentences[found.sentence.index]
     parts = [(e.start, e.end) for e in ev.actor + ev.recipient if e.start is not None and e.kind != "place"]
-    located = [m for m in state.event_places if m.place is not None and m.place.lat is not None and not m.metonym]
+    located = [m for m in state.event_places if m.place is not None and m.place.lat is not None
+               and not m.metonym and not m.modifier]
     # a participant's own place is not where ("aid to X", "X's president"), but a place after
     # "in" inside its phrase is
     usable = [m for m in located if not any(a <= m.start and m.end <= b for a, b in parts)
@@ -66,6 +103,13 @@ def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | N
     if inside:
         # "in X" somewhere in the sentence: stated, if not by the parse
         return min(inside, key=lambda m: abs(m.start - t0)), "text"
+    chosen = _recipient_place(state, ev, located)
+    if chosen is not None:
+        return chosen, "recipient"
+    chosen = _dateline(state, found, located)
+    if chosen is not None:
+        return chosen, "dateline"
+    here = [m for m in here if not _topic(text, m)]
     if here:
         return min(here, key=lambda m: abs(m.start - t0)), "sentence"
     # a site (a named building) belongs to its own sentence, not to its paragraph

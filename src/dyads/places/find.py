@@ -13,10 +13,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+import functools
+from importlib import resources
+
 from dyads.places.resolve import PlaceMention, _candidates, name_key
 from dyads import vocabulary
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# labels NER gives place names in the wrong context ("captured in Chattanooga" as a PRODUCT)
+MISLABELLED = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 # labels of names that are not places (a place-looking word inside them is not a place)
 OTHER_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
 
@@ -36,8 +41,10 @@ _SPEECH_NEXT = re.compile(
 _NON_METONYM_VERBS = vocabulary.words("non_metonym_verbs")
 
 _CAP_RUN = re.compile(r"(?<![\w.])(?:[A-Z][\w'’.\-]*)(?:[ \t]+(?:(?:of|de|del|da|al|el|la|upon|on|the)[ \t]+)?"
-                      r"[A-Z][\w'’.\-]*){0,4}")
+                      r"[A-Z][\w'’.\-]*)*")     # the whole run: "Club of New Jersey" never yields "Jersey"
 _SCAN_CITY_POPULATION = 50_000
+_SCAN_LOCATIVE_POPULATION = 10_000
+_SCAN_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|to|into)\s+$")
 # capitalised words that are also names of places in the index but almost never mean them in news
 _SCAN_STOP = vocabulary.words("place_scan_stop_words")
 _SCAN_CONFIDENT = frozenset({"continent", "country", "admin1", "region"})
@@ -67,7 +74,7 @@ def metonym_by_context(text: str, end: int) -> bool:
 
 
 _LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|near|into|outside|inside|across|toward|towards|via|around|"
-                              r"throughout|between|and)|,)\s+(?:the\s+)?$", re.I)
+                              r"throughout|between|and|of|on)|,)\s+(?:the\s+)?$", re.I)
 _REGION_AFTER = re.compile(r"^\s*,\s*([A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)")
 
 
@@ -88,8 +95,8 @@ def _is_mislabelled_place(text: str, ent, start: int, end: int, actor_kind) -> b
     after = _REGION_AFTER.match(text[end:end + 30])
     if after and any(c.place.kind in ("admin1", "country") for c in _candidates(name_key(after[1]))):
         return True                         # "Pine Bluff, Arkansas", "Ashford, Kent"
-    if before and any(c.main and c.place.kind == "city" for c in cands):
-        return True                         # "in Millbrook", "to Ashford"
+    if before and any(c.place.kind == "city" and (c.main or c.place.population >= 100_000) for c in cands):
+        return True                         # "in Millbrook", "to Ashford", "on Qamishli" (GeoNames' Al Qamishli)
     return False
 
 
@@ -101,7 +108,7 @@ def from_entities(text: str, ents: Iterable, offset: int = 0, actor_kind=None) -
         label = ent.label_
         start, end = offset + ent.start_char, offset + ent.end_char
         if label not in PLACE_LABELS and not (label == "ORG" and is_facility(ent.text, label)):
-            if label not in ("PERSON", "ORG", "NORP") or \
+            if label not in MISLABELLED or \
                     not _is_mislabelled_place(text, ent, start, end, actor_kind):
                 continue
         name = ent.text
@@ -128,20 +135,23 @@ def from_datelines(text: str, spans: Sequence[tuple[int, int]]) -> list[PlaceMen
             lead = len(part) - len(part.lstrip())
             name = part.strip()
             if name:
-                out.append(PlaceMention(name.title() if name.isupper() else name, pos + lead, pos + lead + len(name),
-                                        "DATELINE"))
+                # "BELGRADE" reads as "Belgrade", but a postal code stays one ("HORRY COUNTY, SC")
+                out.append(PlaceMention(name.title() if name.isupper() and len(name) > 3 else name, pos + lead,
+                                        pos + lead + len(name), "DATELINE"))
             pos += len(part) + 1
     return out
 
 
 _CAPS_DATELINE = re.compile(r"(?<![\w-])([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]{1,}){0,2})(?=\s*(?:\(|,|--|—|–|-\s|:|&|\n))")
+# a line that opens with a place in capitals and runs on into the story: "OKLAHOMA CITY The Latest on"
+_CAPS_LINE_START = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]{1,}){0,2})(?= [A-Z][a-z])")
 
 
 def caps_datelines(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Datelines that do not open a line ("By A. Writer. DENVER (Reuters) -", "PUEBLO –",
     "EL PASO & JUAREZ"): a run of capitals the index knows as a city, state or country."""
     out = []
-    for m in _CAPS_DATELINE.finditer(text):
+    for m in [*_CAPS_DATELINE.finditer(text), *_CAPS_LINE_START.finditer(text)]:
         a, b = m.span(1)
         if any(s < b and a < e for s, e in taken):
             continue
@@ -151,7 +161,7 @@ def caps_datelines(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Pla
             if c.main and (p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= 10_000)):
                 out.append(PlaceMention(name, a, b, "DATELINE"))
                 break
-    return out
+    return sorted({(m.start, m.end): m for m in out}.values(), key=lambda m: m.start)
 
 
 def scan(text: str, taken: Sequence[tuple[int, int]], sentence_starts: Iterable[int] = ()) -> list[PlaceMention]:
@@ -219,11 +229,15 @@ def _scan_run(text: str, run_start: int, words: list, free, starts: set) -> list
             if not cands:
                 continue
             comma_before = text[max(0, a - 2):a].strip() == ","
+            # "in Colchester", "near Manbij": where NER is silent, the preposition says place
+            locative = bool(_SCAN_LOCATIVE.search(text[max(0, a - 12):a]))
             ok = False
             for c in cands:
                 if c.abbrev:
                     ok = ok or (comma_before and trimmed.endswith("."))
                 elif c.place.kind in _SCAN_CONFIDENT and c.main:
+                    ok = True
+                elif c.place.kind == "city" and c.main and locative and c.place.population >= _SCAN_LOCATIVE_POPULATION:
                     ok = True
                 elif c.place.kind == "city" and c.main and (c.place.population >= _SCAN_CITY_POPULATION * 4
                                                             or (j - i > 1 and c.place.population
@@ -240,3 +254,91 @@ def _scan_run(text: str, run_start: int, words: list, free, starts: set) -> list
         m.metonym = metonym_by_context(text, m.end)
         hits.append(m)
     return hits or []
+
+
+MODIFIER_HEADS = vocabulary.words("place_modifier_heads")
+# after a demonym: other demonyms joined by hyphens ("Syrian-Turkish") or one more capitalised word
+# ("a Syrian Kurdish enclave"), up to four lower-case words
+# ("southern", "livestock", "online sales"), then the noun
+_NOT_IN_NOUN_PHRASE = frozenset("""the a an of in on at to for with by from as and or but is was are were be been
+has have had will would can could may might must shall should do does did that which who whose this these those
+its their his her our said says say""".split())
+_MODIFIED = re.compile(r"^(?:-[A-Z][\w']+)*(?:[ \t]+[A-Z][a-z]+(?=[ \t]+[a-z]))?((?:[ \t]+[a-z][\w-]*){1,4})\b")
+
+
+@functools.cache
+def region_adjectives() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, place name) for the adjectives of continents and regions (data/places_adjectives.tsv)."""
+    text = resources.files("dyads").joinpath("data/places_adjectives.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    return tuple((re.compile(r"(?<![\w-])" + re.escape(a.strip()) + r"(?![\w])"), p.strip()) for a, p in rows)
+
+
+def modifiers(text: str, adjectives: Iterable[tuple[int, int, str]],
+              taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Demonyms that name a place by modifying a thing in it: "the Syrian-Turkish border", "Greek
+    islands", "the southern English city of Salisbury", "European flights" (a literal modifier, as
+    geoparsers count them). `adjectives`: (start, end, place name) of the country demonyms the
+    actor table found; continent and region adjectives are added here. "Turkish forces" and
+    "American officials" are actors, not places: the noun must be one of `place_modifier_heads`."""
+    found = list(adjectives)
+    for rx, place in region_adjectives():
+        found += [(m.start(), m.end(), place) for m in rx.finditer(text)]
+    out: dict[tuple[int, int], PlaceMention] = {}
+    for a, b, place in found:
+        if any(s < b and a < e for s, e in taken):
+            continue
+        m = _MODIFIED.match(text[b:b + 60])
+        if m is None:
+            continue
+        words = []
+        for w in m.group(1).split():
+            if w in _NOT_IN_NOUN_PHRASE or w.endswith("ed"):
+                break       # "Turkish forces crossed the border": the border is not what "Turkish" modifies
+            words.append(w)
+        if any(w in MODIFIER_HEADS for w in words):
+            out.setdefault((a, b), PlaceMention(text[a:b], a, b, "MODIFIER", refers_to=place))
+    return sorted(out.values(), key=lambda x: x.start)
+
+
+# names whose parts are other names than places ("New York Times" is a paper)
+_EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+_EMBEDDED_POPULATION = 100_000
+
+
+def embedded(text: str, ents: Iterable, offset: int = 0, actor_kind=None,
+             taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Places named inside the name of something else: at its start ("the Winnipeg Fire Paramedic
+    Service", "the Karnataka Assembly", "Seoul Central District Court") or after "of"/"in" ("the
+    University of California", "the Bank of England"). Only well-known places count (countries,
+    states and provinces, regions, cities of 100,000 people), and never inside the name of a known
+    outlet. They are places (label EMBEDDED), but no event's location."""
+    out = []
+    for ent in ents:
+        if ent.label_ not in _EMBEDDING_LABELS:
+            continue
+        a0, b0 = offset + ent.start_char, offset + ent.end_char
+        if any(s <= a0 and b0 <= e and (s, e) != (a0, b0) for s, e in taken):
+            continue        # inside another mention (a named site's own span does not count)
+        if actor_kind is not None and actor_kind(ent.text) == "media":
+            continue
+        words = list(re.finditer(r"[^\s/]+", ent.text))
+        starts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w.group().lower() in ("of", "in", "at")]
+        for i in starts:
+            if i < len(words) and words[i].group().lower() == "the":
+                i += 1
+            for j in range(min(len(words), i + 3), i, -1):
+                if j == len(words) and i == 0:
+                    continue            # the whole name is not embedded in anything
+                a = a0 + words[i].start()
+                b = a0 + words[j - 1].end()
+                name = text[a:b].rstrip(".,;:'’s").rstrip("'’")
+                if not name[:1].isupper():
+                    continue
+                b = a + len(name)
+                cands = _candidates(name_key(name))
+                if any(c.main and (c.place.kind in _SCAN_CONFIDENT or c.place.kind == "city"
+                                   and c.place.population >= _EMBEDDED_POPULATION) for c in cands):
+                    out.append(PlaceMention(name, a, b, "EMBEDDED"))
+                    break
+    return out

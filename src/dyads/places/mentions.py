@@ -26,7 +26,8 @@ NOT_PLACE_KINDS = ("person", "organization", "media", "adjective", "agent")
 def place_value(pm: PlaceMention) -> dict[str, Any]:
     """The `value` of a place mention: the resolved place, plus how the name is used."""
     value = pm.place.to_dict() if pm.place is not None else {}
-    value["use"] = "metonym" if pm.metonym else "literal"
+    value["use"] = ("metonym" if pm.metonym else "embedded" if pm.label == "EMBEDDED" else
+                    "modifier" if pm.modifier else "literal")
     return value
 
 
@@ -37,18 +38,37 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
     text = state.text
     found: list[PlaceMention] = []
     taken: list[tuple[int, int]] = list(state.credit_spans)
+    entity_found: list[PlaceMention] = []
     for ents, off in ent_sources:
-        found += place_finder.from_entities(text, ents, off, actor_kind)
+        entity_found += place_finder.from_entities(text, ents, off, actor_kind)
         taken += [(off + e.start_char, off + e.end_char) for e in ents]
+    # a demonym NER calls a place ("Canadian officials") is none; `modifiers` reads demonyms
+    demonyms = {(m.start, m.end) for m in state.names if m.kind == "adjective"}
+    entity_found = [m for m in entity_found if (m.start, m.end) not in demonyms]
     if known is None:
         dl = dateline_spans(text)
         found += place_finder.from_datelines(text, dl)
+        # a dateline in capitals is a place even where NER made it part of a name
+        # ("Associated Press WASHINGTON (AP) -"); only credits and datelines already read block it
+        found += place_finder.caps_datelines(text, list(state.credit_spans) + dl)
+        caps = [(m.start, m.end) for m in found]
+        found += [m for m in entity_found if not any(a < m.end and m.start < b for a, b in caps)]
         taken += dl
-        found += place_finder.caps_datelines(text, taken + [(m.start, m.end) for m in found])
         taken += [(m.start, m.end) for m in state.names if m.kind in NOT_PLACE_KINDS]
         found += place_finder.scan(text, taken + [(m.start, m.end) for m in found],
                                    (s.start for s in state.doc.sentences))
+        # demonyms naming a place ("the Syrian border"): not inside names ("Turkish Airlines")
+        names = [(off + e.start_char, off + e.end_char) for ents, off in ent_sources for e in ents
+                 if e.label_ not in ("NORP", "LANGUAGE")]
+        names += [(m.start, m.end) for m in state.names if m.kind not in ("adjective", "agent")]
+        adjectives = [(m.start, m.end, m.name) for m in state.names if m.kind == "adjective"]
+        found += place_finder.modifiers(text, adjectives, names + [(m.start, m.end) for m in found])
+        for ents, off in ent_sources:
+            found += place_finder.embedded(text, ents, off, actor_kind, [(m.start, m.end) for m in found])
     else:
+        found = entity_found
+        for ents, off in ent_sources:
+            found += place_finder.embedded(text, ents, off, actor_kind, [(m.start, m.end) for m in entity_found])
         spans = {(m.start, m.end) for m in known}
         found = [m for m in found if (m.start, m.end) not in spans
                  and not any(k.start < m.end and m.start < k.end for k in known)]
@@ -78,7 +98,7 @@ def story_country(places: list[PlaceMention], countries: list[str], text: str = 
     base's names)."""
     topics = {m.place.country for m in places if m.place is not None and text and _topic(m, text)}
     literal = [m.place.country for m in places if m.place is not None and m.place.country and not m.metonym
-               and not (text and _topic(m, text))]
+               and not m.modifier and not (text and _topic(m, text))]
     dateline = [m.place.country for m in places if m.label == "DATELINE" and m.place is not None and m.place.country]
     if dateline:
         return dateline[0]
