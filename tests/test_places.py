@@ -24,6 +24,17 @@ def test_index_is_cached_on_disk_and_opened_read_only():
     assert con.execute("SELECT count(*) FROM place WHERE kind = 'city'").fetchone()[0] > 100_000
 
 
+def test_a_rebuilt_index_removes_the_files_of_earlier_sources(tmp_path):
+    from dyads.places.index import _remove_stale
+
+    old, other, current = (tmp_path / "places-cities1000-aaaa.sqlite", tmp_path / "places-cities500-bbbb.sqlite",
+                           tmp_path / "places-cities1000-cccc.sqlite")
+    for f in (old, other, current):
+        f.write_bytes(b"x")
+    _remove_stale(current, "cities1000")
+    assert not old.exists() and other.exists() and current.exists()
+
+
 @pytest.mark.parametrize("name, country, kind", [
     ("Istanbul", "TUR", "city"),
     ("Türkiye", "TUR", "country"),
@@ -282,3 +293,27 @@ def test_toponyms_too_large_to_place_are_left_out_of_accuracy():
                     Mention("place", "xxxxx", 10, 15, 0, "GPE", {"kind": "city", "lat": 41.01, "lon": 28.95})]
     s = score_places(gold, [doc])
     assert (s.found, s.too_large, s.within_161km, s.accuracy_161km) == (2, 1, 1, 1.0)
+
+
+# --------------------------------------------------------------------------- the place tables
+
+def test_place_tables_have_their_columns_and_sane_values():
+    from dyads.places.index import DATA_DIR, read_tsv
+
+    regions = read_tsv(DATA_DIR / "places_regions.tsv")
+    assert regions and set(regions[0]) == {"name", "aliases", "feature", "country", "lat", "lon", "extent_km"}
+    for r in regions:
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r["name"]
+        assert r["extent_km"] == "" or int(r["extent_km"]) > 1000, r["name"]   # only the large ones say so
+    for r in read_tsv(DATA_DIR / "places_admin1.tsv"):
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r["name"]
+
+
+def test_every_region_adjective_names_an_indexed_place():
+    from dyads.places.find import region_adjectives
+    from dyads.places.resolve import candidates
+
+    pairs = region_adjectives()
+    assert len(pairs) > 20
+    for rx, place in pairs:
+        assert any(c.place.kind in ("continent", "region") for c in candidates(place)), place

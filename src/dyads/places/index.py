@@ -312,6 +312,16 @@ _lock = threading.Lock()
 _connections: dict[tuple[str, int], sqlite3.Connection] = {}
 
 
+def _remove_stale(current: Path, cities: str) -> None:
+    """Indexes of earlier versions of the sources are never opened again: remove them."""
+    for old in current.parent.glob(f"places-{cities}-*.sqlite"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass        # another process may hold it; it goes next time
+
+
 def index_path(cities: str = DEFAULT_CITIES) -> Path:
     return cache_dir() / f"places-{cities}-{fingerprint(cities)}.sqlite"
 
@@ -332,6 +342,7 @@ def connect(cities: str = DEFAULT_CITIES) -> sqlite3.Connection:
             log.info("building the place index %s (once)", path)
             try:
                 build(path, cities)
+                _remove_stale(path, cities)
             except OSError as exc:
                 log.warning("cannot write the place index to %s (%s); building it in memory", path, exc)
                 mem = sqlite3.connect(":memory:", check_same_thread=False)
