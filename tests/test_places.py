@@ -317,3 +317,16 @@ def test_every_region_adjective_names_an_indexed_place():
     assert len(pairs) > 20
     for rx, place in pairs:
         assert any(c.place.kind in ("continent", "region") for c in candidates(place)), place
+
+
+def test_a_sea_is_nobody_s_place_as_a_participant(code):
+    doc = code("Turkish jets bombed the Mediterranean Sea near Cyprus on Monday.", date="2024-03-05")
+    for ev in doc.events:
+        assert all(not (e.kind == "place" and not e.code) for e in ev.recipient)   # a sea is no place actor
+        assert all(e.code != "USA" for e in ev.recipient)
+
+
+def test_a_dateline_is_not_also_an_embedded_place(code):
+    doc = code("BEIRUT - Syria intervened to halt months of fighting over the camps.", date="2024-03-05")
+    places = [(m.text, m.label) for m in doc.mentions if m.kind == "place"]
+    assert ("Beirut", "DATELINE") in places and not [p for p in places if p[1] == "EMBEDDED"]

@@ -135,8 +135,10 @@ class Participants:
             # a place: NER's GPE/LOC/FAC, or a known place name NER took for a person or group
             place = place_lookup(_ent_text(head), state.countries) \
                 if head.ent_type_ in PLACE_LABELS or head.tag_ == "NNP" else None
-            if place is not None and (res is None or head.ent_type_ in PLACE_LABELS or head.ent_type_ == ""
-                                      or p.target):
+            # a sea or an international region is nobody ("monitoring submarines in the Western
+            # Atlantic"): only a place in a country stands for its people or state
+            if place is not None and place.country and (res is None or head.ent_type_ in PLACE_LABELS
+                                                        or head.ent_type_ == "" or p.target):
                 return Entity(text=text, start=start, end=end, code=place.country, sector=None, name=place.name,
                               kind="place", country_inferred=True, confidence=0.4)
             if res is None and head.ent_type_ in PLACE_LABELS and not p.target:

@@ -333,7 +333,10 @@ def embedded(text: str, ents: Iterable, offset: int = 0, actor_kind=None,
                 a = a0 + words[i].start()
                 b = a0 + words[j - 1].end()
                 name = text[a:b].rstrip(".,;:'’s").rstrip("'’")
-                if not name[:1].isupper():
+                if not name[:1].isupper() or not name[-1:].isalpha():
+                    continue        # "BEIRUT -" is a dateline, read as one
+                b = a + len(name)
+                if any(s < b and a < e and (s, e) != (a0, b0) for s, e in taken):
                     continue
                 b = a + len(name)
                 cands = _candidates(name_key(name))
