@@ -33,6 +33,20 @@ def main() -> None:
     """dyads: turn news into PLOVER political event data."""
 
 
+def _show_progress_of_long_documents() -> None:
+    """Print the pipeline's line per coded part of a long document (dyads.chunks) on stderr."""
+    import logging
+
+    from dyads.chunks import log as parts_log
+
+    if not parts_log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("dyads: %(message)s"))
+        parts_log.addHandler(handler)
+        parts_log.setLevel(logging.INFO)
+        parts_log.propagate = False
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
@@ -45,9 +59,11 @@ def main() -> None:
               help="Write only events at least this likely to be right (the confidence is a calibrated probability) "
                    f"{CONFIDENCE_DEFAULT}; 0 writes every event found.")
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
-@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
-              help="Skip documents longer than this.")
-@click.option("--quiet", is_flag=True, help="Do not print the summary line.")
+@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1),
+              help="Skip documents longer than this many characters (reported, the others go on). Any size "
+                   "is accepted: a document over 100,000 characters is coded in paragraph-aligned parts, "
+                   "with a progress line per part, so memory stays that of one part.")
+@click.option("--quiet", is_flag=True, help="Do not print the summary line or the progress of long documents.")
 @click.option("--actors", "overlays", multiple=True, type=click.Path(dir_okay=False),
               help="YAML actor overlay that adds or overrides knowledge-base entries (repeatable).")
 @click.option("--petrarch", "dictionaries", multiple=True, type=click.Path(dir_okay=False),
@@ -68,6 +84,8 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
     report = ReadReport()
     docs = read_documents(paths, default_date=date, max_chars=max_chars, report=report,
                           on_error=lambda e: _err(f"skipped {e}"))
+    if not quiet:
+        _show_progress_of_long_documents()
     coded = 0
     failed = 0
     kept = tuple(x for x in include if x != "mentions")
@@ -172,8 +190,9 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool, corpus: str | 
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000),
               help="Articles per committed transaction.")
-@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
-              help="Skip documents longer than this.")
+@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1),
+              help="Skip documents longer than this many characters (reported, the others go on); any size is "
+                   "accepted, and a document over 100,000 characters is coded in paragraph-aligned parts.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help=f"Store only events at least this likely to be right {CONFIDENCE_DEFAULT}; 0 stores every event found.")
@@ -235,8 +254,9 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
 @click.option("--partition-size", default=500, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Documents per partition (the unit of work, retry and resume).")
 @click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
-@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1000),
-              help="Skip documents longer than this.")
+@click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1),
+              help="Skip documents longer than this many characters (reported, the others go on); any size is "
+                   "accepted, and a document over 100,000 characters is coded in paragraph-aligned parts.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help=f"Write only events at least this likely to be right {CONFIDENCE_DEFAULT}; 0 writes every event found.")

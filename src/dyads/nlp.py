@@ -192,12 +192,19 @@ def paragraph_starts(doc: Doc) -> Doc:
     if not breaks:
         return doc
     starts = doc.to_array("IDX")            # token offsets in one call, not token by token
+    spaces = doc.to_array("IS_SPACE")
+    firsts = []
     for end in breaks:
         i = int(numpy.searchsorted(starts, end))
-        while i < len(doc) and doc[i].is_space:
+        while i < len(doc) and spaces[i]:
             i += 1
         if 0 < i < len(doc):
-            doc[i].is_sent_start = True
+            firsts.append(i)
+    if firsts:
+        # all at once: setting Token.is_sent_start checks the whole document every time
+        marks = doc.to_array(["SENT_START"])
+        marks[firsts] = 1
+        doc.from_array(["SENT_START"], marks.reshape(-1, 1))
     return doc
 
 

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from dyads import chunks
 from dyads.actors import ActorResolver
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import ActorMentions, KnownNames
@@ -68,6 +69,7 @@ class Pipeline:
                  lexicon: Lexicon | None = None, all_mentions: bool = True, strict: bool | None = None,
                  include: Iterable[str] = (), min_confidence: float | None = None) -> None:
         self.all_mentions = all_mentions
+        self.chunk_chars = chunks.CHUNK_CHARS
         self.include = frozenset(include)
         self.min_confidence = min_confidence
         self._strict = strict
@@ -89,9 +91,30 @@ class Pipeline:
         return os.environ.get(STRICT_ENV) == "1" if self._strict is None else self._strict
 
     def process(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
-        """Code documents in order; each comes back with events, or with `error` set."""
+        """Code documents in order; each comes back with events, or with `error` set. A document
+        over `chunk_chars` characters is coded in paragraph-aligned parts (`dyads.chunks`)."""
         for batch in batches(documents, batch_size):
-            yield from self._process_batch(batch)
+            short: list[Document] = []
+            for doc in batch:
+                if len(doc.text) <= self.chunk_chars:
+                    short.append(doc)
+                    continue
+                yield from self._process_batch(short) if short else ()
+                short = []
+                yield self._process_long(doc)
+            if short:
+                yield from self._process_batch(short)
+
+    def _process_long(self, doc: Document) -> Document:
+        spans = chunks.split(doc.text, self.chunk_chars)
+
+        def coded() -> Iterator[tuple[int, Document]]:
+            for i, (a, b) in enumerate(spans, 1):
+                (part,) = self._process_batch([chunks.part_document(doc, a, b)])
+                chunks.log.info("%s: part %d of %d coded (characters %d-%d of %d)", doc.source_name or doc.id,
+                                i, len(spans), a, b, len(doc.text))
+                yield a, part
+        return chunks.merge(doc, coded())
 
     def _process_batch(self, docs: list[Document]) -> Iterator[Document]:
         try:

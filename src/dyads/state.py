@@ -7,6 +7,7 @@ lasting result; the rest of the state is dropped when the document is done.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
@@ -54,6 +55,9 @@ class CodingState:
     story_country: str | None = None     # the one country the story's places are in, if they agree
     # events
     found: list[FoundEvent] = field(default_factory=list)
+    # indexes derived once per document from the fields above (a scan per question makes long
+    # documents quadratic)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -73,6 +77,31 @@ class CodingState:
         if self.all_entities:
             return [(self.sdoc.ents, 0)]
         return self.parsed_entities()
+
+    def parsed_at(self, char: int) -> ParsedSentence | None:
+        """The analysed sentence holding character `char`, or None."""
+        by_index = self._memo.get("parsed")
+        if by_index is None or len(by_index) != len(self.parsed):
+            by_index = self._memo["parsed"] = {p.index: p for p in self.parsed}
+        i = self.index.index_at(char) if self.index is not None else None
+        return by_index.get(i)
+
+    def parsed_before(self, char: int) -> list[int]:
+        """Indexes of the analysed sentences that start at or before `char`, in order."""
+        key = ("parsed_offsets", len(self.parsed))
+        offsets = self._memo.get(key)
+        if offsets is None:
+            offsets = self._memo[key] = sorted((p.offset, p.index) for p in self.parsed)
+        return [i for _, i in offsets[:bisect_right(offsets, (char, float("inf")))]]
+
+    def actors_before(self, char: int) -> list[Mention]:
+        """The actor mentions of the analysed sentences that end at or before `char`, in order."""
+        key = ("actor_ends", len(self.event_actors))
+        ends = self._memo.get(key)
+        if ends is None:
+            ordered = sorted(self.event_actors, key=lambda m: m.end)
+            ends = self._memo[key] = ([m.end for m in ordered], ordered)
+        return ends[1][:bisect_right(ends[0], char)]
 
     def parsed_entities(self) -> list[tuple[Iterable[Span], int]]:
         return [(p.doc.ents, p.offset) for p in self.parsed]

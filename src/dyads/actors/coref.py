@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -20,12 +22,13 @@ PERSON_PRONOUNS = words("person_pronouns")
 THING_PRONOUNS = words("thing_pronouns")
 WINDOW = 8
 DEFINITE_WINDOW = 6      # earlier phrases with the same head that "the ministry" may refer to
+DEFINITE_CHARS = 20_000  # ... looked for this far back (a few pages; the whole text would make long ones quadratic)
 POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
 THIRD_PERSON = frozenset({"he", "she", "it", "they"})   # "we" in a quote is the speaker's side
 
 
 def mentions_before(state: CodingState, start: int) -> list[Mention]:
-    return [m for m in state.event_actors if m.end <= start][-WINDOW:]
+    return state.actors_before(start)[-WINDOW:]
 
 
 def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
@@ -49,7 +52,7 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
         # a pronoun subject continues the topic: the nearest earlier subject of the same or the
         # previous sentence before a nearer object ("The Commission has switched its tactics on
         # Japan... At present, it is pressuring Japan": it is the Commission)
-        recent = sorted(p.index for p in state.parsed if p.offset <= start)[-2:]
+        recent = state.parsed_before(start)[-2:]
         subject = next((c for c in fits if _recent_subject(state, c, recent)), None)
         if subject is not None:
             m = subject
@@ -61,7 +64,7 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
 
 def _parsed_at(state: CodingState, start: int):
     """The analysed sentence holding character `start`, or None."""
-    return next((p for p in state.parsed if p.offset <= start < p.offset + len(p.doc.text)), None)
+    return state.parsed_at(start)
 
 
 def _recent_subject(state: CodingState, m: Mention, sentences: list[int]) -> bool:
@@ -85,19 +88,14 @@ def short_name(state: CodingState, name: str, start: int, lookup, introduce: boo
     key = fold(name).strip()
     if not key or " " in key:
         return None
-    for m in reversed(state.event_actors):
-        words = fold(m.text).split()
-        if m.end <= start and m.value.get("kind") == "person" and len(words) > 1 and words[-1] == key \
-                and m.value.get("code"):
+    for m in reversed(_full_names(state).get(key, [])):
+        if m.end <= start:
             v = m.value
             return Entity(text=name, start=start, end=start + len(name), code=v.get("code"), sector=v.get("sector"),
                           sectors=[v["sector"]] if v.get("sector") else [], name=v.get("name"), kind="person",
                           confidence=0.5)
-    for m in reversed(state.names):
-        if m.kind != "person" or m.start >= start or not m.name:
-            continue
-        words = fold(m.name).split()
-        if len(words) > 1 and key in (words[-1], words[0]):
+    for m in reversed(_known_names(state).get(key, [])):
+        if m.start < start:
             res = lookup.resolve(m.text, state.publication_date)
             if res is not None and res.code:
                 return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
@@ -106,12 +104,44 @@ def short_name(state: CodingState, name: str, start: int, lookup, introduce: boo
     return introduced(state, name, start, lookup) if introduce else None
 
 
+def _full_names(state: CodingState) -> dict[str, list[Mention]]:
+    """Surname -> the coded person mentions of the analysed sentences named in full, in order."""
+    key = ("full_names", len(state.event_actors))
+    if key not in state._memo:
+        index: dict[str, list[Mention]] = {}
+        for m in sorted(state.event_actors, key=lambda m: m.end):
+            words = fold(m.text).split()
+            if m.value.get("kind") == "person" and len(words) > 1 and m.value.get("code"):
+                index.setdefault(words[-1], []).append(m)
+        state._memo[key] = index
+    return state._memo[key]
+
+
+def _known_names(state: CodingState) -> dict[str, list[Any]]:
+    """First or last name -> the knowledge-base person matches anywhere in the text, in order."""
+    key = ("known_names", len(state.names))
+    if key not in state._memo:
+        index: dict[str, list[Any]] = {}
+        for m in sorted(state.names, key=lambda m: m.start):
+            words = fold(m.name).split() if m.kind == "person" and m.name else []
+            if len(words) > 1:
+                for w in {words[0], words[-1]}:
+                    index.setdefault(w, []).append(m)
+        state._memo[key] = index
+    return state._memo[key]
+
+
 def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | None:
     """A person the knowledge base does not know, introduced earlier with a title or an
     apposition that places them: "Japanese Trade Minister Sato ...", "Noboru Sato, president
     of the Osaka Chamber of Commerce, ..." - the first full mention's own words give the country."""
-    pattern = re.compile(r"((?:[A-Z][\w.'-]*\s+){1,6})" + re.escape(name) + r"\b(,[^,.;]{3,80}[,.;])?")
-    for m in pattern.finditer(state.text, 0, max(0, start)):
+    key = ("introduced", name)
+    if key not in state._memo:
+        # only the first full mention in the whole text introduces the person: found once per name
+        pattern = re.compile(r"((?:[A-Z][\w.'-]*\s+){1,6})" + re.escape(name) + r"\b(,[^,.;]{3,80}[,.;])?")
+        state._memo[key] = pattern.search(state.text)
+    first = state._memo[key]
+    for m in ([first] if first is not None and first.end() <= start else []):
         before = m.group(1).split()
         # the title words before the name, as far back as they are capitalized: "Trade Minister"
         phrase = " ".join(before + [name]) + (m.group(2) or "").rstrip(",.;")
@@ -127,9 +157,12 @@ def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | No
 def titled(state: CodingState, title: str, start: int, lookup) -> Entity | None:
     """"the president", "the minister": the nearest person named before whose office has that
     title ("President Ronald Reagan", "Finance Minister Kiichi Miyazawa")."""
-    for m in reversed(state.names):
-        if m.kind != "person" or m.start >= start:
-            continue
+    key = ("persons", len(state.names))
+    if key not in state._memo:
+        persons = sorted((m for m in state.names if m.kind == "person"), key=lambda m: m.start)
+        state._memo[key] = ([m.start for m in persons], persons)
+    starts, persons = state._memo[key]
+    for m in reversed(persons[:bisect_left(starts, start)]):
         res = lookup.resolve(m.text, state.publication_date)
         if res is not None and res.code and res.office and title in fold(res.office).split():
             return Entity(text=m.text, start=m.start, end=m.end, code=res.code, sector=res.sector,
@@ -150,7 +183,8 @@ def same_head(state: CodingState, phrase: str, head: str, start: int, lookup,
     same head word that the knowledge base places ("Japan's Finance Ministry", "the U.S.
     Congress") or gives another sector than the bare word has ("the bank advisory committee":
     banks, not a government) names the same body, so it has that body's country and sector."""
-    found = [m for m in _head_pattern(head.lower()).finditer(state.text, 0, max(0, start)) if m.end() <= start]
+    found = [m for m in _head_pattern(head.lower()).finditer(state.text, max(0, start - DEFINITE_CHARS), max(0, start))
+             if m.end() <= start]
     for m in reversed(found[-DEFINITE_WINDOW:]):
         before = m.group(1).split()
         for k in range(len(before)):

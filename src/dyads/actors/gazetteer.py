@@ -25,6 +25,7 @@ import ahocorasick
 
 from dyads.actors.inflection import other_number
 from dyads.actors.parties import PartyTerms
+from dyads.coverage import Coverage
 from dyads.text import fold_with_map, key as fold_key
 from dyads.vocabulary import words
 
@@ -331,12 +332,12 @@ class Gazetteer:
         if not hits:
             return []
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        taken: list[tuple[int, int]] = []
+        taken = Coverage(n)
         chosen = []
         for h in hits:
-            if any(h[0] < e and b < h[1] for b, e in taken):
+            if taken.overlaps(h[0], h[1]):
                 continue
-            taken.append((h[0], h[1]))
+            taken.add(h[0], h[1])
             chosen.append(h)
         chosen.sort(key=lambda h: h[0])
         out = []

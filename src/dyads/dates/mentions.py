@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dyads.dates.expressions import DateValue, find, normalize, split_range, tense_of
 from dyads.model import Mention
+from dyads.coverage import Coverage
 from dyads.state import CodingState
 
 DATE_LABELS = {"DATE", "TIME"}
@@ -61,8 +62,9 @@ class DateMentions:
                     dv = normalize(part, pub, tense_at(state, base + a))
                     if dv is not None:
                         out.append(_mention(state, ent.text[a:b], base + a, ent.label_, dv))
+        taken = Coverage(len(text), spans)
         for a, b in _rule_dates(state):
-            if any(a < e and s < b for s, e in spans) or state.in_credit(a, b):
+            if taken.overlaps(a, b) or state.in_credit(a, b):
                 continue
             dv = normalize(text[a:b], pub, tense_at(state, a))
             if dv is not None:

@@ -80,16 +80,31 @@ def _dateline(state: CodingState, found: FoundEvent, located: list[PlaceMention]
     sent = state.doc.sentences[found.sentence.index]
     if sent.paragraph_index > state.index.paragraph_at(state.doc.sentences[0].start) + 1:
         return None
-    lines = [m for m in located if m.label == "DATELINE" and m.place.kind != "landmark"]
-    return lines[0] if lines and lines[0].start < sent.end else None
+    line = next((m for m in located if m.label == "DATELINE" and m.place.kind != "landmark"), None)
+    return line if line is not None and line.start < sent.end else None
+
+
+def _located(state: CodingState) -> tuple[list[PlaceMention], dict[int | None, list[PlaceMention]]]:
+    """The document's places that can locate an event (literal, with a point): all of them, and
+    by paragraph (found once per document, so that long documents stay linear)."""
+    key = ("located", len(state.event_places))
+    if key not in state._memo:
+        located = [m for m in state.event_places if m.place is not None and m.place.lat is not None
+                   and not m.metonym and not m.modifier]
+        by_paragraph: dict[int | None, list[PlaceMention]] = {}
+        for m in located:
+            by_paragraph.setdefault(state.index.paragraph_at(m.start), []).append(m)
+        state._memo[key] = (located, by_paragraph)
+    return state._memo[key]
 
 
 def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | None, str | None]:
     ev, text = found.event, state.text
     sent = state.doc.sentences[found.sentence.index]
     parts = [(e.start, e.end) for e in ev.actor + ev.recipient if e.start is not None and e.kind != "place"]
-    located = [m for m in state.event_places if m.place is not None and m.place.lat is not None
-               and not m.metonym and not m.modifier]
+    everywhere, by_paragraph = _located(state)
+    # what can locate this event lies in its paragraph (the dateline aside, read from all of them)
+    located = by_paragraph.get(sent.paragraph_index, [])
     # a participant's own place is not where ("aid to X", "X's president"), but a place after
     # "in" inside its phrase is
     usable = [m for m in located if not any(a <= m.start and m.end <= b for a, b in parts)
@@ -106,15 +121,14 @@ def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | N
     chosen = _recipient_place(state, ev, located)
     if chosen is not None:
         return chosen, "recipient"
-    chosen = _dateline(state, found, located)
+    chosen = _dateline(state, found, everywhere)
     if chosen is not None:
         return chosen, "dateline"
     here = [m for m in here if not _topic(text, m)]
     if here:
         return min(here, key=lambda m: abs(m.start - t0)), "sentence"
     # a site (a named building) belongs to its own sentence, not to its paragraph
-    para = [m for m in usable if state.index.paragraph_at(m.start) == sent.paragraph_index
-            and m.place.kind != "landmark"]
+    para = [m for m in usable if m.place.kind != "landmark"]
     # the paragraph's own localities before its country names (those are mostly actors)
     local = [m for m in para if m.place.kind in ("city", "admin1", "region")]
     para = local or para

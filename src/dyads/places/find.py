@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 import functools
 from importlib import resources
 
+from dyads.coverage import Coverage
 from dyads.places.resolve import PlaceMention, _candidates, name_key
 from dyads import vocabulary
 
@@ -168,12 +169,12 @@ def scan(text: str, taken: Sequence[tuple[int, int]], sentence_starts: Iterable[
     """Well-known place names NER did not mark, outside the spans already `taken` (entities of any
     kind, actor names, datelines): countries, states, regions, cities of 50,000+ people by their
     main name, and state abbreviations after a comma ("Tampa, Fla.")."""
-    taken = sorted(taken)
+    covered = Coverage(len(text), taken)
     starts = set(sentence_starts)
     out: list[PlaceMention] = []
 
     def free(a: int, b: int) -> bool:
-        return not any(s < b and a < e for s, e in taken)
+        return not covered.overlaps(a, b)
 
     for run in _CAP_RUN.finditer(text):
         for words in _sub_runs(list(re.finditer(r"[^\s]+", run.group()))):
@@ -285,8 +286,9 @@ def modifiers(text: str, adjectives: Iterable[tuple[int, int, str]],
     for rx, place in region_adjectives():
         found += [(m.start(), m.end(), place) for m in rx.finditer(text)]
     out: dict[tuple[int, int], PlaceMention] = {}
+    covered = Coverage(len(text), taken)
     for a, b, place in found:
-        if any(s < b and a < e for s, e in taken):
+        if covered.overlaps(a, b):
             continue
         m = _MODIFIED.match(text[b:b + 60])
         if m is None:
@@ -307,19 +309,21 @@ _EMBEDDED_POPULATION = 100_000
 
 
 def embedded(text: str, ents: Iterable, offset: int = 0, actor_kind=None,
-             taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+             taken: Coverage | None = None) -> list[PlaceMention]:
     """Places named inside the name of something else: at its start ("the Winnipeg Fire Paramedic
     Service", "the Karnataka Assembly", "Seoul Central District Court") or after "of"/"in" ("the
     University of California", "the Bank of England"). Only well-known places count (countries,
     states and provinces, regions, cities of 100,000 people), and never inside the name of a known
-    outlet. They are places (label EMBEDDED), but no event's location."""
+    outlet. They are places (label EMBEDDED), but no event's location. `taken`: the characters of
+    the mentions found so far, except named sites (whose own names these places are inside)."""
     out = []
+    taken = taken if taken is not None else Coverage(0)
     for ent in ents:
         if ent.label_ not in _EMBEDDING_LABELS:
             continue
         a0, b0 = offset + ent.start_char, offset + ent.end_char
-        if any(s <= a0 and b0 <= e and (s, e) != (a0, b0) for s, e in taken):
-            continue        # inside another mention (a named site's own span does not count)
+        if taken.covers(a0, b0):
+            continue        # inside another mention
         if actor_kind is not None and actor_kind(ent.text) == "media":
             continue
         words = list(re.finditer(r"[^\s/]+", ent.text))
@@ -332,11 +336,13 @@ def embedded(text: str, ents: Iterable, offset: int = 0, actor_kind=None,
                     continue            # the whole name is not embedded in anything
                 a = a0 + words[i].start()
                 b = a0 + words[j - 1].end()
-                name = text[a:b].rstrip(".,;:'’s").rstrip("'’")
-                if not name[:1].isupper() or not name[-1:].isalpha():
+                name = re.sub(r"['’]s?$", "", text[a:b].rstrip(",;:"))     # "Manitoba's", "Wales'"
+                if name.endswith(".") and "." not in name[:-1]:
+                    name = name[:-1]                                 # a full stop, not "U.S."
+                if not name[:1].isupper() or not name.rstrip(".")[-1:].isalpha():
                     continue        # "BEIRUT -" is a dateline, read as one
                 b = a + len(name)
-                if any(s < b and a < e and (s, e) != (a0, b0) for s, e in taken):
+                if taken.overlaps(a, b):
                     continue
                 b = a + len(name)
                 cands = _candidates(name_key(name))

@@ -10,6 +10,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from dyads.cite import dateline_spans
+from dyads.coverage import Coverage
 from dyads.model import Mention
 from dyads.places import find as place_finder
 from dyads.places.resolve import PlaceMention, resolve_all
@@ -51,8 +52,8 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
         # a dateline in capitals is a place even where NER made it part of a name
         # ("Associated Press WASHINGTON (AP) -"); only credits and datelines already read block it
         found += place_finder.caps_datelines(text, list(state.credit_spans) + dl)
-        caps = [(m.start, m.end) for m in found]
-        found += [m for m in entity_found if not any(a < m.end and m.start < b for a, b in caps)]
+        caps = Coverage(len(text), [(m.start, m.end) for m in found])
+        found += [m for m in entity_found if not caps.overlaps(m.start, m.end)]
         taken += dl
         taken += [(m.start, m.end) for m in state.names if m.kind in NOT_PLACE_KINDS]
         found += place_finder.scan(text, taken + [(m.start, m.end) for m in found],
@@ -63,15 +64,17 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
         names += [(m.start, m.end) for m in state.names if m.kind not in ("adjective", "agent")]
         adjectives = [(m.start, m.end, m.name) for m in state.names if m.kind == "adjective"]
         found += place_finder.modifiers(text, adjectives, names + [(m.start, m.end) for m in found])
+        sites = Coverage(len(text), [(m.start, m.end) for m in found if not m.facility])
         for ents, off in ent_sources:
-            found += place_finder.embedded(text, ents, off, actor_kind, [(m.start, m.end) for m in found])
+            found += place_finder.embedded(text, ents, off, actor_kind, sites)
     else:
         found = entity_found
+        sites = Coverage(len(text), [(m.start, m.end) for m in entity_found if not m.facility])
         for ents, off in ent_sources:
-            found += place_finder.embedded(text, ents, off, actor_kind, [(m.start, m.end) for m in entity_found])
+            found += place_finder.embedded(text, ents, off, actor_kind, sites)
         spans = {(m.start, m.end) for m in known}
-        found = [m for m in found if (m.start, m.end) not in spans
-                 and not any(k.start < m.end and m.start < k.end for k in known)]
+        held = Coverage(len(text), spans)
+        found = [m for m in found if (m.start, m.end) not in spans and not held.overlaps(m.start, m.end)]
     # one mention per span; credits ("(Anatolia)", "ISTANBUL (AA)") are not places
     found = [m for m in found if not state.in_credit(m.start, m.end) or m.label == "DATELINE"]
     uniq: dict[tuple[int, int], PlaceMention] = {}
