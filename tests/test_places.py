@@ -330,3 +330,15 @@ def test_a_dateline_is_not_also_an_embedded_place(code):
     doc = code("BEIRUT - Syria intervened to halt months of fighting over the camps.", date="2024-03-05")
     places = [(m.text, m.label) for m in doc.mentions if m.kind == "place"]
     assert ("Beirut", "DATELINE") in places and not [p for p in places if p[1] == "EMBEDDED"]
+
+
+def test_a_body_the_knowledge_base_names_is_an_actor_not_a_site(code):
+    doc = code("Days later the International Criminal Court issued a warrant for the minister.", date="2024-03-05")
+    assert not [m for m in doc.mentions if m.kind == "place" and "Criminal Court" in m.text]
+    assert all(not e.place for e in doc.events)
+
+
+def test_an_owner_is_not_where_the_event_happened(code):
+    doc = code("Under the deal, announced by Qatar's foreign ministry, Hamas will release ten hostages.",
+               date="2024-03-05")
+    assert all(not e.place or e.place["extracted_place"] != "Qatar" for e in doc.events)

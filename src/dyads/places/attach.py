@@ -27,6 +27,7 @@ ATTACHING_PREPOSITIONS = words("event_place_prepositions")
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.I)
 # what a place after these words is: the matter talked about ("about Chad", "over Kashmir")
 TOPIC_BEFORE = re.compile(r"\b(?:about|over|regarding|concerning|on|toward|towards|against)\s+(?:the\s+)?$", re.I)
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # event types whose location is their recipient's place when the text states none
 DELIVERED_TO_RECIPIENT = frozenset({"AID"})
 
@@ -57,9 +58,11 @@ def _attached_place(found: FoundEvent, located: list[PlaceMention]) -> PlaceMent
 
 
 def _topic(text: str, m: PlaceMention) -> bool:
-    """A place the sentence is about, not where it happens: "talks in Cairo about Chad", "the
-    dispute over Kashmir", "the Iran arms scandal"."""
-    return bool(TOPIC_BEFORE.search(text[max(0, m.start - 24):m.start])) or place_topic(m, text)
+    """A place the sentence is about or an owner, not where it happens: "talks in Cairo about
+    Chad", "the dispute over Kashmir", "the Iran arms scandal", "announced by Qatar's foreign
+    ministry"."""
+    return bool(TOPIC_BEFORE.search(text[max(0, m.start - 24):m.start])) or place_topic(m, text) \
+        or bool(POSSESSIVE_AFTER.match(text[m.end:m.end + 3]))
 
 
 def _recipient_place(state: CodingState, ev: Event, located: list[PlaceMention]) -> PlaceMention | None:
@@ -128,7 +131,7 @@ def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | N
     if here:
         return min(here, key=lambda m: abs(m.start - t0)), "sentence"
     # a site (a named building) belongs to its own sentence, not to its paragraph
-    para = [m for m in usable if m.place.kind != "landmark"]
+    para = [m for m in usable if m.place.kind != "landmark" and not _topic(text, m)]
     # the paragraph's own localities before its country names (those are mostly actors)
     local = [m for m in para if m.place.kind in ("city", "admin1", "region")]
     para = local or para

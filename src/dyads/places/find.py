@@ -346,8 +346,8 @@ def embedded(text: str, ents: Iterable, offset: int = 0, actor_kind=None,
                     continue
                 b = a + len(name)
                 cands = _candidates(name_key(name))
-                if any(c.main and (c.place.kind in _SCAN_CONFIDENT or c.place.kind == "city"
-                                   and c.place.population >= _EMBEDDED_POPULATION) for c in cands):
+                if any(c.main and not c.derived and (c.place.kind in _SCAN_CONFIDENT or c.place.kind == "city"
+                                                     and c.place.population >= _EMBEDDED_POPULATION) for c in cands):
                     out.append(PlaceMention(name, a, b, "EMBEDDED"))
                     break
     return out

@@ -43,9 +43,12 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
     for ents, off in ent_sources:
         entity_found += place_finder.from_entities(text, ents, off, actor_kind)
         taken += [(off + e.start_char, off + e.end_char) for e in ents]
-    # a demonym NER calls a place ("Canadian officials") is none; `modifiers` reads demonyms
+    # a demonym NER calls a place ("Canadian officials") is none (`modifiers` reads demonyms), and a
+    # body the knowledge base names ("the International Criminal Court") acts: it is no site
     demonyms = {(m.start, m.end) for m in state.names if m.kind == "adjective"}
-    entity_found = [m for m in entity_found if (m.start, m.end) not in demonyms]
+    bodies = {(m.start, m.end) for m in state.names if m.kind in ("organization", "media")}
+    entity_found = [m for m in entity_found if (m.start, m.end) not in demonyms
+                    and not (m.facility and (m.start, m.end) in bodies)]
     if known is None:
         dl = dateline_spans(text)
         found += place_finder.from_datelines(text, dl)
