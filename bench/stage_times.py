@@ -12,8 +12,6 @@ wrapped by a timer, after a warm-up; stage A (spaCy over whole documents) is tim
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from extract_speed import DEFAULT_CORPUS, load  # noqa: E402
-from timing import StageTimer  # noqa: E402
+from timing import StageTimer, median_of_runs  # noqa: E402
 
 _START = r"""
 import json, time
@@ -52,8 +50,7 @@ def main() -> None:
     ap.add_argument("--mentions", action="store_true", help="entities in every sentence (--include mentions)")
     args = ap.parse_args()
 
-    out = subprocess.run([sys.executable, "-c", _START], capture_output=True, text=True, check=True)
-    parts = json.loads(out.stdout.strip().splitlines()[-1])
+    parts = median_of_runs(_START, 1)
     total = sum(parts.values())
     print(f"start-up, fresh process: {total:.2f} s")
     for k, v in parts.items():

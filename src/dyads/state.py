@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import Any, Callable, Iterable, Protocol
 
 from spacy.tokens import Doc, Span
 
@@ -57,7 +57,7 @@ class CodingState:
     found: list[FoundEvent] = field(default_factory=list)
     # indexes derived once per document from the fields above (a scan per question makes long
     # documents quadratic)
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -78,30 +78,33 @@ class CodingState:
             return [(self.sdoc.ents, 0)]
         return self.parsed_entities()
 
+    def derived(self, key: Any, build: Callable[[], Any]) -> Any:
+        """An index derived once per document (`build()` on first use, then kept under `key`)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
     def parsed_at(self, char: int) -> ParsedSentence | None:
         """The analysed sentence holding character `char`, or None."""
-        by_index = self._memo.get("parsed")
-        if by_index is None or len(by_index) != len(self.parsed):
-            by_index = self._memo["parsed"] = {p.index: p for p in self.parsed}
-        i = self.index.index_at(char) if self.index is not None else None
-        return by_index.get(i)
+        by_index = self.derived(("parsed", len(self.parsed)), lambda: {p.index: p for p in self.parsed})
+        return by_index.get(self.index.index_at(char) if self.index is not None else None)
 
-    def parsed_before(self, char: int) -> list[int]:
-        """Indexes of the analysed sentences that start at or before `char`, in order."""
-        key = ("parsed_offsets", len(self.parsed))
-        offsets = self._memo.get(key)
-        if offsets is None:
-            offsets = self._memo[key] = sorted((p.offset, p.index) for p in self.parsed)
-        return [i for _, i in offsets[:bisect_right(offsets, (char, float("inf")))]]
+    def parsed_before(self, char: int, last: int) -> list[int]:
+        """Indexes of the `last` analysed sentences that start at or before `char`, in order."""
+        offsets = self.derived(("parsed_offsets", len(self.parsed)),
+                               lambda: sorted((p.offset, p.index) for p in self.parsed))
+        end = bisect_right(offsets, (char, float("inf")))
+        return [i for _, i in offsets[max(0, end - last):end]]
 
-    def actors_before(self, char: int) -> list[Mention]:
-        """The actor mentions of the analysed sentences that end at or before `char`, in order."""
-        key = ("actor_ends", len(self.event_actors))
-        ends = self._memo.get(key)
-        if ends is None:
-            ordered = sorted(self.event_actors, key=lambda m: m.end)
-            ends = self._memo[key] = ([m.end for m in ordered], ordered)
-        return ends[1][:bisect_right(ends[0], char)]
+    def actors_before(self, char: int, last: int) -> list[Mention]:
+        """The `last` actor mentions of the analysed sentences that end at or before `char`, in order."""
+        ends, ordered = self.derived(("actor_ends", len(self.event_actors)), self._actors_by_end)
+        end = bisect_right(ends, char)
+        return ordered[max(0, end - last):end]
+
+    def _actors_by_end(self) -> tuple[list[int], list[Mention]]:
+        ordered = sorted(self.event_actors, key=lambda m: m.end)
+        return [m.end for m in ordered], ordered
 
     def parsed_entities(self) -> list[tuple[Iterable[Span], int]]:
         return [(p.doc.ents, p.offset) for p in self.parsed]

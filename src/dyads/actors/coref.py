@@ -28,7 +28,7 @@ THIRD_PERSON = frozenset({"he", "she", "it", "they"})   # "we" in a quote is the
 
 
 def mentions_before(state: CodingState, start: int) -> list[Mention]:
-    return state.actors_before(start)[-WINDOW:]
+    return state.actors_before(start, WINDOW)
 
 
 def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
@@ -52,7 +52,7 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
         # a pronoun subject continues the topic: the nearest earlier subject of the same or the
         # previous sentence before a nearer object ("The Commission has switched its tactics on
         # Japan... At present, it is pressuring Japan": it is the Commission)
-        recent = state.parsed_before(start)[-2:]
+        recent = state.parsed_before(start, 2)
         subject = next((c for c in fits if _recent_subject(state, c, recent)), None)
         if subject is not None:
             m = subject
@@ -106,41 +106,44 @@ def short_name(state: CodingState, name: str, start: int, lookup, introduce: boo
 
 def _full_names(state: CodingState) -> dict[str, list[Mention]]:
     """Surname -> the coded person mentions of the analysed sentences named in full, in order."""
-    key = ("full_names", len(state.event_actors))
-    if key not in state._memo:
+    def build() -> dict[str, list[Mention]]:
         index: dict[str, list[Mention]] = {}
         for m in sorted(state.event_actors, key=lambda m: m.end):
             words = fold(m.text).split()
             if m.value.get("kind") == "person" and len(words) > 1 and m.value.get("code"):
                 index.setdefault(words[-1], []).append(m)
-        state._memo[key] = index
-    return state._memo[key]
+        return index
+    return state.derived(("full_names", len(state.event_actors)), build)
 
 
 def _known_names(state: CodingState) -> dict[str, list[Any]]:
     """First or last name -> the knowledge-base person matches anywhere in the text, in order."""
-    key = ("known_names", len(state.names))
-    if key not in state._memo:
+    def build() -> dict[str, list[Any]]:
         index: dict[str, list[Any]] = {}
-        for m in sorted(state.names, key=lambda m: m.start):
-            words = fold(m.name).split() if m.kind == "person" and m.name else []
+        for m in _persons(state)[1]:
+            words = fold(m.name).split() if m.name else []
             if len(words) > 1:
                 for w in {words[0], words[-1]}:
                     index.setdefault(w, []).append(m)
-        state._memo[key] = index
-    return state._memo[key]
+        return index
+    return state.derived(("known_names", len(state.names)), build)
+
+
+def _persons(state: CodingState) -> tuple[list[int], list[Any]]:
+    """The knowledge-base person matches in text order, and their starts."""
+    def build() -> tuple[list[int], list[Any]]:
+        persons = sorted((m for m in state.names if m.kind == "person"), key=lambda m: m.start)
+        return [m.start for m in persons], persons
+    return state.derived(("persons", len(state.names)), build)
 
 
 def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | None:
     """A person the knowledge base does not know, introduced earlier with a title or an
     apposition that places them: "Japanese Trade Minister Sato ...", "Noboru Sato, president
     of the Osaka Chamber of Commerce, ..." - the first full mention's own words give the country."""
-    key = ("introduced", name)
-    if key not in state._memo:
-        # only the first full mention in the whole text introduces the person: found once per name
-        pattern = re.compile(r"((?:[A-Z][\w.'-]*\s+){1,6})" + re.escape(name) + r"\b(,[^,.;]{3,80}[,.;])?")
-        state._memo[key] = pattern.search(state.text)
-    first = state._memo[key]
+    # only the first full mention in the whole text introduces the person: found once per name
+    pattern = r"((?:[A-Z][\w.'-]*\s+){1,6})" + re.escape(name) + r"\b(,[^,.;]{3,80}[,.;])?"
+    first = state.derived(("introduced", name), lambda: re.search(pattern, state.text))
     for m in ([first] if first is not None and first.end() <= start else []):
         before = m.group(1).split()
         # the title words before the name, as far back as they are capitalized: "Trade Minister"
@@ -157,11 +160,7 @@ def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | No
 def titled(state: CodingState, title: str, start: int, lookup) -> Entity | None:
     """"the president", "the minister": the nearest person named before whose office has that
     title ("President Ronald Reagan", "Finance Minister Kiichi Miyazawa")."""
-    key = ("persons", len(state.names))
-    if key not in state._memo:
-        persons = sorted((m for m in state.names if m.kind == "person"), key=lambda m: m.start)
-        state._memo[key] = ([m.start for m in persons], persons)
-    starts, persons = state._memo[key]
+    starts, persons = _persons(state)
     for m in reversed(persons[:bisect_left(starts, start)]):
         res = lookup.resolve(m.text, state.publication_date)
         if res is not None and res.code and res.office and title in fold(res.office).split():

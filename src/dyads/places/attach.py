@@ -17,7 +17,7 @@ import re
 
 from dyads.model import Event
 from dyads.places import find as place_finder
-from dyads.places.mentions import _topic as place_topic
+from dyads.places.mentions import names_a_topic
 from dyads.places.resolve import PlaceMention
 from dyads.state import CodingState, FoundEvent
 from dyads.vocabulary import words
@@ -57,11 +57,11 @@ def _attached_place(found: FoundEvent, located: list[PlaceMention]) -> PlaceMent
     return None
 
 
-def _topic(text: str, m: PlaceMention) -> bool:
+def _topic_or_owner(text: str, m: PlaceMention) -> bool:
     """A place the sentence is about or an owner, not where it happens: "talks in Cairo about
     Chad", "the dispute over Kashmir", "the Iran arms scandal", "announced by Qatar's foreign
     ministry"."""
-    return bool(TOPIC_BEFORE.search(text[max(0, m.start - 24):m.start])) or place_topic(m, text) \
+    return bool(TOPIC_BEFORE.search(text[max(0, m.start - 24):m.start])) or names_a_topic(m, text) \
         or bool(POSSESSIVE_AFTER.match(text[m.end:m.end + 3]))
 
 
@@ -81,7 +81,7 @@ def _recipient_place(state: CodingState, ev: Event, located: list[PlaceMention])
 def _dateline(state: CodingState, found: FoundEvent, located: list[PlaceMention]) -> PlaceMention | None:
     """The dateline's place, for the story's main event: one told in the lead paragraph."""
     sent = state.doc.sentences[found.sentence.index]
-    if sent.paragraph_index > state.index.paragraph_at(state.doc.sentences[0].start) + 1:
+    if sent.paragraph_index > state.doc.sentences[0].paragraph_index + 1:
         return None
     line = next((m for m in located if m.label == "DATELINE" and m.place.kind != "landmark"), None)
     return line if line is not None and line.start < sent.end else None
@@ -90,15 +90,14 @@ def _dateline(state: CodingState, found: FoundEvent, located: list[PlaceMention]
 def _located(state: CodingState) -> tuple[list[PlaceMention], dict[int | None, list[PlaceMention]]]:
     """The document's places that can locate an event (literal, with a point): all of them, and
     by paragraph (found once per document, so that long documents stay linear)."""
-    key = ("located", len(state.event_places))
-    if key not in state._memo:
+    def build() -> tuple[list[PlaceMention], dict[int | None, list[PlaceMention]]]:
         located = [m for m in state.event_places if m.place is not None and m.place.lat is not None
                    and not m.metonym and not m.modifier]
         by_paragraph: dict[int | None, list[PlaceMention]] = {}
         for m in located:
             by_paragraph.setdefault(state.index.paragraph_at(m.start), []).append(m)
-        state._memo[key] = (located, by_paragraph)
-    return state._memo[key]
+        return located, by_paragraph
+    return state.derived(("located", len(state.event_places)), build)
 
 
 def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | None, str | None]:
@@ -127,11 +126,11 @@ def event_place(state: CodingState, found: FoundEvent) -> tuple[PlaceMention | N
     chosen = _dateline(state, found, everywhere)
     if chosen is not None:
         return chosen, "dateline"
-    here = [m for m in here if not _topic(text, m)]
+    here = [m for m in here if not _topic_or_owner(text, m)]
     if here:
         return min(here, key=lambda m: abs(m.start - t0)), "sentence"
     # a site (a named building) belongs to its own sentence, not to its paragraph
-    para = [m for m in usable if m.place.kind != "landmark" and not _topic(text, m)]
+    para = [m for m in usable if m.place.kind != "landmark" and not _topic_or_owner(text, m)]
     # the paragraph's own localities before its country names (those are mostly actors)
     local = [m for m in para if m.place.kind in ("city", "admin1", "region")]
     para = local or para

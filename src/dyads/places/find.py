@@ -344,7 +344,6 @@ def embedded(text: str, ents: Iterable, offset: int = 0, actor_kind=None,
                 b = a + len(name)
                 if taken.overlaps(a, b):
                     continue
-                b = a + len(name)
                 cands = _candidates(name_key(name))
                 if any(c.main and not c.derived and (c.place.kind in _SCAN_CONFIDENT or c.place.kind == "city"
                                                      and c.place.population >= _EMBEDDED_POPULATION) for c in cands):

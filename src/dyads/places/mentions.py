@@ -67,17 +67,11 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
         names += [(m.start, m.end) for m in state.names if m.kind not in ("adjective", "agent")]
         adjectives = [(m.start, m.end, m.name) for m in state.names if m.kind == "adjective"]
         found += place_finder.modifiers(text, adjectives, names + [(m.start, m.end) for m in found])
-        sites = Coverage(len(text), [(m.start, m.end) for m in found if not m.facility])
-        for ents, off in ent_sources:
-            found += place_finder.embedded(text, ents, off, actor_kind, sites)
+        found += _embedded(text, ent_sources, actor_kind, found)
     else:
-        found = entity_found
-        sites = Coverage(len(text), [(m.start, m.end) for m in entity_found if not m.facility])
-        for ents, off in ent_sources:
-            found += place_finder.embedded(text, ents, off, actor_kind, sites)
-        spans = {(m.start, m.end) for m in known}
-        held = Coverage(len(text), spans)
-        found = [m for m in found if (m.start, m.end) not in spans and not held.overlaps(m.start, m.end)]
+        found = entity_found + _embedded(text, ent_sources, actor_kind, entity_found)
+        held = Coverage(len(text), [(m.start, m.end) for m in known])
+        found = [m for m in found if not held.overlaps(m.start, m.end)]
     # one mention per span; credits ("(Anatolia)", "ISTANBUL (AA)") are not places
     found = [m for m in found if not state.in_credit(m.start, m.end) or m.label == "DATELINE"]
     uniq: dict[tuple[int, int], PlaceMention] = {}
@@ -90,7 +84,18 @@ def find_places(state: CodingState, ent_sources: list, actor_kind: Callable[[str
     return resolve_all(text, found, state.countries)
 
 
-def _topic(m: PlaceMention, text: str) -> bool:
+def _embedded(text: str, ent_sources: list, actor_kind: Callable[[str], str | None],
+              found: list[PlaceMention]) -> list[PlaceMention]:
+    """Places inside the names of these entities, outside the mentions `found` (named sites aside:
+    the places are inside their names)."""
+    sites = Coverage(len(text), [(m.start, m.end) for m in found if not m.facility])
+    out: list[PlaceMention] = []
+    for ents, off in ent_sources:
+        out += place_finder.embedded(text, ents, off, actor_kind, sites)
+    return out
+
+
+def names_a_topic(m: PlaceMention, text: str) -> bool:
     """A country name modifying what a matter is about ("the Iran arms scandal", "Iran-contra"):
     the story is about it, not set in it."""
     mt = _TOPIC_AFTER.match(text[m.end:m.end + 30].lower())
@@ -102,9 +107,9 @@ def story_country(places: list[PlaceMention], countries: list[str], text: str = 
     two thirds of the places it names as places (not "Washington said", not "the Iran arms
     scandal"), else the one country the story names at all (`countries`, from the knowledge
     base's names)."""
-    topics = {m.place.country for m in places if m.place is not None and text and _topic(m, text)}
+    topics = {m.place.country for m in places if m.place is not None and text and names_a_topic(m, text)}
     literal = [m.place.country for m in places if m.place is not None and m.place.country and not m.metonym
-               and not m.modifier and not (text and _topic(m, text))]
+               and not m.modifier and not (text and names_a_topic(m, text))]
     dateline = [m.place.country for m in places if m.label == "DATELINE" and m.place is not None and m.place.country]
     if dateline:
         return dateline[0]

@@ -110,10 +110,10 @@ def _candidates(k: str, codes: bool = False) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-def candidates(name: str) -> list[Candidate]:
-    """Every indexed place a name may denote."""
+def candidates(name: str, codes: bool = False) -> list[Candidate]:
+    """Every indexed place a name may denote (`codes`: a bare postal code too, "SC")."""
     k = name_key(name)
-    cands = list(_candidates(k))
+    cands = list(_candidates(k, codes))
     if not cands:
         shorter = _LEADING.sub("", k)
         if shorter != k:
@@ -143,7 +143,7 @@ def contains(container: Place, p: Place) -> bool | None:
     if container.kind == "admin1":
         if p.kind in ("country", "admin1"):
             return False
-        if not p.admin1 or len(p.admin1) <= 3 and p.admin1.isupper() or p.admin1.isdigit():
+        if not p.admin1 or (len(p.admin1) <= 3 and p.admin1.isupper()) or p.admin1.isdigit():
             return None         # a GeoNames code the table could not name
         return _division_key(p.admin1) == _division_key(container.name)
     if container.kind == "admin2":
@@ -312,8 +312,7 @@ def resolve_all(text: str, mentions: list[PlaceMention], countries: Sequence[str
                 and _CONTAINER_BETWEEN.fullmatch(text[m.end:nxt.start]):
             # a name with its container: never resolved outside it, and the container read as one
             codes = nxt.name.isupper() and len(nxt.name) <= 3       # "HORRY COUNTY, SC"
-            pair = bind(candidates(m.name), list(_candidates(name_key(nxt.name), codes)) if codes
-                        else candidates(nxt.name), doc_countries)
+            pair = bind(candidates(m.name), candidates(nxt.name, codes), doc_countries)
             if pair is not None:
                 m.place, pinned[i + 1] = pair
                 sense.setdefault(k, m.place)
@@ -412,9 +411,9 @@ def _vote_by_neighbours(mentions: list[PlaceMention], countries: Sequence[str], 
             continue
         cands = [c for c in candidates(m.name) if c.place.kind in ("city", "admin2") and c.place.lat is not None
                  and (c.main or c.place.population >= _MIN_ALT_POPULATION)]
-        held = [c for c in cands if support(c.place, key)]
+        held = [(n, c) for c in cands if (n := support(c.place, key))]
         if held:
-            best = max(held, key=lambda c: (support(c.place, key), score(c, countries)))
+            best = max(held, key=lambda nc: (nc[0], score(nc[1], countries)))[1]
             m.place = switched[key] = replace(best.place, score=round(score(best, countries), 3))
 
 
