@@ -9,6 +9,8 @@ the options `dyads extract IN --format jsonl > file` and `dyads ingest IN --db f
 Wall time includes starting the cluster and loading the models in every worker. Printed per
 command: stories/s, words/s, both per core, and the peak RSS of each worker process (from the
 partitions' own reports); then the speed-up of each worker count over 1 worker.
+
+For a scheduler and workers started as separate `dask` commands, see bench/cluster_speed.py.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import argparse
 import gzip
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,11 +30,39 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "bench" / "reuters21578.jsonl.g
 
 
 def run(cmd: list[str], stdout=subprocess.DEVNULL) -> float:
+    """Wall seconds of a command, as a user would time it (start-up included). The command runs
+    in its own process group, killed whole if the benchmark stops: a local cluster's worker
+    processes do not outlive an interrupted run."""
     t = time.perf_counter()
-    p = subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    with subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, text=True, start_new_session=True) as p:
+        try:
+            _, err = p.communicate()
+        except BaseException:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            raise
     if p.returncode not in (0, 1):           # 1: some inputs skipped, reported on stderr
-        sys.exit(f"{' '.join(cmd)} failed:\n{p.stderr}")
+        sys.exit(f"{' '.join(cmd)} failed:\n{err}")
     return time.perf_counter() - t
+
+
+def first_stories(corpus: Path, stories: int, folder: Path, name: str = "stories") -> tuple[Path, int, int]:
+    """(input file, stories, words): the corpus itself, or its first `stories` (0 = all) in `folder`."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        lines = [x for x in f if x.strip()]
+    if stories:
+        lines = lines[:stories]
+        corpus = folder / f"{name}.jsonl.gz"
+        with gzip.open(corpus, "wt", encoding="utf-8") as f:
+            f.writelines(lines)
+    return corpus, len(lines), sum(len(json.loads(x)["text"].split()) for x in lines)
+
+
+def done_reports(out: Path) -> list[dict]:
+    """The `_done` reports of a batch run's partitions (documents, worker pid, peak RSS, ...)."""
+    return [json.loads(p.read_text()) for p in (out / "_done").glob("*.json")]
 
 
 def main() -> None:
@@ -46,16 +77,7 @@ def main() -> None:
     dyads = [sys.executable, "-m", "dyads.cli"]
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.corpus
-        with gzip.open(corpus, "rt", encoding="utf-8") as f:
-            lines = [x for x in f if x.strip()]
-        if args.stories:
-            lines = lines[:args.stories]
-            corpus = Path(tmp) / "stories.jsonl.gz"
-            with gzip.open(corpus, "wt", encoding="utf-8") as f:
-                f.writelines(lines)
-        words = sum(len(json.loads(x)["text"].split()) for x in lines)
-        n = len(lines)
+        corpus, n, words = first_stories(args.corpus, args.stories, Path(tmp))
         print(f"corpus: {n:,} stories, {words:,} words; {os.cpu_count()} cores; partitions of {args.partition_size}")
         print(f"{'command':<22} {'wall s':>8} {'stories/s':>10} {'per core':>9} {'words/s/core':>13} {'peak RSS/worker':>16}")
         results: dict[int, float] = {}
@@ -68,7 +90,7 @@ def main() -> None:
             out = Path(tmp) / f"out-{w}"
             seconds = run(dyads + ["batch", str(corpus), "--out", str(out), "--workers", str(w),
                                    "--partition-size", str(args.partition_size), "--quiet"])
-            done = [json.loads(p.read_text()) for p in (out / "_done").glob("*.json")]
+            done = done_reports(out)
             coded = sum(d["documents"] for d in done)
             if coded != n:
                 sys.exit(f"batch with {w} worker(s) coded {coded} of {n} stories")

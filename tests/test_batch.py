@@ -6,6 +6,7 @@ processes with Dask's own `dask scheduler` / `dask worker` commands.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import itertools
 import json
@@ -16,6 +17,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -225,16 +227,31 @@ def _dask(*args: str, log: Path) -> subprocess.Popen:
                             start_new_session=True)
 
 
-def test_a_worker_killed_mid_run_has_its_partitions_retried(corpus, reference, tmp_path):
-    """`dask scheduler` and two `dask worker`s as separate processes; one is killed mid-run."""
+@contextlib.contextmanager
+def _separate_cluster(tmp_path: Path, workers: int) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """`dask scheduler` and `workers` single-threaded `dask worker`s, each its own command and
+    process (as on a real cluster), all killed at the end: (scheduler address, processes)."""
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     procs = [_dask("scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", ":0",
                    log=tmp_path / "scheduler.log")]
     try:
-        for n in (1, 2):
+        for n in range(1, workers + 1):
             procs.append(_dask("worker", address, "--nthreads", "1", "--nworkers", "1", "--name", f"w{n}",
                                "--no-dashboard", log=tmp_path / f"worker{n}.log"))
+        yield address, procs
+    finally:
+        for p in procs:
+            try:
+                os.killpg(os.getpgid(p.pid), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait(timeout=30)
+
+
+def test_a_worker_killed_mid_run_has_its_partitions_retried(corpus, reference, tmp_path):
+    """`dask scheduler` and two `dask worker`s as separate processes; one is killed mid-run."""
+    with _separate_cluster(tmp_path, 2) as (address, procs):
         from distributed import Client
 
         with Client(address, timeout="60s") as c:
@@ -257,13 +274,74 @@ def test_a_worker_killed_mid_run_has_its_partitions_retried(corpus, reference, t
         assert len(survivors - set(killed)) == 1           # the rest ran on the other worker
         assert report.failed == [] and report.done == report.partitions
         assert _batch_lines(tmp_path / "out") == reference
-    finally:
-        for p in procs:
-            try:
-                os.killpg(os.getpgid(p.pid), signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            p.wait(timeout=30)
+
+
+def test_cli_batch_on_a_scheduler_address_with_two_separate_worker_processes(corpus, reference, tmp_path):
+    """What a cluster user types: `dyads batch ... --scheduler tcp://...` against workers started
+    with `dask worker`. Each worker process loads the models once, for its first partition only;
+    unreadable inputs are reported and skipped, every other document is coded."""
+    with _separate_cluster(tmp_path, 2) as (address, procs):
+        from distributed import Client
+
+        with Client(address, timeout="60s") as c:
+            c.wait_for_workers(2, timeout=120)
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+        proc = subprocess.run([sys.executable, "-m", "dyads.cli", "batch", str(corpus), "--out", str(tmp_path / "out"),
+                               "--scheduler", address, "--format", "jsonl", "--partition-size", "6"],
+                              capture_output=True, text=True, env=env, timeout=600)
+        alive = [p.poll() is None for p in procs]
+    assert proc.returncode == 1, proc.stderr           # the .png and the malformed line were skipped
+    assert all(alive), "a scheduler or worker process died during the run"
+    assert "2 worker(s)" in proc.stderr and "0 failed; 63 document(s)" in proc.stderr
+    assert _batch_lines(tmp_path / "out") == reference
+    done = [json.loads(f.read_text()) for f in (tmp_path / "out" / "_done").glob("*.json")]
+    assert len(done) == 12 and sum(d["documents"] for d in done) == 63   # 47 + 16 lines by 6, one text
+    loads: dict[int, list[float]] = {}
+    for d in done:
+        loads.setdefault(d["worker_pid"], []).append(d["model_load_seconds"])
+    assert len(loads) == 2, "the partitions did not run on both worker processes"
+    for pid, seconds in loads.items():
+        assert sum(s > 0 for s in seconds) == 1, f"worker {pid} loaded the models {sum(s > 0 for s in seconds)} times"
+    errors = [json.loads(x) for f in (tmp_path / "out" / "errors").glob("part-*.jsonl") for x in f.open()]
+    assert [(e["kind"], e["source"].rsplit("/", 1)[1]) for e in errors] == [("input", "a_wire.jsonl.gz:21")]
+    assert "d_image.png" in proc.stderr
+
+
+def _other_dyads() -> dict:
+    return {"dyads": "0.0.0-other", "pid": os.getpid()}
+
+
+def _no_dyads() -> dict:
+    raise ModuleNotFoundError("No module named 'dyads'")
+
+
+@pytest.mark.parametrize("about, message", [(_other_dyads, r"run another dyads than this one .*0\.0\.0-other"),
+                                            (_no_dyads, r"cannot run dyads .*No module named 'dyads'")])
+def test_a_scheduler_whose_workers_run_another_dyads_is_refused(corpus, tmp_path, monkeypatch, about, message):
+    """In-process workers, so that they answer with the patched `about`."""
+    from distributed import LocalCluster
+
+    import dyads.batch.run as run
+
+    monkeypatch.setattr(run, "about", about)
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster:
+        with pytest.raises(BatchError, match=message):
+            batch([str(corpus)], str(tmp_path / "out"), scheduler=cluster.scheduler_address, fmt="jsonl")
+    assert not (tmp_path / "out" / "_done").exists()
+
+
+def test_threads_of_one_worker_share_the_models_but_no_document(corpus, reference, tmp_path):
+    """A worker started without --nthreads 1 codes partitions in several threads of one process:
+    the same events and ids as a sequential extract, and the models loaded at most once."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=3, processes=False, dashboard_address=":0") as cluster, \
+            Client(cluster) as c:
+        report = batch([str(corpus)], str(tmp_path / "out"), scheduler=c, fmt="jsonl", partition_size=3)
+    assert report.failed == [] and report.coded == 63
+    assert _batch_lines(tmp_path / "out") == reference
+    done = [json.loads(f.read_text()) for f in (tmp_path / "out" / "_done").glob("*.json")]
+    assert sum(d["model_load_seconds"] > 0 for d in done) <= 1
 
 
 def _owns(parent: int, pid: int) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from dyads import formats
 from dyads.batch.plan import Plan, plan
-from dyads.batch.worker import code_partition, index_partition, load_documents, part_name
+from dyads.batch.worker import about, code_partition, index_partition, load_documents, part_name
 from dyads.readers.core import IdRegistry
 from dyads.readers.dates import normalize_date
 from dyads.readers.documents import DEFAULT_MAX_CHARS
@@ -108,16 +108,24 @@ def _renames(counts_ids: list[list[str]]) -> list[dict[int, tuple[str, str]]]:
 
 
 def _client(scheduler: Any, workers: int | None):
-    """(client, cluster we own or None). A `distributed.Client` is used as given."""
+    """(client, whether we close it, cluster we own or None). A `distributed.Client` is used as
+    given and left open; a client made here for an address is closed at the end of the run."""
     from distributed import Client, LocalCluster
 
     if isinstance(scheduler, Client):
-        return scheduler, None
+        _check_workers(scheduler, str(scheduler.scheduler.address))
+        return scheduler, False, None
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s"), None
-        except (OSError, TimeoutError) as exc:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+        try:
+            _check_workers(client, scheduler)
+        except BaseException:
+            client.close()
+            raise
+        return client, True, None
     import dask
 
     n = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
@@ -127,7 +135,24 @@ def _client(scheduler: Any, workers: int | None):
     profile = os.environ.get("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED") is not None
     with dask.config.set({} if profile else {"distributed.worker.profile.enabled": False}):
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, silence_logs=logging.WARNING)
-    return Client(cluster), cluster
+    return Client(cluster), True, cluster
+
+
+def _check_workers(client, address: str) -> None:
+    """Refuse a cluster whose workers run another dyads (other events) or cannot import it
+    (every task would fail, after retries): one line now, not a failed run later. Workers that
+    join after this are not checked; a cluster with no worker yet is waited for."""
+    from dyads import __version__
+
+    try:
+        seen = client.run(about)
+    except Exception as exc:   # the worker could not unpickle `about`: no dyads there
+        raise BatchError(f"the workers of {address} cannot run dyads ({type(exc).__name__}: {exc}); "
+                         f"install dyads {__version__} in the workers' environment") from None
+    other = sorted(f"{w} (dyads {v['dyads']})" for w, v in seen.items() if v["dyads"] != __version__)
+    if other:
+        raise BatchError(f"workers of {address} run another dyads than this one ({__version__}): "
+                         + ", ".join(other))
 
 
 def _index(client, p: Plan, out: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -220,7 +245,7 @@ def batch(paths: Iterable[str] | str, out: str, *, scheduler: Any = None, worker
     if p.errors:
         _write_json(os.path.join(out, "errors", "plan.json"), [{"source": e.source, "reason": e.reason} for e in p.errors])
 
-    client, cluster = _client(scheduler, workers)
+    client, own_client, cluster = _client(scheduler, workers)
     try:
         report.workers = len(client.scheduler_info(n_workers=-1)["workers"])
         report.dashboard = client.dashboard_link
@@ -233,8 +258,9 @@ def batch(paths: Iterable[str] | str, out: str, *, scheduler: Any = None, worker
             progress(report, None)
         _code_all(client, p, todo, index, options, report, progress)
     finally:
+        if own_client:
+            client.close()      # with an address: releases this run's futures on the scheduler
         if cluster is not None:
-            client.close()
             cluster.close()
     if ingest is not None:
         report.ingest = _merge(out, len(p.partitions), ingest)

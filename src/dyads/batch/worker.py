@@ -49,30 +49,51 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _pipeline(min_confidence: float | None = None):
-    """The process's pipeline. On first load the model and knowledge base are moved out of the
-    garbage collector's sight (gc.freeze): they live as long as the worker, and a full collection
-    would otherwise walk them again and again (about 10% of the coding time)."""
+def _pipeline(min_confidence: float | None = None) -> tuple[Any, float]:
+    """The process's pipeline, and the seconds this call spent loading it (0.0 once loaded).
+
+    Loaded once per worker process, whatever its threads (the lock makes the other threads wait
+    for that one load), and reused by every partition the worker is given. On first load the model
+    and knowledge base are moved out of the garbage collector's sight (gc.freeze): they live as
+    long as the worker, and a full collection would otherwise walk them again and again (about
+    10% of the coding time)."""
     global _FROZEN
     from dyads.pipeline import default_pipeline
 
-    pipeline = default_pipeline(False, (), min_confidence)
-    if not _FROZEN:
-        gc.collect()
-        gc.freeze()
-        _FROZEN = True
-    return pipeline
+    with _LOAD_LOCK:
+        t0 = time.perf_counter()
+        fresh = min_confidence not in _LOADED
+        pipeline = default_pipeline(False, (), min_confidence)
+        _LOADED.add(min_confidence)
+        if not _FROZEN:
+            gc.collect()
+            gc.freeze()
+            _FROZEN = True
+        return pipeline, (time.perf_counter() - t0 if fresh else 0.0)
 
 
 _FROZEN = False
+_LOADED: set[float | None] = set()      # the pipelines this process has loaded, by min_confidence
+_LOAD_LOCK = threading.Lock()
 
 
-def _code(docs: Iterable[Document], errors: list[dict], min_confidence: float | None = None) -> Iterator[list[Document]]:
+def about() -> dict[str, Any]:
+    """What the driver checks of each worker before a run: that it imports the same dyads."""
+    from dyads import __version__
+
+    return {"dyads": __version__, "pid": os.getpid()}
+
+
+def _code(docs: Iterable[Document], errors: list[dict], min_confidence: float | None = None,
+          loaded: dict[str, float] | None = None) -> Iterator[list[Document]]:
     """Code documents in small batches, yielding each coded batch. A document the pipeline
-    could not code comes back with `error` set: it is recorded, and the rest go on."""
+    could not code comes back with `error` set: it is recorded, and the rest go on.
+    `loaded["seconds"]` gets the time spent loading the pipeline (0.0 when it was loaded)."""
     from dyads.pipeline import batches
 
-    pipeline = _pipeline(min_confidence)      # safe to share between a worker's threads
+    pipeline, seconds = _pipeline(min_confidence)   # holds no document: safe to share between threads
+    if loaded is not None:
+        loaded["seconds"] = seconds
     for chunk in batches(docs, CODE_BATCH):
         coded = list(pipeline.process(chunk, batch_size=CODE_BATCH))
         for d in coded:
@@ -164,7 +185,8 @@ def code_partition(index: int, pieces: list[Piece], renames: dict[int, tuple[str
             yield d
 
     outputs = _Outputs(options["out"], index, options["format"], bool(options.get("documents")))
-    for coded in _code(documents(), errors, options.get("min_confidence")):
+    loaded = {"seconds": 0.0}
+    for coded in _code(documents(), errors, options.get("min_confidence"), loaded):
         outputs.add(coded)
     outputs.close()
     if errors:
@@ -172,7 +194,9 @@ def code_partition(index: int, pieces: list[Piece], renames: dict[int, tuple[str
                "".join(json.dumps({"partition": index, **e}, ensure_ascii=False) + "\n" for e in errors).encode())
     return {"partition": index, **counts, "events": outputs.events, "errors": len(errors),
             "seconds": round(time.perf_counter() - t0, 3), "worker_pid": os.getpid(),
-            "worker_rss_mb": round(_rss_mb(), 1)}
+            "worker_rss_mb": round(_rss_mb(), 1),
+            # > 0 on the one partition per worker process that loaded the models
+            "model_load_seconds": round(loaded["seconds"], 3)}
 
 
 def load_documents(path: str) -> Iterator[Document]:
