@@ -421,3 +421,19 @@ def test_score_places_recall_and_accuracy_161km():
     assert s.recall == pytest.approx(2 / 3) and s.accuracy_161km == 0.5
     assert "accuracy@161km" in s.format_table()
     assert s.to_dict()["found"] == 2
+
+
+def test_the_example_gold_file_runs_with_the_command():
+    """examples/gold/events-example.jsonl is what docs/evaluation.md tells a new user to try."""
+    from click.testing import CliRunner
+
+    from dyads.cli import main
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "gold" / "events-example.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    assert rows and all(r.get("complete") is True for r in rows)
+    result = CliRunner().invoke(main, ["evaluate", "events", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["documents"] == len(rows)
+    assert scores["precision"] is not None      # a complete set scores precision too

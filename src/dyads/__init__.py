@@ -27,7 +27,11 @@ def extract_many(items, processes: int = 1, batch_size: int = 16, mentions: bool
                  min_confidence: float | None = None):
     """Code many articles (Documents, dicts or strings) in order; `processes` > 1 uses worker
     processes; `mentions=False` skips entity mentions outside event sentences (faster);
-    `include` and `min_confidence` as for `extract`."""
+    `include` and `min_confidence` as for `extract`.
+
+    Lazy: it returns an iterator, and each document is coded as you read it (in batches of
+    `batch_size`), so nothing is coded until you iterate, and a long input never sits in
+    memory. Iterate once; use `list(...)` to keep them all."""
     from dyads.pipeline import extract_many as _extract_many
 
     return _extract_many(items, processes=processes, batch_size=batch_size, mentions=mentions, include=include,

@@ -83,7 +83,7 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
             raise click.BadParameter(str(exc), param_hint="--date")
     report = ReadReport()
     docs = read_documents(paths, default_date=date, max_chars=max_chars, report=report,
-                          on_error=lambda e: _err(f"skipped {e}"))
+                          on_error=lambda e: _err(f"skipped {e}"), on_warning=lambda w: _err(f"warning {w}"))
     if not quiet:
         _show_progress_of_long_documents()
     coded = 0
@@ -321,23 +321,44 @@ def batch_cmd(paths: tuple[str, ...], out: str, scheduler: str | None, workers: 
         sys.exit(1)
 
 
+def _checked(check: str, name: str):
+    """A click callback running `dyads.validation.<check>`, the API's own check, so both refuse the
+    same values with the same reason."""
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        from dyads import validation
+
+        try:
+            out = getattr(validation, check)(value, name)
+        except validation.InvalidValue as exc:
+            raise click.BadParameter(exc.reason, ctx=ctx, param=param) from None
+        return tuple(out or ()) if isinstance(value, tuple) else out
+    return callback
+
+
 def _filter_options(f):
     """The event filters shared by `events`, `dyad`, `actors top` and `export`."""
     opts = [
         click.option("--db", "db", default=None, help="Store (default ./dyads.db) or postgresql://..."),
-        click.option("--actor", default=None, help="Actor: country code (TUR), sector (GOV), TURGOV or a name."),
-        click.option("--recipient", default=None, help="Recipient, as --actor."),
-        click.option("--either", "either_side", default=None, help="Actor or recipient, as --actor."),
-        click.option("--event", "event", multiple=True, help="PLOVER event type (repeatable)."),
-        click.option("--mode", multiple=True, help="PLOVER mode (repeatable)."),
-        click.option("--context", default=None, help="PLOVER context."),
+        click.option("--actor", default=None, callback=_checked("participant", "actor"),
+                     help="Actor: country code (TUR), sector (GOV), TURGOV or a name."),
+        click.option("--recipient", default=None, callback=_checked("participant", "recipient"),
+                     help="Recipient, as --actor."),
+        click.option("--either", "either_side", default=None, callback=_checked("participant", "either"),
+                     help="Actor or recipient, as --actor."),
+        click.option("--event", "event", multiple=True, callback=_checked("event_types", "event"),
+                     help="PLOVER event type (repeatable)."),
+        click.option("--mode", multiple=True, callback=_checked("modes", "mode"), help="PLOVER mode (repeatable)."),
+        click.option("--context", default=None, callback=_checked("context", "context"), help="PLOVER context."),
         click.option("--quad-code", "--quad", "quad_code", multiple=True, type=click.IntRange(1, 4),
                      help="Quad code 1-4 (repeatable): 1 verbal cooperation, 2 material cooperation, 3 verbal "
                           "conflict, 4 material conflict. --quad is its old name."),
-        click.option("--from", "date_from", default=None, help="From this date (2023, 2023-02, 2023-02-25)."),
-        click.option("--to", "date_to", default=None, help="Up to this date, inclusive."),
+        click.option("--from", "date_from", default=None, callback=_checked("timex", "from"),
+                     help="From this date (2023, 2023-02, 2023-W08, 2023-02-25)."),
+        click.option("--to", "date_to", default=None, callback=_checked("timex", "to"),
+                     help="Up to this date, inclusive."),
         click.option("--place", default=None, help="Place name (substring)."),
-        click.option("--place-country", default=None, help="Country code of the event's place."),
+        click.option("--place-country", default=None, callback=_checked("country_code", "place_country"),
+                     help="Country code of the event's place."),
         click.option("--min-sources", type=click.IntRange(1), default=None, help="Clusters with this many sources."),
         click.option("--text", default=None, help="Full-text search over event sentences."),
         click.option("--all", "include_aux", is_flag=True, help="Also negated, future and hypothetical reports."),
@@ -419,8 +440,8 @@ def events_cmd(limit: int, offset: int, fmt: str, **kw) -> None:
 
 
 @main.command("dyad")
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", callback=_checked("dyad_code", "a"))
+@click.argument("b", callback=_checked("dyad_code", "b"))
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default=None,
               help="Also counts per period.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")

@@ -25,9 +25,13 @@ Policies (see README / docstrings for details):
   dropped with a warning on the document, which is still coded; ``default_date``
   applies only to documents without a (valid) date of their own;
 * invalid UTF-8: more than 1 % undecodable characters -> skipped
-  ("invalid UTF-8 at byte N"), otherwise replaced by U+FFFD with a warning;
+  ("invalid UTF-8 at byte N"), otherwise replaced by U+FFFD with a warning giving the count
+  (passed to `on_warning` as well as kept on the document);
+* a truncated gzip: the complete JSON lines / array elements before the cut are read and the cut
+  is reported (file:line); a cut text or page is skipped, never coded incomplete;
 * binary data (PDF, images, archives, NUL/control bytes) -> "binary file (PDF) — not text";
-* texts of 30+ words that are clearly not English -> "not English (looks like Spanish)".
+* texts of 10+ words that are clearly not English -> "not English (looks like Spanish)"
+  (stop-word profiles in data/languages.yaml; see `dyads.readers.language`).
 """
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import os
+import re
 import stat
 import sys
 import zlib
@@ -32,10 +33,12 @@ from .streams import (
     HEAD,
     ChainReader,
     CountingDecoder,
+    GzipReader,
     EncodingReader,
     buffered,
     first_nonblank,
     fmt_size,
+    gunzip,
     looks_like_html,
     read_up_to,
     sniff_binary,
@@ -105,6 +108,7 @@ def read_documents(
     report: ReadReport | None = None,
     on_error: Callable[[InputError], None] | None = None,
     check_language: bool = True,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Document]:
     """Lazily yield a Document for every usable input in `paths` (``"-"`` = stdin).
 
@@ -115,7 +119,9 @@ def read_documents(
 
     `default_date` (validated here, ValueError if invalid) is the publication date
     of documents that have none of their own. Documents longer than `max_chars`
-    characters are skipped, never truncated.
+    characters are skipped, never truncated. `on_warning` gets a line ("source: warning") for each
+    warning of a document that is read (invalid UTF-8 replaced, date dropped, ...); the warnings
+    are on the documents in any case.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -123,7 +129,7 @@ def read_documents(
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
         raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
     reader = _Reader(default, max_chars, report if report is not None else ReadReport(),
-                     on_error, check_language)
+                     on_error, check_language, on_warning)
     return reader.run(paths)
 
 
@@ -206,14 +212,17 @@ class IdRegistry:
 
 class _Reader:
     def __init__(self, default_date: str | None, max_chars: int, report: ReadReport,
-                 on_error: Callable[[InputError], None] | None, check_language: bool) -> None:
+                 on_error: Callable[[InputError], None] | None, check_language: bool,
+                 on_warning: Callable[[str], None] | None = None) -> None:
         self.default_date = default_date
         self.max_chars = max_chars
         self.max_bytes = BYTES_PER_CHAR * max_chars
         self.report = report
         self.on_error = on_error
         self.check_language = check_language
+        self.on_warning = on_warning
         self.ids = IdRegistry()
+        self.gz: GzipReader | None = None          # the decompressor of the input being read, if gzip
 
     # -- bookkeeping ----------------------------------------------------------
 
@@ -232,7 +241,24 @@ class _Reader:
         self.report.read += 1
         if doc.warnings:
             self.report.warned += 1
+            if self.on_warning is not None:
+                for warning in doc.warnings:
+                    self.on_warning(f"{doc.source_name or doc.id}: {warning}")
         return doc
+
+    def refuse_cut(self, display: str, what: str) -> None:
+        """A text or page is one record: cut short, it is incomplete and not coded (as documents
+        are never truncated); only JSON lines and arrays have complete records before a cut."""
+        cut = self.cut()
+        if cut:
+            raise InputError(display, f"truncated gzip data: the compressed file is cut {cut}; "
+                                             f"an incomplete {what} is not coded")
+
+    def cut(self) -> str | None:
+        """Where a truncated gzip input ends (its decompressed size), or None if it is whole."""
+        if self.gz is None or not self.gz.truncated:
+            return None
+        return f"at byte {self.gz.decompressed:,} of the decompressed data"
 
     def guarded(self, source: str, gen: Iterator[Document]) -> Iterator[Document]:
         """Run one input's generator; turn any failure into one reported InputError."""
@@ -293,10 +319,18 @@ class _Reader:
             raise InputError(p.display, _os_reason(exc)) from None
         with handle:
             stream: IO[bytes] = handle
+            self.gz = None
             if read_up_to(handle, 2) == GZIP_MAGIC:
                 handle.seek(0)
-                stream = gzip.GzipFile(fileobj=handle, mode="rb")
-            stream.seek(p.offset)               # gzip: decompresses up to it, still cheap next to coding
+                stream, self.gz = gunzip(handle)
+                skip = p.offset                 # decompress up to it: still cheap next to coding
+                while skip > 0:
+                    got = len(stream.read(min(skip, CHUNK)))
+                    if not got:
+                        break
+                    skip -= got
+            else:
+                stream.seek(p.offset)
             yield from self.jsonl(buffered(ChainReader(b"", stream)), p.display, p.stem,
                                   first_line=p.first_line, offset=p.offset, last_line=p.last_line)
 
@@ -369,12 +403,15 @@ class _Reader:
         if not head:
             raise InputError(display, "empty file" if display != STDIN_NAME else "empty input")
         stream: IO[bytes] = buffered(ChainReader(head, raw))
+        self.gz = None
         if head.startswith(GZIP_MAGIC):
-            gz = gzip.GzipFile(fileobj=stream, mode="rb")
-            head = read_up_to(gz, HEAD)
+            stream, self.gz = gunzip(stream)
+            head = read_up_to(stream, HEAD)
             if not head:
+                if self.gz.truncated:
+                    raise InputError(display, "truncated gzip data (the file ends before any decompressed byte)")
                 raise InputError(display, "empty file (empty gzip data)")
-            stream = buffered(ChainReader(head, gz))
+            stream = buffered(ChainReader(head, stream))
             size = None                         # the compressed size says nothing
         bom = sniff_bom(head)
         if bom in ("utf-16", "utf-32"):
@@ -439,12 +476,13 @@ class _Reader:
         if share > MAX_INVALID_UTF8:
             raise InputError(source, f"invalid UTF-8 at byte {dec.first_bad} "
                                      f"({share:.0%} of characters undecodable; convert to UTF-8)")
-        warnings.append(f"invalid UTF-8 at byte {dec.first_bad}: {dec.bad} byte "
-                        f"sequence{'s' if dec.bad != 1 else ''} replaced by U+FFFD")
+        warnings.append(f"invalid UTF-8 at byte {dec.first_bad}: {dec.bad} byte"
+                        f"{'s' if dec.bad != 1 else ''} replaced by U+FFFD")
 
     def text(self, stream: IO[bytes], display: str, stem: str, size: int | None) -> Document:
         warnings: list[str] = []
         text = self.decode_all(stream, display, size, warnings)
+        self.refuse_cut(display, "text")
         return self.emit(document_from_text(
             text, id=stem, source=display, default_date=self.default_date,
             max_chars=self.max_chars, check_language=self.check_language, warnings=warnings))
@@ -457,9 +495,14 @@ class _Reader:
         if len(data) > self.max_bytes:
             raise InputError(display, f"HTML file too large (more than {fmt_size(self.max_bytes)}; "
                                       f"use --max-chars)")
+        self.refuse_cut(display, "page")
+        warnings: list[str] = []
+        bad = _html_utf8_errors(data)
+        if bad:
+            warnings.append(f"invalid UTF-8 at byte {bad[1]}: {bad[0]} byte{'s' if bad[0] != 1 else ''} "
+                            f"replaced by U+FFFD")
         page = extract_html(data, display)
         del data
-        warnings: list[str] = []
         if page["date"] and self.default_date:
             try:
                 page_date = normalize_date(page["date"])
@@ -496,14 +539,23 @@ class _Reader:
         text = dec.decode(data, final=True)
         if text.startswith("\ufeff"):
             text = text[1:]
+        cut = self.cut()
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
-            if first == b"{":                   # not one value: report line by line
+            if first == b"{" and _has_json_line(text):   # JSON lines with a bad first line
                 yield from self.jsonl(io.BufferedReader(io.BytesIO(data)), display, stem)
                 return
-            raise InputError(f"{display}:{exc.lineno}",
-                             f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            if cut is None:
+                # one (pretty-printed) value: its error is at this line and column of the file
+                raise InputError(f"{display}:{exc.lineno}",
+                                 f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            if first != b"[":
+                raise InputError(display, f"truncated gzip data: the compressed file is cut {cut}, inside "
+                                          f"the JSON value") from None
+            value = _array_prefix(text)         # the elements complete before the cut
+            value.append(InputError(f"{display}[{len(value)}]", f"truncated gzip data: the compressed "
+                                    f"file is cut inside this element ({cut}); the elements before it were read"))
         except RecursionError:
             raise InputError(display, "malformed JSON (nested too deeply)") from None
         del data
@@ -513,6 +565,9 @@ class _Reader:
         if isinstance(value, list):
             for i, obj in enumerate(value):
                 source = f"{display}[{i}]"
+                if isinstance(obj, InputError):     # the cut of a truncated array
+                    self.error(obj)
+                    return
                 try:
                     doc = document_from_dict(
                         obj, source=source, default_id=f"{stem}:{i + 1}",
@@ -537,6 +592,7 @@ class _Reader:
         decompressed stream (where `stream` is positioned), and ends after `last_line`."""
         lineno = first_line - 1
         records = 0
+        cut_reported = False
         whole = first_line == 1 and last_line is None
         while last_line is None or lineno < last_line:
             parts: list[bytes] = []
@@ -557,6 +613,10 @@ class _Reader:
                 where = f" after line {lineno}" if lineno else ""
                 raise InputError(display, _os_reason(exc) + where) from None
             if not total:
+                cut = self.cut()
+                if cut and not cut_reported:
+                    raise InputError(display, f"truncated gzip data: the compressed file is cut after line "
+                                              f"{lineno} ({cut}); the lines up to it were read")
                 break
             lineno += 1
             start = offset
@@ -569,6 +629,7 @@ class _Reader:
                 continue
             data = b"".join(parts)
             del parts
+            parts_end_newline = data.endswith(b"\n")
             if lineno == 1 and data.startswith(b"\xef\xbb\xbf"):
                 data = data[3:]
                 start += 3
@@ -581,9 +642,15 @@ class _Reader:
             warnings: list[str] = []
             try:
                 self.check_utf8(dec, len(line), source, warnings)
+                line = line.rstrip("\r\n")      # so that an error at the line's end is at its true column
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
+                    cut = self.cut()
+                    if cut and not parts_end_newline:
+                        cut_reported = True
+                        raise InputError(source, f"truncated gzip data: the compressed file is cut inside this "
+                                                 f"record ({cut}); the lines before it were read") from None
                     raise InputError(source, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
                 except RecursionError:
                     raise InputError(source, "malformed JSON (nested too deeply)") from None
@@ -599,6 +666,53 @@ class _Reader:
         if not records and whole:
             raise InputError(display, "no records (empty file)" if not lineno
                              else "no records (only blank lines)")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def _html_utf8_errors(data: bytes) -> tuple[int, int] | None:
+    """(invalid bytes, offset of the first) of a page read as UTF-8, or None when it is valid
+    UTF-8 or declares another charset (trafilatura decodes those by their declaration)."""
+    m = _CHARSET.search(data[:HEAD])
+    if m and m.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return None
+    dec = CountingDecoder()
+    dec.decode(data, final=True)
+    return (dec.bad, dec.first_bad or 0) if dec.bad else None
+
+
+def _has_json_line(text: str, lines: int = 3) -> bool:
+    """Whether one of the first non-blank `lines` of `text` is a JSON object of its own: JSON
+    lines, rather than one value spread over lines (whose lines never parse alone)."""
+    for n, line in enumerate(ln for ln in text.splitlines() if ln.strip()):
+        if n >= lines:
+            return False
+        if line.lstrip().startswith("{") and _parses(line.encode("utf-8")):
+            return True
+    return False
+
+
+def _array_prefix(text: str) -> list:
+    """The complete elements at the start of a JSON array that is cut short."""
+    decoder = json.JSONDecoder()
+    items: list = []
+    i = text.find("[") + 1
+    try:
+        while True:
+            while text[i].isspace():
+                i += 1
+            if text[i] == "]":
+                return items
+            obj, i = decoder.raw_decode(text, i)
+            items.append(obj)
+            while text[i].isspace():
+                i += 1
+            if text[i] != ",":
+                return items
+            i += 1
+    except (ValueError, IndexError, RecursionError):
+        return items
 
 
 def _parses(line: bytes) -> bool:

@@ -9,6 +9,7 @@ import codecs
 import io
 import re
 import threading
+import zlib
 from typing import IO, Callable
 
 CHUNK = 1 << 16                  # 64 KiB
@@ -132,6 +133,62 @@ class EncodingReader(io.RawIOBase):
         return n
 
 
+class GzipReader(io.RawIOBase):
+    """Decompress a gzip stream (several members too) and, unlike `gzip.GzipFile`, keep every
+    byte decompressed before a cut: a truncated file reads as a shorter stream and sets
+    `truncated` (GzipFile raises EOFError and the bytes of its last buffer are lost).
+
+    Corrupt data (a bad checksum or deflate block) still raises `gzip.BadGzipFile`/`zlib.error`."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._dec: zlib._Decompress | None = None   # None: between two members
+        self._pending = b""                          # compressed bytes after a member's end
+        self._out = b""
+        self._eof = False
+        self.truncated = False
+        self.decompressed = 0                        # bytes handed out so far
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self, n: int) -> None:
+        want = max(n, CHUNK)
+        while not self._out and not self._eof:
+            if self._dec is None:
+                data, self._pending = self._pending or self._raw.read(CHUNK), b""
+                if not data:
+                    self._eof = True
+                    return
+                data = data.lstrip(b"\x00")             # gzip allows zero padding after a member
+                if not data:
+                    continue
+                self._dec = zlib.decompressobj(wbits=31)  # 31: gzip header and trailer (CRC checked)
+            else:
+                data = self._dec.unconsumed_tail or self._raw.read(CHUNK)
+                if not data:
+                    self._out = self._dec.flush()         # whatever the cut left decodable
+                    self.truncated = self._eof = True
+                    return
+            self._out = self._dec.decompress(data, want)
+            if self._dec.eof:
+                self._pending, self._dec = self._dec.unused_data, None
+
+    def readinto(self, buf) -> int:  # type: ignore[override]
+        self._fill(len(buf))
+        n = min(len(buf), len(self._out))
+        buf[:n] = self._out[:n]
+        self._out = self._out[n:]
+        self.decompressed += n
+        return n
+
+
+def gunzip(raw: IO[bytes]) -> tuple[io.BufferedReader, GzipReader]:
+    """A buffered decompressed stream of `raw` and its `GzipReader` (to ask if it was cut)."""
+    reader = GzipReader(raw)
+    return buffered(reader), reader
+
+
 def buffered(raw: io.RawIOBase) -> io.BufferedReader:
     return io.BufferedReader(raw, buffer_size=CHUNK)
 
@@ -151,7 +208,7 @@ def _count_errors(exc: UnicodeError) -> tuple[str, int]:
     state = getattr(_local, "decoder", None)
     if not isinstance(exc, UnicodeDecodeError) or state is None:
         raise exc
-    state.bad += 1
+    state.bad += exc.end - exc.start          # invalid bytes, not sequences: what users can count
     if state.first_bad is None:
         state.first_bad = state.base + exc.start
     return "\ufffd", exc.end
@@ -162,7 +219,7 @@ codecs.register_error("dyads-count", _count_errors)
 
 class CountingDecoder:
     """Incremental UTF-8 decoder that replaces invalid bytes with U+FFFD and
-    remembers how many sequences were bad and the absolute byte offset of the first."""
+    remembers how many bytes were bad and the absolute byte offset of the first."""
 
     def __init__(self, offset: int = 0) -> None:
         self._dec = codecs.getincrementaldecoder("utf-8")(errors="dyads-count")

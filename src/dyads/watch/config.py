@@ -11,8 +11,11 @@
     webhook: https://hooks.example.org/dyads     # default webhook of the rules
     feeds:
       - name: Caspian Ledger                     # required, unique
-        url: https://ledger.example.org/rss.xml  # required, http(s)
+        url: https://ledger.example.org/rss.xml  # required: http(s), or a local file (file:// or a path)
         publisher: The Caspian Ledger            # credited as the articles' publisher (default: name)
+
+A local feed (`file:///abs/feed.xml`, `file:feed.xml`, or a plain path; relative ones are relative to
+the feeds.yaml's folder) is read from disk: offline demos, and feeds that another tool writes.
 
 Errors are `ConfigError`s with one line naming the file, line, feed and field. `load_feeds` keeps
 going: it returns the valid feeds and the messages of the skipped ones.
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import yaml
 
@@ -120,6 +124,31 @@ def check_url(value: Any) -> str | None:
     return None
 
 
+def feed_url(value: Any, base: Path) -> tuple[str | None, str | None]:
+    """(the URL to poll, None) for a feed's `url`, or (None, the reason it is unusable).
+
+    http(s) URLs are kept. Local files -- `file:///abs/feed.xml`, `file:rel/feed.xml` or a plain
+    path -- become absolute `file://` URLs, relative ones resolved against `base` (the folder of
+    the feeds.yaml), so a config means the same from any working directory."""
+    if not isinstance(value, str) or not value.strip():
+        return None, "must be an http(s) URL"         # (or a local file: docs/watch.md)
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https"):
+        return (None, f"must be an http(s) URL (got {value!r})") if not parts.netloc else (value, None)
+    if parts.scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            return None, f"a file URL names no host: file:///path or file:relative/path (got {value!r})"
+        path = Path(url2pathname(parts.path))
+    elif len(parts.scheme) > 1:     # another scheme (a one-letter one is a Windows drive)
+        return None, (f"must be an http(s) URL (got {value!r}); a local feed is a file:// URL or a path")
+    else:
+        path = Path(value).expanduser()
+    if not str(path):
+        return None, f"names no file (got {value!r})"
+    return (path if path.is_absolute() else base / path).resolve().as_uri(), None
+
+
 def _policy(base: FetchPolicy, raw: dict, where: str) -> FetchPolicy:
     changes: dict[str, Any] = {}
     for key, value in raw.items():
@@ -188,10 +217,9 @@ def load_feeds(path: str | Path) -> WatchConfig:
             name = item.get("name")
             if not isinstance(name, str) or not name.strip():
                 raise ConfigError(f"{where}: 'name': required, a non-empty string")
-            bad = check_url(item.get("url"))
-            if bad:
+            url, bad = feed_url(item.get("url"), path.parent)
+            if bad or url is None:
                 raise ConfigError(f"{where}: 'url': {bad}")
-            url = item["url"].strip()
             publisher = item.get("publisher", name)
             if not isinstance(publisher, str) or not publisher.strip():
                 raise ConfigError(f"{where}: 'publisher': must be a non-empty string")

@@ -5,6 +5,7 @@ import calendar
 import datetime as dt
 import email.utils
 import html
+import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -69,12 +70,26 @@ def _date(entry) -> str | None:
     return None
 
 
+def _allowed(link: str, feed_url: str) -> bool:
+    """http(s) links; and from a local feed, files in its folder or below (a remote feed never
+    makes the watcher read a local file)."""
+    if link.startswith(("http://", "https://")):
+        return True
+    if not (link.startswith("file:") and feed_url.startswith("file:")):
+        return False
+    folder = posixpath.dirname(urlsplit(feed_url).path) + "/"
+    return posixpath.normpath(urlsplit(link).path).startswith(folder)
+
+
 def parse_feed(body: bytes, url: str) -> ParsedFeed:
     """Parse an RSS or Atom document fetched from `url`. Relative links are resolved against it;
-    entries without a link are skipped. A body that is no feed gets `error` set."""
+    entries without a usable link are skipped (file links only from a local feed, into its folder).
+    A body that is no feed gets `error` set."""
     import feedparser
 
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    # feedparser mangles file:/// bases (file://work/...): local feeds' links are joined below only
+    headers = {"content-location": url} if not url.startswith("file:") else {}
+    parsed = feedparser.parse(body, response_headers=headers)
     if parsed.bozo and not parsed.entries and not parsed.feed.get("title"):
         reason = getattr(parsed, "bozo_exception", None)
         first = str(reason).splitlines()[0] if reason else "unknown format"
@@ -87,7 +102,7 @@ def parse_feed(body: bytes, url: str) -> ParsedFeed:
         if not link:
             continue
         link = normalize_url(urljoin(url, link))
-        if not link.startswith(("http://", "https://")) or link in seen:
+        if not _allowed(link, url) or link in seen:
             continue
         seen.add(link)
         content = entry.get("content") or []

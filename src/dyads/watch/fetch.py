@@ -13,14 +13,19 @@
   backoff (a Retry-After of up to a minute is honoured); other 4xx are final.
 * Two requests to the same host are at least `policy.delay` seconds apart.
 * Every wait is on the `stop` event, so SIGTERM interrupts it at once.
+* `file://` URLs (local feeds and the articles they link to) are read from disk under the same
+  size cap, with no politeness delay and no retries; the file's modification time and size are
+  its validator, so an unchanged file is a 304.
 """
 from __future__ import annotations
 
 import email.utils
+import os
 import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import httpx
 
@@ -95,6 +100,8 @@ class Fetcher:
     def get(self, url: str, policy: FetchPolicy, *, etag: str | None = None,
             last_modified: str | None = None) -> FetchResult:
         """GET `url` (conditionally, when validators are given) under `policy`."""
+        if url.startswith("file:"):
+            return read_file(url, policy, last_modified=last_modified)
         headers = {"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"}
         if etag:
             headers["If-None-Match"] = etag
@@ -157,6 +164,35 @@ class Fetcher:
         except httpx.HTTPError as exc:
             out.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
         return out
+
+
+def read_file(url: str, policy: FetchPolicy, *, last_modified: str | None = None) -> FetchResult:
+    """A `file://` URL read like a GET: 200 with the body, 304 when its validator (modification
+    time and size, kept as `last_modified`) is unchanged, a permanent error when it is missing or
+    larger than the cap."""
+    out = FetchResult(url=url, attempts=1)
+    path = url2pathname(urlsplit(url).path)
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            validator = f"file {st.st_mtime_ns} {st.st_size}"
+            out.last_modified = validator
+            if last_modified == validator:
+                out.status = 304
+                return out
+            if st.st_size > policy.max_bytes:
+                raise TooLarge(f"{st.st_size:,} bytes")
+            body = f.read(policy.max_bytes + 1)
+            if len(body) > policy.max_bytes:
+                raise TooLarge(f"more than {policy.max_bytes:,} bytes")
+    except TooLarge as exc:
+        out.error, out.permanent = f"too large ({exc} > cap {policy.max_bytes:,})", True
+        return out
+    except OSError as exc:
+        out.error, out.permanent = f"cannot read {path}: {exc.strerror or exc}", True
+        return out
+    out.status, out.body = 200, body
+    return out
 
 
 def _retry_after(value: str | None) -> float | None:

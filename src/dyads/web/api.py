@@ -34,11 +34,12 @@ from sqlalchemy import and_, or_, select
 from dyads.model import Document
 from dyads.dates.iso import normalize_date
 from dyads import formats
+from dyads import validation as valid
 from dyads.store import query
 from dyads.store.cluster import explain  # noqa: F401  re-exported: dyads.web.api.explain
 from dyads.store.db import Store
 from dyads.store.query import EVENT_COLUMNS, MULTI, EventFilter, listed
-from dyads.store.rows import content_hash, first_day
+from dyads.store.rows import content_hash
 from dyads.store.schema import articles, clusters
 from dyads.store.schema import events as ev
 from dyads.web.deps import SafeJSONResponse, settings_of, store_of
@@ -49,8 +50,6 @@ MAX_PAGE = 1000            # rows per page of /api/events
 MAX_ARTICLES = 100         # articles per POST /api/articles
 COLUMNS = tuple(c.name for c in EVENT_COLUMNS) + ("n_articles", "n_sources")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIMEX = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
-_COUNTRY = re.compile(r"[A-Z]{3}")
 _bearer = HTTPBearer(auto_error=False, description="The server's DYADS_API_TOKEN")
 
 
@@ -63,28 +62,6 @@ def _store(request: Request) -> Store:
 
 
 # ------------------------------------------------------------------------------- filters
-
-def _timex(value: str | None, name: str) -> str | None:
-    """A TIMEX date that really exists: 2023-13-45 or 2023-02-30 are refused, not compared as text."""
-    if not value:
-        return None
-    value = value.strip()
-    ok = _TIMEX.fullmatch(value) is not None and first_day(value) is not None
-    if ok and _DAY.fullmatch(value):
-        ok = _valid_day(value)
-    elif ok and len(value) == 7 and "W" not in value:
-        ok = 1 <= int(value[5:]) <= 12
-    if not ok:
-        raise _bad(f"{name}: not a date: {value!r} (use YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY)")
-    return value
-
-
-def _valid_day(value: str) -> bool:
-    try:
-        return normalize_date(value) == value
-    except ValueError:
-        return False
-
 
 def _split(values: list[str] | None) -> list[str] | None:
     """Repeated parameters and comma-separated lists alike: event=AID&event=ASSAULT or event=AID,ASSAULT."""
@@ -119,10 +96,16 @@ def event_filter(
     quads = _split((quad_code or []) + (quad or []))
     if quads is not None and not _all_quads(quads):
         raise _bad(f"{name}: each must be 1, 2, 3 or 4, got {','.join(quads)!r}")
-    return EventFilter(actor=actor, recipient=recipient, either_side=either, event=_split(event), mode=_split(mode),
-                       context=context, quad_code=[int(q) for q in quads] if quads else None,
-                       date_from=_timex(date_from, "from"), date_to=_timex(date_to, "to"), place=place,
-                       place_country=place_country, min_sources=min_sources, text=text, include_aux=all)
+    try:    # the CLI's validation (dyads.validation): the same values refused with the same reasons
+        return EventFilter(actor=valid.participant(actor, "actor"), recipient=valid.participant(recipient, "recipient"),
+                           either_side=valid.participant(either, "either"), event=valid.event_types(event, "event"),
+                           mode=valid.modes(mode, "mode"), context=valid.context(context, "context"),
+                           quad_code=[int(q) for q in quads] if quads else None,
+                           date_from=valid.timex(date_from, "from"), date_to=valid.timex(date_to, "to"), place=place,
+                           place_country=valid.country_code(place_country, "place_country"),
+                           min_sources=min_sources, text=text, include_aux=all)
+    except valid.InvalidValue as exc:
+        raise _bad(str(exc)) from None
 
 
 def _all_quads(values: list[str]) -> bool:
@@ -176,8 +159,9 @@ def page_events(store: Store, flt: EventFilter, *, order: str = "day", limit: in
     cols = [*EVENT_COLUMNS, clusters.c.n_articles, clusters.c.n_sources]
     past = (lambda col, v: col > v) if asc else (lambda col, v: col < v)
     rows: list[dict[str, Any]] = []
+    hints = query.page_hints(store, flt)        # frequent codes and terms: walk the date index
     for i, segment in enumerate(segments[start:]):
-        stmt = query.event_select(cols, flt, store.backend, order=order, paginate=False)
+        stmt = query.event_select(cols, flt, store.backend, order=order, paginate=False, hints=hints)
         at = after if i == 0 else None
         if segment == "undated":
             stmt = stmt.where(ev.c.day.is_(None), *([past(ev.c.id, at.id)] if at else []))
@@ -264,10 +248,10 @@ def get_event(request: Request, event_id: Annotated[str, Path(max_length=64)]) -
 def get_dyad(request: Request, a: Annotated[str, Path(max_length=16)], b: Annotated[str, Path(max_length=16)],
              flt: Filter, by: Annotated[Literal["day", "week", "month", "year"] | None,
                                         Query(description="Also counts per period")] = None) -> dict[str, Any]:
-    a, b = a.upper(), b.upper()
-    for name, code in (("a", a), ("b", b)):
-        if not _COUNTRY.fullmatch(code):
-            raise _bad(f"{name}: a dyad is between two three-letter codes such as TUR and AZE, got {code!r}")
+    try:
+        a, b = valid.dyad_code(a, "a"), valid.dyad_code(b, "b")
+    except valid.InvalidValue as exc:
+        raise _bad(str(exc)) from None
     try:
         return query.dyad(_store(request), a, b, by=by, flt=flt)
     except ValueError as exc:
