@@ -427,3 +427,11 @@ def test_a_phrase_naming_no_known_actor_is_unknown_and_a_time_is_junk(kb, phrase
 def test_an_industry_is_business_and_congressional_is_american(kb, phrase, code, sector):
     res = r(kb, phrase)
     assert res.code == code and (sector is None or res.sector == sector)
+
+
+def test_a_surname_after_a_title_is_not_someone_of_another_country(kb):
+    # "Daniel" is the surname of a Nigerian politician in the knowledge base; a Kenyan president
+    # of that given name is not him (the phrase's own country rules the namesake out)
+    res = r(kb, "Kenyan President Daniel", "1987-04-01")
+    assert res.code == "KEN"
+    assert res.name is None or "Gbenga" not in res.name

@@ -831,3 +831,68 @@ def test_a_verb_hung_on_a_reported_clause_is_the_speakers():
 def test_an_infinitive_joined_to_a_modal_one_shares_its_mode():
     # "to retaliate" has its own "to" but no subject or modal: it shares "would appeal"'s mode
     assert modes("Chile would appeal the ruling, or to retaliate against Peruvian goods.", "ASSAULT") == ["future"]
+
+
+# evaluative reported speech and refusals (issue 14, recall) ------------------------------------
+
+def _one(text: str, event: str):
+    return [e for e in events(text, include=("aux",)) if e.event == event]
+
+
+def test_displeasure_with_a_party_is_criticism_of_it():
+    [ev] = _one("Chile's foreign minister said he was dissatisfied with Bolivia's reply on the border.", "ACCUSE")
+    assert [a.code for a in ev.actor] == ["CHL"] and [r.code for r in ev.recipient] == ["BOL"]
+    [ev] = _one("The Kenyan envoy expressed frustration with Tanzania's handling of the talks.", "ACCUSE")
+    assert [r.code for r in ev.recipient] == ["TZA"]
+
+
+def test_displeasure_with_a_result_or_a_referee_is_no_event():
+    assert _one("Investors were disappointed with the company's quarterly earnings.", "ACCUSE") == []
+    assert _one("Fans expressed frustration with the referee after the match.", "ACCUSE") == []
+
+
+def test_saying_a_party_failed_its_word_accuses_it():
+    evs = events("The Senate leader said Mexico had failed to honour its promises on trade.")
+    assert [e.event for e in evs] == ["ACCUSE"]      # no refusal by Mexico besides
+    assert [r.code for r in evs[0].recipient] == ["MEX"]
+
+
+def test_saying_a_party_did_not_fail_is_no_accusation():
+    assert _one("The minister said Chile had not failed to pay its debts.", "ACCUSE") == []
+
+
+def test_saying_a_party_caused_the_crisis_accuses_it():
+    [ev] = _one("Iran's spokesman said Iraq was the main cause of the tension in the Gulf.", "ACCUSE")
+    assert [a.code for a in ev.actor] == ["IRN"] and [r.code for r in ev.recipient] == ["IRQ"]
+
+
+def test_a_storm_as_cause_is_no_accusation():
+    assert _one("The minister said the storm was the main cause of the damage.", "ACCUSE") == []
+
+
+def test_a_body_of_ministers_meets_among_itself():
+    [ev] = _one("EC foreign ministers met in Brussels on Monday.", "CONSULT")
+    assert ev.actor and not ev.aux_mode
+
+
+@pytest.mark.parametrize("text", [
+    "The board will meet on Tuesday.",
+    "The minister met on Monday.",
+])
+def test_one_person_or_a_board_meeting_alone_is_no_consultation(text):
+    assert kinds(text) == []
+
+
+def test_cannot_support_is_a_refusal():
+    [ev] = _one("Chile's government said it could not support the Bolivian proposal.", "REJECT")
+    assert [a.code for a in ev.actor] == ["CHL"] and [r.code for r in ev.recipient] == ["BOL"]
+
+
+def test_could_not_meet_is_no_refusal():
+    assert _one("The ministers could not meet on Monday because of the storm.", "REJECT") == []
+
+
+def test_deciding_not_to_accept_an_offer_rejects_it_once():
+    evs = events("Kuwait has decided not to accept a U.S. offer to escort its tankers.")
+    assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs] == \
+        [("REJECT", ["KWT"], ["USA"])]

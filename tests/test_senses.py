@@ -51,3 +51,19 @@ def test_disasters_and_trends_are_no_attackers_and_no_aid():
     assert rule("The rebels killed three people in Peru.", "killed", "V", "ASSAULT") is None
     assert rule("The scandal contributed to a decline in support.", "contributed", "V", "AID") is not None
     assert rule("Chile contributed troops to the force.", "contributed", "V", "AID") is None
+
+
+def test_time_spent_somewhere_is_no_aid():
+    from dyads.events.senses import failed_rule
+    from dyads.nlp import default_layer, fill_pos_lemma
+
+    layer = default_layer()
+
+    def rule(text: str):
+        doc = layer.nlp(text)
+        fill_pos_lemma(doc, layer.lemmatize)
+        tok = next(t for t in doc if t.lower_ == "spent")
+        return failed_rule(tok, tok.lemma_, "V", "AID", lambda t: t.ent_type_ in ("GPE", "NORP", "ORG"))
+
+    assert rule("A World Bank mission spent three weeks in Nairobi last spring.") is not None
+    assert rule("Norway spent 40 mln crowns on food aid to Ethiopia.") is None

@@ -17,6 +17,8 @@ from dyads.nlp import RuleLemmatizer
 from dyads.vocabulary import words
 
 CUE_PRONOUNS = words("cue_pronouns")
+BLAME_PREDICATES = words("blame_predicates")
+BLAME_VERBS = words("blame_verbs")
 CUE_KINDS = ("country", "adjective", "metonym", "organization", "person")
 
 
@@ -34,6 +36,11 @@ def screening_forms(lexicon: Lexicon, lemmatize: RuleLemmatizer) -> frozenset[st
                         forms |= lemmatize.inflections(o, "noun")
                 else:
                     forms |= lemmatize.inflections(head, pos)
+    # reported blame has no trigger of its own: "said Iraq was the cause", "said Lima had failed to pay"
+    for w in BLAME_PREDICATES:
+        forms |= lemmatize.inflections(w, "noun") | {w}
+    for w in BLAME_VERBS:
+        forms |= lemmatize.inflections(w, "verb")
     return frozenset(forms)
 
 

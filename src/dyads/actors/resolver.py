@@ -466,6 +466,10 @@ class KnowledgeBaseResolver:
                     pids = [p for p in self._surnames.get(surname) or []
                             if not anchor.sector or any(r.get("sector") == anchor.sector
                                                         for r in self.gazetteer.people[p])]
+                    named = {m.code for m in self._country_items(s, core) if m.kind != "person"}
+                    if named:
+                        # "Kenyan President Daniel ...": not a Nigerian governor named Daniel
+                        pids = [p for p in pids if any(r.get("country") in named for r in self.gazetteer.people[p])]
                 if len(person_run) > 1 and not self.gazetteer.people_keys.get(full):
                     pids = [p for p in pids if fold_key(self.gazetteer.people[p][0].get("name", "")).split()[0]
                             == person_run[0].low] or []

@@ -41,9 +41,12 @@ DEONTIC = words("deontic_modals")
 PRONOUNS = words("coder_pronouns")
 SPEECH_LEMMAS = words("speech_verbs")
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
+BLAME_VERBS = words("blame_verbs")                    # "X said Y had failed to keep its word"
 PEACEKEEPING_WORDS = words("peacekeeping_words")
 OBJECT_CONTROL_VERBS = words("object_control_verbs")  # "urged X to ...": X is the subject of the complement
 REFUSAL_CONTROLLERS = words("refusal_controllers")    # "failed to reach", "refused to meet"
+DECISION_VERBS = words("decision_verbs")              # "decided not to accept"
+ACCEPTANCE_VERBS = words("acceptance_verbs")          # "could not support the bill"
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
@@ -147,8 +150,9 @@ class _Coding:
             if ev is not None and (ev.actors or ev.recipients or ev.nominal):
                 events.append(ev)
         events = self._actors_from_causing_events(events)
-        return [e for e in events if not (e.nominal and any(_argument_of(e.trigger, o.trigger) for o in events if o is not e
-                                                            and not o.nominal))]
+        return [e for e in events if not (e.nominal and any(
+            _argument_of(e.trigger, v) for o in events if o is not e and not o.nominal
+            for v in [o.trigger, *(c for c in o.consumed if is_verbal(c))]))]
 
     def _actors_from_causing_events(self, events: list[RawEvent]) -> list[RawEvent]:
         """A verbal event with nobody named as acting, whose subject or "in" phrase is an event
@@ -180,7 +184,9 @@ class _Coding:
             if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
                 continue
             for c in t.children:
-                blame = c.dep_ == "ccomp" and any(g.dep_ in ("acomp", "attr") and g.lower_ in BLAME_PREDICATES for g in c.children)
+                blame = c.dep_ == "ccomp" and (
+                    any(g.dep_ in ("acomp", "attr") and g.lower_ in BLAME_PREDICATES for g in c.children)
+                    or (lower_lemma(c) in BLAME_VERBS and not any(g.dep_ == "neg" for g in c.children)))
                 if blame:
                     # "the ministry said border guards were responsible": an accusation
                     speaker = [g for g in t.children if g.dep_ == "nsubj"]
@@ -192,6 +198,13 @@ class _Coding:
                         ev.recipients = [p for p in self._participants(accused + conjuncts(accused[0]), subject=True)
                                          if not self._same(p, ev.actors)]
                         if ev.actors and ev.recipients:
+                            if lower_lemma(c) in BLAME_VERBS:
+                                # "had failed to keep its promises": the accusation, no refusal of its own
+                                accused_words = {k.i for a in accused for k in a.subtree}
+                                for g in c.subtree:
+                                    if g.i in by_token and g.i not in accused_words:
+                                        consumed.add(g.i)
+                                        ev.consumed.append(g)
                             out.append(self._finish(ev))
                     continue
                 if c.dep_ not in ("ccomp", "parataxis") or not any(
@@ -354,6 +367,12 @@ class _Coding:
     def _control(self, ev: RawEvent, ctok: Token, centry: Trigger) -> None:
         inner = centry.event
         if inner is None:
+            return
+        negated = any(c.dep_ == "neg" for c in ctok.children)
+        if ev.event == "AGREE" and negated and lower_lemma(ev.trigger) in DECISION_VERBS \
+                and inner in COOPERATIVE | {"CONCEDE", "RETREAT"}:
+            # "decided not to accept the offer": a refusal of what the complement names
+            ev.event, ev.mode = "REJECT", ontology.requested_mode(inner)
             return
         if ev.event == "AGREE":
             if inner in MATERIAL_CONFLICT or inner == "THREATEN":
@@ -842,8 +861,13 @@ class _Coding:
         if v.i != t.i and t.dep_ in ("nsubj", "nsubjpass") and t.head.i == v.i:
             return False     # "the negotiations would not end next week": talks refuse nothing
         words = {c.lower_ for c in v.children if c.dep_ in ("aux", "neg", "advmod")}
-        if words & {"will", "wo", "would", "'ll", "never"} and words & {"not", "n't", "never"}:
+        negated = bool(words & {"not", "n't", "never"})
+        if words & {"will", "wo", "would", "'ll", "never"} and negated:
             return True
+        if negated and words & {"can", "ca", "could", "cannot"} and lower_lemma(v) in ACCEPTANCE_VERBS:
+            return True      # "could not support the bill": unwilling, not unable
+        if negated and v.dep_ == "xcomp" and lower_lemma(v.head) in DECISION_VERBS:
+            return True      # "decided not to accept the offer"
         return v.dep_ == "xcomp" and lower_lemma(v.head) in REFUSAL_CONTROLLERS
 
     def _attribution(self, t: Token) -> Token | None:

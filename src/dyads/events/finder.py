@@ -16,7 +16,7 @@ from dyads.model import Entity, Event, EventMention
 from dyads.vocabulary import words
 from dyads.nlp import ParsedSentence
 from dyads.places import lookup as place_lookup
-from dyads.sectors import STATE_SECTORS
+from dyads.sectors import POLITICAL_CODES, POLITICAL_SECTORS, STATE_SECTORS
 from dyads.state import CodingState, FoundEvent
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
@@ -48,6 +48,19 @@ def _distinct(entities: list[Entity]) -> list[Entity]:
         if not any(_same_entity(e, o) or (e.start >= 0 and (e.start, e.end) == (o.start, o.end)) for o in out):
             out.append(e)
     return out
+
+
+def _collective(a: Entity, raw: RawEvent) -> bool:
+    """A body of several political parties that meets among itself: "EC foreign ministers met",
+    "OPEC ministers held talks" (the plural subject of a meeting verb). Not "the board met", nor
+    "the minister met", who needs someone to meet, nor "talks with Canadian officials", where
+    the other side is missing."""
+    if raw.event != "CONSULT" or raw.nominal or len(raw.actors) != 1 or raw.recipients:
+        return False
+    head = raw.actors[0].head
+    subject = head.dep_ == "nsubj" and (head.head.i == raw.trigger.i or raw.trigger.head.i == head.head.i)
+    return subject and head.tag_ == "NNS" and a.kind == "agent" and (
+        a.sector in POLITICAL_SECTORS or a.code in POLITICAL_CODES)
 
 
 def _own_state(r: Entity, states: set[str]) -> bool:
@@ -154,6 +167,7 @@ class EventFinder:
             if not ev.actor:
                 return None   # an act with nobody named as doing it is not coded
             if ev.event in NEEDS_COUNTERPART and not ev.recipient and not (
-                    (ev.event in SYMMETRIC_EVENTS or raw.entry.has("sym")) and len(ev.actor) > 1):
+                    (ev.event in SYMMETRIC_EVENTS or raw.entry.has("sym"))
+                    and (len(ev.actor) > 1 or _collective(ev.actor[0], raw))):
                 return None   # one party alone: no interaction between actors
         return ev
