@@ -141,3 +141,32 @@ def test_format_help_says_what_each_choice_writes(command):
     assert "[" + "|".join(formats.choices(key)) + "]" in shown
     for fmt in formats.formats_of(key):
         assert f"{fmt.name}: {fmt.offered[key]}" in shown
+
+
+def test_every_option_of_every_command_has_help_text():
+    import click
+
+    from dyads.cli import main as cli
+
+    missing = []
+
+    def walk(cmd, path):
+        if isinstance(cmd, click.Group):
+            for name, sub in cmd.commands.items():
+                walk(sub, path + [name])
+            return
+        missing.extend(f"{' '.join(path)} {p.opts[0]}" for p in cmd.params
+                       if isinstance(p, click.Option) and not p.help)
+
+    walk(cli, ["dyads"])
+    assert missing == []
+
+
+def test_mentions_outside_the_documents_format_is_an_error():
+    from click.testing import CliRunner
+
+    from dyads.cli import main as cli
+
+    r = CliRunner().invoke(cli, ["extract", "-", "--format", "jsonl", "--include", "mentions"],
+                           input="Peru and Chile signed a fisheries accord in Lima on Monday.")
+    assert r.exit_code == 2 and "--format documents" in r.output

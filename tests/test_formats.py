@@ -14,7 +14,7 @@ from dyads.cli import main
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "output.md"
 CLI = {"extract": ("extract",), "batch": ("batch",), "export": ("export",), "events": ("events",),
-       "watchlist": ("watchlist", "test")}
+       "watchlist": ("watchlist", "test"), "dyad": ("dyad",), "actors": ("actors", "top")}
 
 
 def _command(path: tuple[str, ...]) -> click.Command:

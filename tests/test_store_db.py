@@ -201,3 +201,26 @@ def test_0005_renames_score_and_quad_columns_in_place(store_url):
             assert conn.execute(text("SELECT quad_class, plover_score FROM events")).one() == (4, -9.0)
     finally:
         engine.dispose()
+
+
+def test_a_reader_opens_no_store_that_is_not_one(store_url):
+    """open_store(create=False), what `dyads events`/`serve` use: an empty database (a fresh
+    PostgreSQL database, an SQLite file made by something else) is refused by name and left as
+    it is; once a writer has made the store, readers open it."""
+    from sqlalchemy import create_engine, inspect
+
+    from dyads.store.db import StoreError, normalize_url, open_store
+
+    if store_url.startswith("sqlite"):
+        import sqlite3
+
+        sqlite3.connect(store_url.split("///", 1)[1]).close()      # an empty file
+    with pytest.raises(StoreError, match="not a dyads store|no store at"):
+        open_store(store_url, create=False)
+    engine = create_engine(normalize_url(store_url))
+    try:
+        assert inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()
+    open_store(store_url).close()                  # a writer makes it
+    open_store(store_url, create=False).close()    # now a reader opens it

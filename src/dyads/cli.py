@@ -58,7 +58,8 @@ def _show_progress_of_long_documents() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Write only events at least this likely to be right (the confidence is a calibrated probability) "
                    f"{CONFIDENCE_DEFAULT}; 0 writes every event found.")
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes coding in parallel (each loads the model: about 400 MB).")
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1),
               help="Skip documents longer than this many characters (reported, the others go on). Any size "
                    "is accepted: a document over 100,000 characters is coded in paragraph-aligned parts, "
@@ -72,7 +73,7 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
             processes: int,
             max_chars: int, quiet: bool, overlays: tuple[str, ...] = (), dictionaries: tuple[str, ...] = ()) -> None:
     """Code articles from PATHS (files, folders, JSON lines, .gz, HTML, or - for stdin)."""
-    from dyads.output import document_line, event_lines, write_table
+    from dyads.output import write_table
     from dyads.pipeline import extract_many
     from dyads.readers import ReadReport, normalize_date, read_documents
 
@@ -81,6 +82,9 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
             date = normalize_date(date)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--date")
+    if "mentions" in include and fmt != "documents":
+        raise click.UsageError("--include mentions needs --format documents (only the documents format "
+                               "has room for every mention)")
     report = ReadReport()
     docs = read_documents(paths, default_date=date, max_chars=max_chars, report=report,
                           on_error=lambda e: _err(f"skipped {e}"), on_warning=lambda w: _err(f"warning {w}"))
@@ -116,19 +120,24 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
             coded += 1
             yield d
 
+    from dyads.terminal import progress
+
     out = sys.stdout
     events = 0
-    if fmt == "table":
-        events = write_table(counted(), out)
-    else:
-        for d in counted():
-            if fmt == "jsonl":
-                for line in event_lines(d):
-                    out.write(line + "\n")
-                    events += 1
-            else:
-                out.write(document_line(d, include_mentions="mentions" in include) + "\n")
-                events += len(d.events)
+    # a bar on stderr for many inputs, when stderr is a terminal that the output does not go to
+    show = not quiet and sys.stderr.isatty() and not sys.stdout.isatty()
+    total = _count_inputs(paths) if show else None
+    show = show and (total is None or total > 1)
+    with progress("extract", total, show=show) as advance:
+        def advanced():
+            for d in counted():
+                advance(1)
+                yield d
+
+        if fmt == "table":
+            events = write_table(advanced(), out)
+        else:
+            events = _write_documents(advanced(), fmt, "mentions" in include, out)
     out.flush()
     skipped = len(report.errors)
     if not quiet:
@@ -138,10 +147,27 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str, include: tuple[s
         sys.exit(1)
 
 
+def _write_documents(docs, fmt: str, mentions: bool, out) -> int:
+    """Write coded documents as event lines or document lines; returns the events written."""
+    from dyads.output import document_line, event_lines
+
+    events = 0
+    for d in docs:
+        if fmt == "jsonl":
+            for line in event_lines(d):
+                out.write(line + "\n")
+                events += 1
+        else:
+            out.write(document_line(d, include_mentions=mentions) + "\n")
+            events += len(d.events)
+    return events
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(["events", "actors", "dates", "places", "articles"]))
 @click.argument("gold", type=click.Path(dir_okay=False))
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes coding in parallel (each loads the model: about 400 MB).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--corpus", type=click.Path(dir_okay=False, exists=True), default=None,
               help="articles: JSON lines (.gz too) with the texts of annotation rows that carry only an id.")
@@ -187,7 +213,8 @@ def evaluate(kind: str, gold: str, processes: int, as_json: bool, corpus: str | 
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db", default=None, help="Store: a SQLite file (default ./dyads.db) or postgresql://...")
 @click.option("--date", "date", default=None, help="Publication date (ISO) for inputs that carry none.")
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes coding in parallel (each loads the model: about 400 MB).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000),
               help="Articles per committed transaction.")
 @click.option("--max-chars", default=2_000_000, show_default=True, type=click.IntRange(1),
@@ -391,13 +418,14 @@ def _shown(db: str | None) -> str:
         return "the given store"
 
 
-def _open(db: str | None):
+def _open(db: str | None, *, create: bool = False):
+    """The store for a command; readers (the default) refuse a store that is not there."""
     from sqlalchemy.exc import OperationalError
 
     from dyads.store import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except StoreError as exc:
         raise click.BadParameter(str(exc), param_hint="--db")
     except OperationalError as exc:     # unreachable server, unwritable file: one line, not a traceback
@@ -407,7 +435,7 @@ def _open(db: str | None):
 @main.command("events")
 @_filter_options
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="Rows (0 = all).")
-@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many rows first (paging).")
 @_format_option("events")
 def events_cmd(limit: int, offset: int, fmt: str, **kw) -> None:
     """List stored events matching the filters, in date order."""
@@ -424,17 +452,19 @@ def events_cmd(limit: int, offset: int, fmt: str, **kw) -> None:
             for r in rows:
                 click.echo(json.dumps(r, ensure_ascii=False, default=str))
             return
-        from rich.console import Console
-        from rich.table import Table
+        from dyads.store.query import count_events
+        from dyads.terminal import capped_note, print_table
 
-        table = Table()
-        for name in ("date", "event", "mode", "actor", "recipient", "place", "sources", "sentence"):
-            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=60 if name == "sentence" else 24)
-        for r in rows:
-            table.add_row(r.get("date") or "", r["event"], r.get("mode") or "", r.get("actor_codes") or "",
-                          r.get("recipient_codes") or "", r.get("place_name") or "", str(r.get("n_sources") or ""),
-                          (r.get("sentence") or "")[:80])
-        Console().print(table)
+        rows = list(rows)
+        total = count_events(store, flt) if limit and len(rows) == limit else None
+        print_table(["date", "event", "actor", "recipient", "place", "src", "sentence"],
+                    [[r.get("date") or "",
+                      " ".join(x for x in (r["event"], r.get("mode"), f"[{r['aux_mode']}]" if r.get("aux_mode") else None) if x),
+                      (r.get("actor_codes") or "").replace("|", " "), (r.get("recipient_codes") or "").replace("|", " "),
+                      r.get("place_name") or "", r.get("n_sources") or "", " ".join((r.get("sentence") or "").split())]
+                     for r in rows], wrap=["sentence", "event", "actor", "recipient", "place"])
+        if total is not None and total > offset + len(rows):
+            _err(capped_note(len(rows), total) + (f", from row {offset + 1}" if offset else ""))
     finally:
         store.close()
 
@@ -444,9 +474,10 @@ def events_cmd(limit: int, offset: int, fmt: str, **kw) -> None:
 @click.argument("b", callback=_checked("dyad_code", "b"))
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default=None,
               help="Also counts per period.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_format_option("dyad")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @_filter_options
-def dyad_cmd(a: str, b: str, by: str | None, as_json: bool, **kw) -> None:
+def dyad_cmd(a: str, b: str, by: str | None, fmt: str, as_json: bool, **kw) -> None:
     """Summarize everything between two countries A and B (codes such as TUR AZE)."""
     import json
 
@@ -459,22 +490,20 @@ def dyad_cmd(a: str, b: str, by: str | None, as_json: bool, **kw) -> None:
         summary = dyad(store, a.upper(), b.upper(), by=by, flt=flt)
     finally:
         store.close()
-    if as_json:
+    from dyads.terminal import dyad_series_rows, dyad_summary_rows, print_table, write_rows
+
+    if as_json or fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
         return
-    click.echo(f"{a.upper()}–{b.upper()}: {summary['n_events']} events")
-    for key in ("directions", "events", "quad_code"):
-        if summary.get(key):
-            click.echo(f"  {key}: " + ", ".join(f"{k}: {v['n_events'] if isinstance(v, dict) else v}"
-                                              for k, v in summary[key].items()))
-    for key in ("mean_event_scale", "mean_goldstein"):
-        click.echo(f"  {key}: {summary.get(key)}")
-    for key in ("first", "last"):
-        ev = summary.get(key)
-        if ev:
-            click.echo(f"  {key}: {ev.get('date')} {ev.get('event')} {(ev.get('sentence') or '')[:80]}")
-    for row in summary.get("series") or []:
-        click.echo(f"  {row}")
+    if fmt == "csv":
+        columns, rows = dyad_series_rows(summary) if by else dyad_summary_rows(summary)
+        write_rows("csv", columns, rows)
+        return
+    columns, rows = dyad_summary_rows(summary)
+    print_table(columns, rows, wrap=["value"], title=f"{a.upper()}–{b.upper()}")
+    if by:
+        columns, rows = dyad_series_rows(summary)
+        print_table(columns, rows, title=f"{a.upper()}–{b.upper()} by {by}")
 
 
 @main.command("export")
@@ -624,10 +653,12 @@ def actors_resolve(text: str | None, date: str | None, context: tuple[str, ...],
 
 @actors.command("top")
 @click.option("--role", type=click.Choice(["actor", "recipient"]), default=None, help="Default: either.")
-@click.option("--by", type=click.Choice(["code", "name"]), default="code", show_default=True)
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--by", type=click.Choice(["code", "name"]), default="code", show_default=True,
+              help="code: count by country or pseudo-country code; name: by the actor's own name.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="How many actors to list.")
+@_format_option("actors")
 @_filter_options
-def actors_top(role: str | None, by: str, limit: int, **kw) -> None:
+def actors_top(role: str | None, by: str, limit: int, fmt: str, **kw) -> None:
     """The actors in the most stored events matching the filters."""
     from dyads.store.query import top_actors
 
@@ -638,14 +669,16 @@ def actors_top(role: str | None, by: str, limit: int, **kw) -> None:
         rows = top_actors(store, role=role, by=by, limit=limit, flt=flt)
     finally:
         store.close()
-    for r in rows:
-        click.echo("\t".join(str(v) for v in r.values()))
+    from dyads.terminal import write_rows
+
+    columns = list(rows[0].keys()) if rows else ["actor", "n_events"]
+    write_rows(fmt, columns, [list(r.values()) for r in rows], wrap=[c for c in columns if "name" in c])
 
 
 @main.command("serve")
 @click.option("--db", "db", default=None, help="Store (default ./dyads.db) or postgresql://...")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0: all).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 def serve_cmd(db: str | None, host: str, port: int) -> None:
     """Serve the web dashboard and the REST API over a store (docs at /docs).
 
@@ -668,7 +701,7 @@ def serve_cmd(db: str | None, host: str, port: int) -> None:
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Logs on stderr: text, or JSON lines (alerts on stdout become JSON lines too).")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default="info",
-              show_default=True)
+              show_default=True, help="The least severe log messages shown on stderr.")
 def watch_cmd(feeds: str, db: str | None, rules: tuple[str, ...], webhook: str | None, once: bool,
               log_format: str, log_level: str) -> None:
     """Poll RSS/Atom feeds, code and store new articles, and alert on watchlist rules (until SIGTERM)."""
@@ -694,7 +727,7 @@ def watch_cmd(feeds: str, db: str | None, rules: tuple[str, ...], webhook: str |
     def show(alert) -> None:
         click.echo(json.dumps(alert.payload, ensure_ascii=False) if log_format == "json" else format_alert(alert))
 
-    _open(db).close()       # a bad --db is one line here, not a traceback
+    _open(db, create=True).close()       # a bad --db is one line here, not a traceback
     report = watch(cfg, db, rules=ruleset, once=once, webhook=webhook, on_alert=show)
     if log_format == "text":
         _err(report.summary())

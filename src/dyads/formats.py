@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 # the commands that write formats; "api" is GET /api/events (its `format` query parameter)
-COMMANDS = ("extract", "batch", "export", "events", "watchlist", "api")
+COMMANDS = ("extract", "batch", "export", "events", "watchlist", "api", "dyad", "actors")   # "actors": `dyads actors top`
 WRITES = ("events", "documents", "table")
 ENCODINGS = ("jsonl", "json", "csv", "tsv", "parquet", "text")
 
@@ -93,10 +93,14 @@ FORMATS: tuple[Format, ...] = (
         "extract": "a readable table of events per document",
         "events": "a readable table of the stored events",
         "watchlist": "a readable list of the events each rule matches",
+        "dyad": "the summary as a table, and with --by one row per period, split by quad class",
+        "actors": "a table of the actors with their events and share",
     }),
     _f("csv", "events", "csv", {
         "export": "comma-separated, one row per event (columns polecat unless --columns)",
         "api": "comma-separated rows of the page's events (store field names, lists ';'-joined)",
+        "dyad": "the series with --by, one period per row (else the summary's measures), with a header row",
+        "actors": "one actor per row, with a header row",
     }, columns=_TABLES, default_columns="polecat"),
     _f("tsv", "events", "tsv", {
         "export": "tab-separated, one row per event (columns polecat unless --columns)",
@@ -107,13 +111,16 @@ FORMATS: tuple[Format, ...] = (
     }, columns=_TABLES, binary=True, default_columns="polecat"),
     _f("json", "events", "json", {
         "api": "a JSON object with the page's events (store field names) and the next cursor",
+        "dyad": "the whole summary as one JSON object (--json is the same)",
+        "actors": "one JSON object per actor per line",
     }),
 )
 BY_NAME: Mapping[str, Format] = MappingProxyType({f.name: f for f in FORMATS})
 
 # each command's default format
 DEFAULTS: Mapping[str, str] = MappingProxyType({"extract": "jsonl", "batch": "parquet", "export": "jsonl",
-                                                "events": "table", "watchlist": "table", "api": "json"})
+                                                "events": "table", "watchlist": "table", "api": "json",
+                                                "dyad": "table", "actors": "table"})
 
 
 def _command(command: str) -> str:

@@ -65,11 +65,11 @@ class Store:
         self.engine.dispose()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create: bool = True) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
+        if create and path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # connections may be checked out by the ingest's reading thread as well as the writer
         engine = create_engine(url, connect_args={"check_same_thread": False})
@@ -90,10 +90,45 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
-    """Open (creating and upgrading as needed) the store at `url`."""
+def open_store(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Store:
+    """Open (creating and upgrading as needed) the store at `url`.
+
+    `create=False` is for readers (`dyads events`, `serve`, `export` ...): a SQLite file that is
+    not there, or a database without the dyads tables, is a `StoreError` naming it, and nothing
+    is created (a mistyped path must not leave an empty store behind, nor answer "no events")."""
     url = normalize_url(url)
-    engine = make_engine(url)
+    if not create:
+        path = sqlite_path(url)
+        if path is not None and (path == ":memory:" or not Path(path).is_file()):
+            raise StoreError(f"no store at {path}: make one with `dyads ingest ... --db {path}`")
+    engine = make_engine(url, create=create)
+    if not create and not _has_dyads_tables(engine):
+        engine.dispose()
+        raise StoreError(f"{shown_url(url)} is not a dyads store (it has no events table)")
     if migrate:
         upgrade(engine)
     return Store(url, engine)
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a SQLite URL (":memory:" for an in-memory one), or None for a server."""
+    if not url.startswith("sqlite"):
+        return None
+    return (url.split("///", 1)[1] if "///" in url else "") or ":memory:"
+
+
+def shown_url(url: str) -> str:
+    """A store URL fit to print: a SQLite path as such, a server URL without its password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return path
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _has_dyads_tables(engine: Engine) -> bool:
+    from sqlalchemy import inspect
+
+    names = set(inspect(engine).get_table_names())
+    return "events" in names and "articles" in names

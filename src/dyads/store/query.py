@@ -525,3 +525,11 @@ def top_actors(store: Store | str, *, role: str | None = None, by: str = "code",
         rows = conn.execute(select(pairs.c.key, n).group_by(pairs.c.key).order_by(n.desc(), pairs.c.key)
                             .limit(limit)).all()
     return [{by: k, "n_events": c, "share": round(c / total, 4) if total else 0.0} for k, c in rows]
+
+
+def count_events(store: Store | str, flt: EventFilter | None = None) -> int:
+    """How many events match `flt` (its limit and offset aside): what a capped list says it
+    shows a part of ("showing 50 of 1,234")."""
+    with opened(store) as s, s.engine.connect() as conn:
+        stmt = event_select([func.count()], flt, s.backend, order=None, paginate=False)
+        return int(conn.execute(stmt).scalar() or 0)

@@ -24,12 +24,13 @@ def serve(db: str | None = None, *, host: str = "127.0.0.1", port: int = 8000, t
           settings: Settings | None = None, log_level: str = "info", out: TextIO | None = None) -> None:
     """Serve the dashboard and the REST API over the store at `db` until interrupted.
 
-    The store is opened (and migrated) before listening, so a bad URL fails at once. `token`
+    The store is opened (and migrated) before listening, so a bad URL, a missing file or a
+    database without the dyads tables fails at once (nothing is created). `token`
     (default: DYADS_API_TOKEN) enables POST /api/articles."""
     import uvicorn
 
     app = create_app(db, token=token, settings=settings)
-    app.state.store = open_store(app.state.settings.db)
+    app.state.store = open_store(app.state.settings.db, create=False)    # serving reads: never an empty new store
     out = out or sys.stderr
     print(f"dyads: serving {url_of(host, port)} (API docs: {url_of(host, port)}docs; "
           f"writes {'enabled' if app.state.settings.token else 'disabled: set DYADS_API_TOKEN'})",
