@@ -1,7 +1,8 @@
-"""Speed of the REST API on N synthetic events (default 1,000,000), through real HTTP.
+"""Speed of the REST API on N synthetic events (default 10,000,000), through real HTTP.
 
     python bench/web_speed.py                              # a temporary SQLite store
     python bench/web_speed.py --db /tmp/bench.db --keep    # keep it; a later run reuses it
+    python bench/web_speed.py --db /tmp/10m/store.db       # a store bench/store_speed.py left (--db, reused)
     python bench/web_speed.py -n 50000 --rounds 1          # a quick look
 
 Loads the events with bench/store_speed.py's generator (`load`), starts `dyads serve` on that
@@ -179,7 +180,7 @@ def run(store, url: str, rounds: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-n", "--events", type=int, default=1_000_000)
+    ap.add_argument("-n", "--events", type=int, default=10_000_000)
     ap.add_argument("--db", help="SQLite path (default: a temporary file); reused when it holds events")
     ap.add_argument("--rounds", type=int, default=5, help="passes over the request mix")
     ap.add_argument("--seed", type=int, default=1)
@@ -194,9 +195,7 @@ def main() -> None:
         url = f"sqlite:///{tmp}/store.db"
     store = open_store(url)
     try:
-        if load_or_reuse(store, args.events, args.seed) and store.backend == "sqlite":
-            with store.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA optimize")     # as `dyads ingest` leaves a store
+        load_or_reuse(store, args.events, args.seed)      # leaves the store as `dyads ingest` would
         run(store, url, args.rounds)
     finally:
         store.close()

@@ -398,3 +398,22 @@ def test_gdelt_date_rule():
     assert gdelt_dates("2021") == (None, None, 2021, None)
     assert gdelt_dates("2021-02") == (None, 202102, 2021, 2021.1233)
     assert gdelt_dates(None) == gdelt_dates("2021-13") == gdelt_dates("2021-02-30") == (None, None, None, None)
+
+
+@pytest.mark.parametrize("order", ["day", "-day"])
+def test_pages_walking_the_date_index_find_the_same_events(handmade, monkeypatch, order):
+    """Frequent codes and full-text terms make a page test each event it walks (`page_hints`)
+    instead of listing every match first: the same rows either way."""
+    from dyads.store import query
+
+    filters = [EventFilter(actor="TUR", limit=3), EventFilter(recipient="AZE", event="ASSAULT", limit=2),
+               EventFilter(either_side="TUR", date_from="2023-04", limit=50), EventFilter(text="ceasefire", limit=5),
+               EventFilter(either_side="AZE", text="Baku", limit=5, include_aux=True)]
+    plain = [[r["id"] for r in events(handmade, f, order=order)] for f in filters]
+    monkeypatch.setattr(query, "COMMON_CODE", 0)
+    monkeypatch.setattr(query, "FREQUENT_TEXT", 0)
+    hinted = query.page_hints(handmade, filters[-1])
+    if handmade.backend == "sqlite":
+        assert hinted.common_codes == {("AZE", None)} and hinted.frequent_text
+    assert [[r["id"] for r in events(handmade, f, order=order)] for f in filters] == plain
+    assert plain[0] and plain[3] == ["e2"]

@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import (Date, Integer, Select, String, case, cast, column, false, func, literal, literal_column, or_,
@@ -39,7 +39,8 @@ from dyads.sectors import SECTORS
 from dyads.store.db import Store, open_store
 from dyads.store.rows import first_day
 from dyads.store.cluster import explain
-from dyads.store.schema import articles, cluster_links, clusters, dyad_events, mentions, participants
+from dyads.store.schema import (actor_counts, articles, cluster_links, clusters, dyad_events, dyad_months, mentions,
+                                participants)
 from dyads.store.schema import events as ev  # `events` is the function below
 
 ORDERS = ("day", "-day", "id", None)
@@ -127,13 +128,63 @@ def _values(value: Any, upper: bool = False) -> list:
     return [v.upper() if upper and isinstance(v, str) else v for v in vals]
 
 
-def _has_participant(spec: str, role: str | None) -> ColumnElement[bool]:
+@dataclass(frozen=True)
+class PageHints:
+    """How to filter a page (a few rows in date order) when a filter matches many events: test each
+    event met while walking the date index, rather than first listing every match and sorting it.
+
+    A page of "actor TUR" at 10 M events would otherwise list ~300,000 events before reading 50;
+    a page of a rare code is the other way round, so the choice is made per filter from cheap
+    counts (`page_hints`). Empty hints keep the lists (the right plan for exports and counts)."""
+
+    common_codes: frozenset[tuple[str, str | None]] = frozenset()   # (code, role) of frequent codes
+    frequent_text: bool = False                                      # the full-text terms match many
+
+
+NO_HINTS = PageHints()
+COMMON_CODE = 50_000        # events with a code beyond which a page walks the date index
+FREQUENT_TEXT = 5_000       # full-text matches beyond which a page walks the date index
+
+
+def page_hints(store: Store, flt: EventFilter | None) -> PageHints:
+    """The `PageHints` of a page of `flt` on SQLite: which of its codes have more than
+    COMMON_CODE events (`actor_counts`, one small read) and whether its full-text terms match
+    more than FREQUENT_TEXT events (counting stops there). PostgreSQL plans this from its
+    statistics: no hints."""
+    if flt is None or store.backend != "sqlite":
+        return NO_HINTS
+    specs = [(spec.strip(), role) for spec, role in ((flt.actor, "actor"), (flt.recipient, "recipient"),
+                                                    (flt.either_side, None)) if spec]
+    codes = [(spec, role) for spec, role in specs if _CODE.fullmatch(spec) and spec not in SECTORS]
+    if not codes and not flt.text:
+        return NO_HINTS
+    common: set[tuple[str, str | None]] = set()
+    frequent = False
+    with store.engine.connect() as conn:
+        ac = actor_counts.c
+        for code, role in codes:
+            n = conn.execute(select(func.coalesce(func.sum(ac.n), 0)).where(
+                ac.code == code, ac.role == (role or "either"), ac.aux == 0)).scalar_one()
+            if n > COMMON_CODE:
+                common.add((code, role))
+        match = _fts_match(flt.text)
+        if match is not None:
+            fts = table("events_fts", column("rowid"))
+            hits = select(fts.c.rowid).where(match).limit(FREQUENT_TEXT + 1).subquery()
+            frequent = conn.execute(select(func.count()).select_from(hits)).scalar_one() > FREQUENT_TEXT
+    return PageHints(frozenset(common), frequent)
+
+
+def _has_participant(spec: str, role: str | None, hints: PageHints = NO_HINTS) -> ColumnElement[bool]:
     """Events with a participant (in `role`, or either side) matching `spec`."""
     p = participants.c
     spec = spec.strip()
     if _CODE.fullmatch(spec) and spec not in SECTORS:
-        # the (code, role) index finds the few events of a country without reading the others
         where = [p.code == spec] + ([p.role == role] if role else [])
+        if (spec, role) in hints.common_codes:
+            # a frequent code on a page: probe the (code, event_id) index for each event walked
+            return select(p.event_id).where(p.event_id == ev.c.id, *where).exists()
+        # the (code, role) index finds the few events of a country without reading the others
         return ev.c.id.in_(select(p.event_id).where(*where))
     if _CODE.fullmatch(spec):               # a sector: the events' own sector lists, no join
         cols = [ev.c.actor_sectors, ev.c.recipient_sectors]
@@ -149,7 +200,16 @@ def _has_participant(spec: str, role: str | None) -> ColumnElement[bool]:
     return or_(*(c.icontains(spec, autoescape=True) for c in sides))
 
 
-def _fulltext(query: str, backend: str) -> ColumnElement[bool]:
+def _fts_match(query: str | None) -> Any:
+    """The FTS5 MATCH term of a full-text query, or None when it has no words."""
+    words = re.findall(r"\w+", query or "")
+    if not words:
+        return None
+    # each word quoted, so punctuation or words like NOT/OR are not read as query syntax
+    return text("events_fts MATCH :fts_query").bindparams(fts_query=" ".join(f'"{w}"' for w in words))
+
+
+def _fulltext(query: str, backend: str, hints: PageHints = NO_HINTS) -> ColumnElement[bool]:
     words = re.findall(r"\w+", query)
     if not words:
         return false()
@@ -157,14 +217,16 @@ def _fulltext(query: str, backend: str) -> ColumnElement[bool]:
         # the very expression of the GIN index (constants inline, not bound) so that it is used
         doc = func.to_tsvector(literal_column("'english'"), func.coalesce(ev.c.sentence, literal_column("''")))
         return doc.op("@@")(func.plainto_tsquery(literal_column("'english'"), " ".join(words)))
-    # FTS5: each word quoted, so punctuation or words like NOT/OR are not read as query syntax
     fts = table("events_fts", column("rowid"))
-    match = text("events_fts MATCH :fts_query").bindparams(fts_query=" ".join(f'"{w}"' for w in words))
-    return literal_column("events.rowid").in_(select(fts.c.rowid).where(match))
+    # frequent terms on a page: "+rowid" keeps SQLite from reading the events by the list of
+    # matches (then sorting them all); it walks the date index and looks each event up in the list
+    rowid = literal_column("+events.rowid" if hints.frequent_text else "events.rowid")
+    return rowid.in_(select(fts.c.rowid).where(_fts_match(query)))
 
 
-def conditions(flt: EventFilter | None, backend: str) -> list[ColumnElement[bool]]:
-    """The WHERE terms of a filter, over `events` (and `clusters` when `min_sources` is set)."""
+def conditions(flt: EventFilter | None, backend: str, hints: PageHints = NO_HINTS) -> list[ColumnElement[bool]]:
+    """The WHERE terms of a filter, over `events` (and `clusters` when `min_sources` is set);
+    `hints` (`page_hints`) for a page in date order."""
     f = flt or EventFilter()
     where: list[ColumnElement[bool]] = []
     if not f.include_aux:
@@ -172,11 +234,11 @@ def conditions(flt: EventFilter | None, backend: str) -> list[ColumnElement[bool
     if f.min_confidence:
         where.append(ev.c.confidence >= f.min_confidence)
     if f.actor:
-        where.append(_has_participant(f.actor, "actor"))
+        where.append(_has_participant(f.actor, "actor", hints))
     if f.recipient:
-        where.append(_has_participant(f.recipient, "recipient"))
+        where.append(_has_participant(f.recipient, "recipient", hints))
     if f.either_side:
-        where.append(_has_participant(f.either_side, None))
+        where.append(_has_participant(f.either_side, None, hints))
     if f.event:
         where.append(ev.c.event.in_(_values(f.event, upper=True)))
     if f.mode:
@@ -199,17 +261,17 @@ def conditions(flt: EventFilter | None, backend: str) -> list[ColumnElement[bool
     if f.min_sources:
         where.append(clusters.c.n_sources >= f.min_sources)
     if f.text:
-        where.append(_fulltext(f.text, backend))
+        where.append(_fulltext(f.text, backend, hints))
     return where
 
 
 def event_select(columns: Sequence[Any], flt: EventFilter | None, backend: str, *,
-                 order: str | None = "day", paginate: bool = True) -> Select:
+                 order: str | None = "day", paginate: bool = True, hints: PageHints = NO_HINTS) -> Select:
     """SELECT `columns` FROM events LEFT JOIN clusters WHERE <filter> ORDER BY <order> [LIMIT/OFFSET]."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}")
     stmt = (select(*columns).select_from(ev.outerjoin(clusters, clusters.c.id == ev.c.cluster_id))
-            .where(*conditions(flt, backend)))
+            .where(*conditions(flt, backend, hints)))
     if order == "day":
         stmt = stmt.order_by(ev.c.day, ev.c.id)
     elif order == "-day":
@@ -244,7 +306,8 @@ def events(store: Store | str, flt: EventFilter | None = None, *, order: str | N
     with opened(store) as s:
         cols = [*EVENT_COLUMNS, clusters.c.n_articles, clusters.c.n_sources] + ([ev.c.record] if record else [])
         page = flt is not None and flt.limit is not None and flt.limit <= 1000
-        for row in stream(s, event_select(cols, flt, s.backend, order=order), page=page):
+        hints = page_hints(s, flt) if page and order in ("day", "-day") else NO_HINTS
+        for row in stream(s, event_select(cols, flt, s.backend, order=order, hints=hints), page=page):
             yield dict(row._mapping)
 
 
@@ -447,20 +510,11 @@ def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
     a, b = a.strip().upper(), b.strip().upper()
     names = {"ab": f"{a}->{b}", "ba": f"{b}->{a}", "joint": f"{a}+{b}"}
     with opened(store) as s, s.engine.connect() as conn:
-        dy = dyad_rows(s, a, b, flt, by)
-        # "day|id" keys: min and max give the first and last dated event of each group (NULL days
-        # drop out), so one pass over the dyad gives everything and the two events are then read
-        # by their primary key
-        key = dy.c.day + "|" + dy.c.id
-        if s.backend == "postgresql":
-            key = key.collate("C")          # byte order, as on SQLite, whatever the database's locale
-        keys = [dy.c.direction, dy.c.event, dy.c.quad_code] + ([dy.c.period] if by else [])
-        groups = [_Group(*r) if by else _Group(*r[:3], None, *r[3:]) for r in conn.execute(
-            select(*keys, func.count(), func.sum(dy.c.event_scale), func.count(dy.c.event_scale),
-                   func.sum(dy.c.goldstein), func.count(dy.c.goldstein), func.min(key), func.max(key))
-            .group_by(*keys))]
-        ends = {"first": min(((g.first, g.direction) for g in groups if g.first is not None), default=None),
-                "last": max(((g.last, g.direction) for g in groups if g.last is not None), default=None)}
+        if by in (None, "month", "year") and _unfiltered(flt):
+            groups, ends, counts = _dyad_from_summary(conn, a, b, by, bool(flt and flt.include_aux))
+        else:
+            groups, ends = _dyad_from_rows(s, conn, a, b, by, flt)
+            counts = [(g.period, g.quad_code, g.n) for g in groups if g.period is not None]
         wanted = [k[11:] for k, _ in filter(None, ends.values())]
         found = {r.id: r for r in conn.execute(select(ev.c.id, ev.c.date, ev.c.day, ev.c.event, ev.c.sentence)
                                                .where(ev.c.id.in_(wanted)))} if wanted else {}
@@ -482,15 +536,81 @@ def dyad(store: Store | str, a: str, b: str, *, by: str | None = None,
     if by is not None:
         # the database grouped the events by period too; here only its few groups are added up
         periods: dict[str, dict[str, Any]] = {}
-        for g in sorted((g for g in groups if g.period is not None), key=lambda g: g.period):
-            entry = periods.setdefault(g.period, {"period": g.period, "n_events": 0,
-                                                  "quad_code": dict.fromkeys(QUADS, 0)})
-            entry["n_events"] += g.n
-            if g.quad_code in entry["quad_code"]:
-                entry["quad_code"][g.quad_code] += g.n
+        for period, quad, n in sorted(counts, key=lambda c: c[0]):
+            entry = periods.setdefault(period, {"period": period, "n_events": 0, "quad_code": dict.fromkeys(QUADS, 0)})
+            entry["n_events"] += n
+            if quad in entry["quad_code"]:
+                entry["quad_code"][quad] += n
         out["by"] = by
         out["series"] = list(periods.values())
     return out
+
+
+_NOT_FILTERS = ("include_aux", "limit", "offset")
+
+
+def _unfiltered(flt: EventFilter | None) -> bool:
+    """True when `flt` selects every event, or every asserted one (its page is no filter). Empty
+    values (None, [], "") filter nothing, as in `conditions`."""
+    return flt is None or not any(getattr(flt, f.name) for f in fields(flt) if f.name not in _NOT_FILTERS)
+
+
+_Ends = dict[str, tuple[str, str] | None]     # "first"/"last": ("day|id", direction) or None
+
+
+_Counts = list[tuple[str, int | None, int]]     # (period, quad code, events) of a series
+
+
+def _dyad_from_summary(conn: Any, a: str, b: str, by: str | None,
+                       include_aux: bool) -> tuple[list[_Group], _Ends, _Counts]:
+    """An unfiltered dyad from `dyad_months`: its groups (direction, type, quad code), its series
+    (events per period and quad code) when `by` is set, and its first and last dated events from
+    two probes of `ix_dyad_events_first`. Two small groupings, rather than one by all five keys:
+    a busy dyad has ~10,000 (direction, type, quad, month) groups, each a Python object."""
+    dm, de = dyad_months, dyad_events
+    aux = [] if include_aux else [dm.c.aux == 0]
+    keys = [dm.c.direction, dm.c.event, dm.c.quad_code]
+    groups = [_Group(direction, event, quad or None, None, int(n), float(ps) if n_ps else None, int(n_ps),
+                     float(gs) if n_gs else None, int(n_gs), None, None)
+              for direction, event, quad, n, ps, n_ps, gs, n_gs in conn.execute(
+                  select(*keys, func.sum(dm.c.n), func.sum(dm.c.scale_sum), func.sum(dm.c.scale_n),
+                         func.sum(dm.c.goldstein_sum), func.sum(dm.c.goldstein_n))
+                  .where(dm.c.a == a, dm.c.b == b, *aux).group_by(*keys))]
+    counts: _Counts = []
+    if by is not None:
+        period = (dm.c.month if by == "month" else func.substr(dm.c.month, 1, 4)).label("period")
+        counts = [(p, quad or None, int(n)) for p, quad, n in conn.execute(
+            select(period, dm.c.quad_code, func.sum(dm.c.n))
+            .where(dm.c.a == a, dm.c.b == b, dm.c.month != "", *aux)      # '': undated, in no period
+            .group_by(period, dm.c.quad_code))]
+    ends: _Ends = {"first": None, "last": None}
+    if groups:
+        where = [de.c.a == a, de.c.b == b, de.c.day.is_not(None)] + ([] if include_aux else [de.c.aux_mode.is_(None)])
+        for which, order in (("first", [de.c.day, de.c.event_id]), ("last", [de.c.day.desc(), de.c.event_id.desc()])):
+            r = conn.execute(select(de.c.day, de.c.event_id, de.c.direction).where(*where).order_by(*order)
+                             .limit(1)).first()
+            ends[which] = (f"{r.day}|{r.event_id}", r.direction) if r else None
+    return groups, ends, counts
+
+
+def _dyad_from_rows(s: Store, conn: Any, a: str, b: str, by: str | None,
+                    flt: EventFilter | None) -> tuple[list[_Group], _Ends]:
+    """The groups of a dyad (filtered, or by day or week) counted over its `dyad_events` rows."""
+    dy = dyad_rows(s, a, b, flt, by)
+    # "day|id" keys: min and max give the first and last dated event of each group (NULL days
+    # drop out), so one pass over the dyad gives everything and the two events are then read
+    # by their primary key
+    key = dy.c.day + "|" + dy.c.id
+    if s.backend == "postgresql":
+        key = key.collate("C")          # byte order, as on SQLite, whatever the database's locale
+    keys = [dy.c.direction, dy.c.event, dy.c.quad_code] + ([dy.c.period] if by else [])
+    groups = [_Group(*r) if by else _Group(*r[:3], None, *r[3:]) for r in conn.execute(
+        select(*keys, func.count(), func.sum(dy.c.event_scale), func.count(dy.c.event_scale),
+               func.sum(dy.c.goldstein), func.count(dy.c.goldstein), func.min(key), func.max(key))
+        .group_by(*keys))]
+    ends = {"first": min(((g.first, g.direction) for g in groups if g.first is not None), default=None),
+            "last": max(((g.last, g.direction) for g in groups if g.last is not None), default=None)}
+    return groups, ends
 
 
 # ------------------------------------------------------------------------------- top actors
@@ -511,13 +631,25 @@ def top_actors(store: Store | str, *, role: str | None = None, by: str = "code",
     with opened(store) as s, s.engine.connect() as conn:
         base = ev.outerjoin(clusters, clusters.c.id == ev.c.cluster_id) if f.min_sources else ev
         where = conditions(f, s.backend)
-        total = conn.execute(select(func.count()).select_from(base).where(*where)).scalar_one()
-        # the events first, then their participants (by the participants' event_id key): joining
-        # the other way round, SQLite reads every participant and looks its event up
-        if replace(f, include_aux=False, limit=None, offset=None) == EventFilter():
+        if _unfiltered(f):
+            # the counts kept by triggers (migration 0006): counting the events, or grouping every
+            # participant by code, takes seconds at 10 M events
+            ac = actor_counts.c
+            auxes = [0, 1] if f.include_aux else [0]
+            total = conn.execute(select(func.coalesce(func.sum(ac.n), 0))
+                                 .where(ac.role == "all", ac.aux.in_(auxes))).scalar_one()
+            if by == "code":
+                n = func.sum(ac.n).label("n")
+                rows = conn.execute(select(ac.code, n).where(ac.role == (role or "either"), ac.aux.in_(auxes))
+                                    .group_by(ac.code).order_by(n.desc(), ac.code).limit(limit)).all()
+                return [{"code": k, "n_events": int(c), "share": round(c / total, 4) if total else 0.0}
+                        for k, c in rows]
             # no filter but the auxiliary mode: the few auxiliary events are the ones to leave out
             member = [] if f.include_aux else [p.event_id.not_in(select(ev.c.id).where(ev.c.aux_mode.is_not(None)))]
         else:
+            total = conn.execute(select(func.count()).select_from(base).where(*where)).scalar_one()
+            # the events first, then their participants (by the participants' event_id key): joining
+            # the other way round, SQLite reads every participant and looks its event up
             member = [p.event_id.in_(select(ev.c.id).select_from(base).where(*where))]
         pairs = (select(key.label("key"), p.event_id).distinct()       # an event counts once per key
                  .where(key.is_not(None), *([p.role == role] if role else []), *member).subquery("pairs"))

@@ -6,6 +6,8 @@
     participants   actors and recipients of each event
     dyad_events    one row per event and ordered pair of its country codes, with the direction
                    and the event's counted fields: a dyad summary reads one index range (0004)
+    dyad_months    dyad_events counted per dyad, direction, type, quad code and month (0006)
+    actor_counts   events per country code and side (0006); both kept by triggers
     mentions       where each event is stated (sentence, trigger offsets)
     places         resolved place mentions of each article
     clusters       one real-world event reported by one or more articles
@@ -139,6 +141,39 @@ dyad_events = Table(
     Index("ix_dyad_events_event", "event_id"),          # the cascade finds an event's rows
     Index("ix_dyad_events_pair", "a", "b", postgresql_include=["direction", "event", "quad_code", "day",
                                                               "event_scale", "goldstein", "aux_mode", "event_id"]),
+    # a dyad's first and last dated events: one probe at each end (0006)
+    Index("ix_dyad_events_first", "a", "b", "day", "event_id", postgresql_include=["direction", "aux_mode"]),
+    sqlite_with_rowid=False,
+)
+
+# ------------------------------------------------------------- summaries (0006), kept by triggers
+# Triggers on dyad_events and events add and subtract as rows come and go (dyads.store.summary).
+
+dyad_months = Table(
+    # the dyad_events rows counted per group: an unfiltered dyad summary adds up a few hundred rows
+    "dyad_months", metadata,
+    Column("a", String(3), primary_key=True),
+    Column("b", String(3), primary_key=True),
+    Column("direction", String(5), primary_key=True),
+    Column("event", String(16), primary_key=True),
+    Column("quad_code", Integer, primary_key=True),     # 0: none (a key column cannot be NULL)
+    Column("month", String(7), primary_key=True),       # first 7 characters of day; '': undated
+    Column("aux", Integer, primary_key=True),           # 1: negated, future ... reports
+    Column("n", Integer, nullable=False),
+    Column("scale_sum", Float, nullable=False),         # sum and count of the non-null event scales
+    Column("scale_n", Integer, nullable=False),
+    Column("goldstein_sum", Float, nullable=False),
+    Column("goldstein_n", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+actor_counts = Table(
+    # events per country code and side; code '' with role 'all' counts the events themselves
+    "actor_counts", metadata,
+    Column("code", String(3), primary_key=True),
+    Column("role", String(10), primary_key=True),       # actor | recipient | either | all
+    Column("aux", Integer, primary_key=True),           # 1: negated, future ... reports
+    Column("n", Integer, nullable=False),
     sqlite_with_rowid=False,
 )
 
