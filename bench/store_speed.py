@@ -64,6 +64,7 @@ from dyads.store import summary
 from dyads.store.dyads import pairs
 from dyads.store.schema import articles, clusters, dyad_events, participants
 from dyads.store.schema import events as ev
+from dyads.text import fold
 
 CHUNK = 50_000
 PG_FACTOR = 1.5         # PostgreSQL's targets: within 1.5x of SQLite's
@@ -200,6 +201,9 @@ class Synth:
             "lat": place.get("lat"), "lon": place.get("lon"), "place_country": place.get("country_code"),
             "place_kind": "A" if place else None, "location_source": "text" if place else None,
             "sentence": s["sentence"]}
+        # the accent-folded copies name filters search (store migration 0007), as ingest writes them
+        fields.update({f"{k}_folded": fold(fields[k]) if fields[k] else None
+                       for k in ("actor_names", "recipient_names", "place_name")})
         record = {"actor": s["actors"], "recipient": s["recipients"], "event": s["event"], "mode": s["mode"],
                   "context": s["contexts"], "event_text": s["sentence"], "quad_code": s["quad"],
                   "event_scale": s["score"], "cameo": s["cameo"], "goldstein": s["goldstein"],

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from dyads.model import Document, Event
+from dyads.text import fold
 
 _WS = re.compile(r"\s+")
 
@@ -59,6 +60,11 @@ def article_row(doc: Document, digest: str, at: str) -> dict[str, Any]:
             "language": doc.language, "n_events": len(doc.events), "ingested_at": at}
 
 
+def _folded(text: str | None) -> str | None:
+    """The form name filters search: accents and case folded ("Erdoğan" -> "erdogan")."""
+    return fold(text) if text else None
+
+
 def event_row(doc: Document, ev: Event) -> dict[str, Any]:
     place = ev.place or {}
     first = ev.mentions[0] if ev.mentions else None
@@ -75,6 +81,8 @@ def event_row(doc: Document, ev: Event) -> dict[str, Any]:
         "actor_people": _names(e for e in ev.actor if e.kind == "person") or None,
         "recipient_people": _names(e for e in ev.recipient if e.kind == "person") or None,
         "place_name": place.get("resolved_place") or place.get("extracted_place"),
+        "actor_names_folded": _folded(_names(ev.actor)), "recipient_names_folded": _folded(_names(ev.recipient)),
+        "place_name_folded": _folded(place.get("resolved_place") or place.get("extracted_place")),
         "place_geonameid": place.get("geonameid"), "lat": place.get("lat"), "lon": place.get("lon"),
         "place_country": place.get("country_code"), "place_kind": place.get("feature_class"),
         "location_source": ev.location_source, "sentence": first.sentence if first else None,

@@ -96,6 +96,10 @@ events = Table(
     Column("recipient_people", Text),
     Column("place_name", Text),
     Column("place_geonameid", Integer),
+    # accent- and case-folded copies that name filters search (0007): "erdogan" finds "Erdoğan"
+    Column("actor_names_folded", Text),
+    Column("recipient_names_folded", Text),
+    Column("place_name_folded", Text),
     Column("lat", Float),
     Column("lon", Float),
     Column("place_country", String(3)),

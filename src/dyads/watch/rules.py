@@ -29,7 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from dyads.ontology import EVENTS as PLOVER_EVENTS
 from dyads.store.cluster import UNDIRECTED
 from dyads.store.db import Store
-from dyads.store.query import EVENT_COLUMNS, EventFilter, conditions, opened
+from dyads.store.query import EVENT_COLUMNS, EventFilter, conditions, name_matches, opened
 from dyads.store.schema import clusters
 from dyads.store.schema import events as ev
 from dyads.watch.config import ConfigError, check_url, line_of, read_yaml
@@ -218,7 +218,7 @@ def rule_conditions(rule: Rule, backend: str) -> list[ColumnElement[bool]]:
         where.append(or_(*(conditions(EventFilter(include_aux=True, context=c), backend)[0]
                            for c in rule.contexts)))
     if rule.places:
-        where.append(or_(*(ev.c.place_name.icontains(p, autoescape=True) for p in rule.places)))
+        where.append(or_(*(name_matches(ev.c.place_name_folded, ev.c.place_name, p) for p in rule.places)))
     if rule.place_countries:
         where.append(ev.c.place_country.in_(list(rule.place_countries)))
     return where
