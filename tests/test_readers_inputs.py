@@ -118,3 +118,13 @@ def test_a_pretty_printed_json_error_is_one_error_at_its_line_and_column(tmp_pat
     docs, errors, _ = read([path])
     col = len('  "text": "Talks resume.", "date": 2023') + 1         # 2023 is a number; "-" is the error
     assert docs == [] and [str(e) for e in errors] == [f"{path}:3: malformed JSON (Expecting ',' delimiter at column {col})"]
+
+
+def test_ingest_prints_the_utf8_warning_too(tmp_path):
+    from dyads.cli import main
+
+    path = tmp_path / "few.txt"
+    path.write_bytes((STORY * 4).encode().replace(b"Thursday", b"Thursday\xff", 1))
+    res = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "s.db"), "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert f"warning {path}: invalid UTF-8 at byte " in res.stderr and "1 byte replaced" in res.stderr

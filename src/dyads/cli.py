@@ -255,7 +255,7 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
     try:
         report = ingest_(paths, db, processes=processes, batch_size=batch_size, default_date=date,
                          max_chars=max_chars, on_error=lambda m: _err(f"failed {m}"), progress=progress_cb,
-                         min_confidence=min_confidence)
+                         min_confidence=min_confidence, on_warning=lambda w: _err(f"warning {w}"))
     except StoreError as exc:
         raise click.BadParameter(str(exc), param_hint="--db")
     except OperationalError as exc:

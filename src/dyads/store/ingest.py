@@ -193,17 +193,20 @@ class _Run:
 def ingest(paths: Iterable[str] | str, db: str | Store | None = None, *, processes: int = 1,
            batch_size: int = 64, default_date: str | None = None, max_chars: int = 2_000_000,
            on_error: Callable[[str], None] | None = None,
-           progress: Callable[[IngestReport], None] | None = None, min_confidence: float | None = None) -> IngestReport:
+           progress: Callable[[IngestReport], None] | None = None, min_confidence: float | None = None,
+           on_warning: Callable[[str], None] | None = None) -> IngestReport:
     """Code and store the articles of `paths` (files, folders, JSON lines, .gz, HTML, "-").
     Events less confident than `min_confidence` (default: the pipeline's) are not stored.
 
     `db`: a store URL or path (default `./dyads.db`) or an opened `Store`. `on_error(message)`
-    hears about each failed input; `progress(report)` is called after each batch."""
+    hears about each failed input, `on_warning(message)` about each input read with a warning
+    (invalid UTF-8 replaced, ...); `progress(report)` is called after each batch."""
     from dyads.readers import read_documents
 
     run = _Run(on_error)
     docs = read_documents(paths, default_date=default_date, max_chars=max_chars,
-                          on_error=lambda e: run.failed(e.source, e.reason))
+                          on_error=lambda e: run.failed(e.source, e.reason),
+                          on_warning=on_warning)
     return _store_documents(docs, db, run, processes, batch_size, progress, min_confidence)
 
 
