@@ -237,32 +237,26 @@ def ingest(paths: tuple[str, ...], db: str | None, date: str | None, processes: 
             date = normalize_date(date)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--date")
-    show = not quiet and sys.stdout.isatty()
-    progress_cb = None
-    bar = None
-    if show:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from dyads.terminal import progress
 
-        bar = Progress(TextColumn("ingest"), BarColumn(bar_width=None),
-                       TextColumn("{task.completed}/{task.total} articles, {task.fields[rate]:.1f}/s"),
-                       TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=True)
-        task = bar.add_task("ingest", total=_count_inputs(paths), rate=0.0)
-        bar.start()
+    show = not quiet and sys.stdout.isatty()
+    with progress("ingest", _count_inputs(paths) if show else None, show=show, unit="articles") as advance:
+        done = 0
 
         def progress_cb(r) -> None:
-            bar.update(task, completed=r.read, rate=r.read / r.seconds if r.seconds else 0.0)
+            nonlocal done
+            advance(r.read - done)
+            done = r.read
 
-    try:
-        report = ingest_(paths, db, processes=processes, batch_size=batch_size, default_date=date,
-                         max_chars=max_chars, on_error=lambda m: _err(f"failed {m}"), progress=progress_cb,
-                         min_confidence=min_confidence, on_warning=lambda w: _err(f"warning {w}"))
-    except StoreError as exc:
-        raise click.BadParameter(str(exc), param_hint="--db")
-    except OperationalError as exc:
-        raise click.ClickException(f"cannot open the store {_shown(db)}: {str(exc.orig).strip().splitlines()[0]}")
-    finally:
-        if bar is not None:
-            bar.stop()
+        try:
+            report = ingest_(paths, db, processes=processes, batch_size=batch_size, default_date=date,
+                             max_chars=max_chars, on_error=lambda m: _err(f"failed {m}"),
+                             progress=progress_cb if show else None, min_confidence=min_confidence,
+                             on_warning=lambda w: _err(f"warning {w}"))
+        except StoreError as exc:
+            raise click.BadParameter(str(exc), param_hint="--db")
+        except OperationalError as exc:
+            raise click.ClickException(f"cannot open the store {_shown(db)}: {str(exc.orig).strip().splitlines()[0]}")
     if not quiet:
         _err(report.summary())
     if report.failed:

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from dyads.ontology import EVENTS as PLOVER_EVENTS
+from dyads import validation
 from dyads.store.cluster import UNDIRECTED
 from dyads.store.db import Store
 from dyads.store.query import EVENT_COLUMNS, EventFilter, conditions, name_matches, opened
@@ -71,18 +71,6 @@ class Rule:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items() if v not in ((), None, False)}
 
 
-def _known_modes() -> set[str]:
-    from dyads.ontology import modes
-
-    return {m for e in PLOVER_EVENTS for m in modes(e)}
-
-
-def _known_contexts() -> set[str]:
-    from dyads.events import cameo
-
-    return set(cameo.CONTEXTS)
-
-
 def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
     vals = [value] if isinstance(value, (str, int)) and not isinstance(value, bool) else value
     if not isinstance(vals, list) or not vals or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
@@ -108,22 +96,18 @@ def parse_rule(raw: Any, where: str) -> Rule:
     for key in _LISTS:
         if key in raw:
             vals[key] = _strings(raw[key], key, where)
-    if "events" in vals:
-        vals["events"] = tuple(e.upper() for e in vals["events"])
-        bad = [e for e in vals["events"] if e not in PLOVER_EVENTS]
-        if bad:
-            raise ConfigError(f"{where}: 'events': unknown PLOVER event {bad[0]!r} "
-                              f"(known: {', '.join(PLOVER_EVENTS)})")
-    if "modes" in vals:
-        known = _known_modes()
-        bad = [m for m in vals["modes"] if m not in known]
-        if bad:
-            raise ConfigError(f"{where}: 'modes': unknown PLOVER mode {bad[0]!r}")
+    # the filters' own checks (dyads.validation), as the CLI and the API make them
+    for key, check in (("events", validation.event_types), ("modes", validation.modes)):
+        if key in vals:
+            try:
+                vals[key] = tuple(check(list(vals[key]), key) or ())
+            except validation.InvalidValue as exc:
+                raise ConfigError(f"{where}: '{key}': {exc.reason}") from None
     if "contexts" in vals:
-        known = _known_contexts()
-        bad = [c for c in vals["contexts"] if c not in known]
-        if bad:
-            raise ConfigError(f"{where}: 'contexts': unknown PLOVER context {bad[0]!r}")
+        try:
+            vals["contexts"] = tuple(validation.context(c, "contexts") for c in vals["contexts"])
+        except validation.InvalidValue as exc:
+            raise ConfigError(f"{where}: 'contexts': {exc.reason}") from None
     if "quad" in vals:
         if not all(q in ("1", "2", "3", "4") for q in vals["quad"]):
             raise ConfigError(f"{where}: 'quad': quad classes are 1, 2, 3 or 4 (got {raw['quad']!r})")
