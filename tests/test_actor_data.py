@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dyads.actors.gazetteer import DATA_DIR, people_files, read_tsv
+from dyads.actors.gazetteer import DATA_DIR, organization_files, people_files, read_tsv
 
 PSEUDO = frozenset("IGO UNO EUR NGO ISM IMG MNC KOS".split())
 SECTORS = frozenset("""
@@ -22,9 +22,24 @@ OVERLAP_ALLOWED: frozenset[tuple[str, str]] = frozenset()
 
 @pytest.fixture(scope="module")
 def tables():
-    out = {n: read_tsv(DATA_DIR / f"{n}.tsv") for n in ("countries", "organizations", "agents")}
+    out = {n: read_tsv(DATA_DIR / f"{n}.tsv") for n in ("countries", "agents")}
+    out["organizations"] = [r for f in organization_files() for r in read_tsv(f)]
     out["people"] = [r for f in people_files() for r in read_tsv(f)]
     return out
+
+
+def test_organization_tables_by_era_or_field_share_the_columns():
+    """organizations.tsv and organizations-<part>.tsv (historical parties, institutions,
+    intergovernmental bodies) have the same columns, and the loader reads them all."""
+    from dyads.actors.gazetteer import Tables
+
+    files = organization_files()
+    assert len(files) > 1 and files[0].name == "organizations.tsv"
+    for f in files:
+        rows = read_tsv(f)
+        assert rows and {"name", "aliases", "code", "sector", "kind"} <= set(rows[0]), f.name
+    loaded = {r["name"] for r in Tables.load().organizations}
+    assert all(r["name"] in loaded for f in files for r in read_tsv(f)[:3])
 
 
 def test_every_people_table_names_its_sources():

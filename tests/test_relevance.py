@@ -214,6 +214,9 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("The Chilean minister clashed with his Peruvian counterpart over the budget.", "ASSAULT"),
     ("Chile supplied figures to the Peruvian ministry.", "AID"),
     ("A Chilean trade delegation has just left Lima after holding talks.", "RETREAT"),
+    ("Chilean minister Jorge Vial left Lima on Friday at the end of a four-day visit.", "RETREAT"),
+    ("Selling pressure on the Chilean peso grew on Monday.", "REQUEST"),
+    ("Upward pressure on Peruvian interest rates eased.", "REQUEST"),
     ("Bankers said the negotiations between Peru and its creditors would not end next week.", "REJECT"),
     ("A Chilean timber company signed a 13 mln dlr contract with the Peruvian government.", "SUPPORT"),
     ("A Chilean timber company supplied lumber to the Peruvian army under the contract.", "AID"),
@@ -256,6 +259,7 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("Iran threatened shipping in the Gulf.", "THREATEN"),
     ("The Malaysian minister welcomed the accord reached in Geneva by Thailand and Indonesia.", "SUPPORT"),
     ("The Kenyan president welcomed the Ugandan foreign minister in Nairobi.", "CONSULT"),
+    ("Chilean pressure on Bolivia to reopen the border has grown.", "REQUEST"),
 ])
 def test_the_political_reading_stays(text, event):
     assert event in kinds(text)
@@ -896,3 +900,76 @@ def test_deciding_not_to_accept_an_offer_rejects_it_once():
     evs = events("Kuwait has decided not to accept a U.S. offer to escort its tankers.")
     assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs] == \
         [("REJECT", ["KWT"], ["USA"])]
+
+
+# 4c. reported criticism is an accusation ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, accused", [
+    ("Chilean senators said Bolivia had not honoured the water treaty.", "BOL"),
+    ("The Peruvian minister said Ecuador had violated the border agreement.", "ECU"),
+    ("Peruvian farm leaders said Premier Alberto Morales of Bolivia was not firm enough with smugglers.", "BOL"),
+    ("The Kenyan foreign minister said Uganda had been too lenient with the smugglers.", "UGA"),
+])
+def test_reported_neglect_breach_or_insufficiency_accuses_the_subject(text, accused):
+    acc = [e for e in events(text) if e.event == "ACCUSE"]
+    assert acc and accused in [r.code for r in acc[0].recipient], [(e.event, e.recipient) for e in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Peruvian minister said Ecuador had not decided on the border plan yet.",   # undecided: no fault
+    "The Kenyan foreign minister said Uganda was too important a partner to ignore.",   # too ... to: praise
+    "The Peruvian minister said Ecuador had not violated the border agreement.",     # a denial, no charge
+])
+def test_reported_facts_without_fault_are_no_accusation(text):
+    assert "ACCUSE" not in kinds(text)
+
+
+# 8. pronouns -------------------------------------------------------------------------------------
+
+def test_he_is_the_unnamed_spokesman_placed_before():
+    text = ("The Chilean spokesman spoke to reporters in Santiago on Monday.\n\n"
+            "He said Bolivia was responsible for the border incident.")
+    acc = [e for e in events(text) if e.event == "ACCUSE"]
+    assert acc and acc[0].actor[0].code == "CHL" and [r.code for r in acc[0].recipient] == ["BOL"]
+
+
+def test_it_is_never_an_unnamed_spokesman():
+    text = ("The Chilean spokesman spoke to reporters in Santiago on Monday.\n\n"
+            "It said Bolivia was responsible for the border incident.")
+    assert all(a.code != "CHL" or a.kind == "country" for e in events(text) for a in e.actor)
+
+
+# 3b. a scheduled visit is an intent (AGREE), whoever reports the schedule ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Chilean Foreign Minister Ana Ruiz is due to visit Lima next week.",
+    "Chilean Foreign Minister Ana Ruiz is expected to visit Lima next week.",
+    "Chilean Foreign Minister Ana Ruiz is scheduled to visit Lima next week.",
+])
+def test_the_subject_of_a_scheduled_visit_is_its_visitor(text):
+    evs = [e for e in events(text) if e.event == "AGREE"]
+    assert evs and evs[0].actor[0].code == "CHL" and [r.code for r in evs[0].recipient] == ["PER"]
+
+
+def test_a_passive_with_no_visitor_named_stays_uncoded():
+    assert "AGREE" not in kinds("A visit to Lima is expected next week.")
+
+
+def test_i_and_we_in_a_quotation_are_its_speaker():
+    text = '"We will not accept the Peruvian proposal on fishing," the Chilean foreign minister said.'
+    rej = [e for e in events(text) if e.event == "REJECT"]
+    assert rej and rej[0].actor[0].code == "CHL" and [r.code for r in rej[0].recipient] == ["PER"]
+    # "US" in capitals is the country, never the pronoun
+    assert [a.code for e in events("US imposed new sanctions on Iran on Monday.") for a in e.actor] == ["USA"]
+
+
+def test_an_unquoted_i_is_nobody():
+    evs = events("I want the Peruvian government to reopen the border, a reader wrote.")
+    assert all(a.text != "I" for e in evs for a in e.actor)
+
+
+def test_a_title_with_an_abbreviation_places_the_person_named_later_in_full():
+    text = ("Chilean copper producers met Peruvian Growers Association (APG) head Carlos Rivas Quispe on Monday.\n\n"
+            "In a separate statement, APG President Carlos Rivas Quispe called on Chile to lower its duties.")
+    req = [e for e in events(text) if e.event == "REQUEST"]
+    assert req and req[0].actor[0].code == "PER" and [r.code for r in req[0].recipient] == ["CHL"]

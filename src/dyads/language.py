@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dyads.events.lexicon import Lexicon
 from dyads.nlp import LanguageLayer
-from dyads.screen import candidate_sentences, screening_forms
+from dyads.screen import CriticismCues, candidate_sentences, screening_forms
 from dyads.sentences import SentenceIndex, split_sentences
 from dyads.state import CodingState
 
@@ -27,10 +27,11 @@ class Analysis:
     def __init__(self, layer: LanguageLayer, lexicon: Lexicon) -> None:
         self.layer = layer
         self.forms = screening_forms(lexicon, layer.lemmatize)
+        self.criticism = CriticismCues.build(layer.lemmatize)
 
     def __call__(self, state: CodingState) -> None:
         sents = list(state.sdoc.sents)
-        state.candidates = candidate_sentences(sents, self.forms, state.names)
+        state.candidates = candidate_sentences(sents, self.forms, state.names, self.criticism)
         # entities of the analysed sentences are recognized sentence by sentence whether or not
         # stage A found them everywhere, so the events do not depend on that choice
         state.parsed = self.layer.analyse([sents[i] for i in state.candidates], state.candidates, ner=True)

@@ -40,9 +40,9 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
         kind = m.value.get("kind")
         if m.value.get("code") is None and kind != "person":
             continue
-        if want_person and m.label != "PERSON" and kind != "person":
+        if want_person and m.label != "PERSON" and kind not in ("person", "role"):
             continue
-        if not want_person and low in THING_PRONOUNS and (m.label == "PERSON" or kind == "person"):
+        if not want_person and low in THING_PRONOUNS and (m.label == "PERSON" or kind in ("person", "role")):
             continue
         fits.append(m)
     if not fits:
@@ -57,6 +57,8 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
         if subject is not None:
             m = subject
     kind = m.value.get("kind")
+    if kind == "role":
+        kind = "agent"      # "the Iranian spokesman": a person, unnamed
     return Entity(text=m.text, start=m.start, end=m.end, code=m.value.get("code"), sector=m.value.get("sector"),
                   sectors=[m.value["sector"]] if m.value.get("sector") else [], name=m.value.get("name"),
                   kind=kind or "unknown", confidence=0.4)

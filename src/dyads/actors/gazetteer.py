@@ -149,7 +149,11 @@ class Tables:
             people_rows = [r for f in people_files(d) for r in read_tsv(f)]
         else:
             people_rows = get(people, "people.tsv")
-        return cls(countries=get(countries, "countries.tsv"), organizations=get(organizations, "organizations.tsv"),
+        if organizations is None:
+            org_rows = [r for f in organization_files(d) for r in read_tsv(f)]
+        else:
+            org_rows = get(organizations, "organizations.tsv")
+        return cls(countries=get(countries, "countries.tsv"), organizations=org_rows,
                    agents=get(agents, "agents.tsv"), people=people_rows,
                    party_terms=read_tsv(d / "party-terms.tsv"))
 
@@ -159,6 +163,13 @@ def people_files(data_dir: str | Path = DATA_DIR) -> list[Path]:
     columns)."""
     d = Path(data_dir)
     return [d / "people.tsv"] + sorted(d.glob("people-*.tsv"))
+
+
+def organization_files(data_dir: str | Path = DATA_DIR) -> list[Path]:
+    """organizations.tsv, then more bodies by era or field: organizations-<part>.tsv (same
+    columns)."""
+    d = Path(data_dir)
+    return [d / "organizations.tsv"] + sorted(d.glob("organizations-*.tsv"))
 
 
 def _is_acronym(alias: str) -> bool:

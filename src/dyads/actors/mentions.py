@@ -18,6 +18,7 @@ from dyads.vocabulary import words
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 TITLE_STOP_WORDS = words("title_stop_words")   # words that end a title before a name, going left
+PERSON_ROLE_NOUNS = words("person_role_nouns")  # "the Iranian spokesman": a person "he" may refer to
 TITLE_WORDS_MAX = 5
 APPOSITION_WORDS_MAX = 14
 # name kinds that say which country a story is about
@@ -58,6 +59,7 @@ class ActorMentions:
         # whether or not every mention is wanted)
         state.event_actors = [m for ents, off in state.parsed_entities() for ent in ents
                               if (m := self.mention(state, ent, off)) is not None]
+        state.event_actors += [m for p in state.parsed for m in self.role_subjects(state, p.doc, p.offset)]
         counts: Counter[str] = Counter(
             m.code for m in state.names if m.code and m.kind in COUNTRY_KINDS and len(m.code) == 3)
         state.countries = [c for c, _ in counts.most_common()]
@@ -72,9 +74,34 @@ class ActorMentions:
             return None
         if ent.label_ == "PERSON" and (res is None or res.code is None):
             res = self.titled_person(ent, state) or res
+        elif ent.label_ == "ORG" and (res is None or res.kind == "unknown") and ent.start > 0 \
+                and ent.doc[ent.start - 1].lower_ in PERSON_ROLE_NOUNS and all(t.is_title for t in ent):
+            # "Tokyo Stock Exchange (TSE) head Michio Takeuchi": a name after a role word that
+            # NER took for a body is the person holding the role
+            res = self.titled_person(ent, state) or res
         return Mention("actor", ent.text, start, end, None, ent.label_,
                        {"code": res.code if res else None, "sector": res.sector if res else None,
                         "name": res.name if res else None, "kind": res.kind if res else "unknown"})
+
+    def role_subjects(self, state: CodingState, sdoc, off: int) -> list[Mention]:
+        """Subjects headed by a person's role and placed by their own words ("The Iranian
+        spokesman", "a Kenyan minister"), as person mentions a later "he" or "she" may take
+        (kind "role": no name). Named subjects are entities already."""
+        out = []
+        for t in sdoc:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ != "NN" or t.lower_ not in PERSON_ROLE_NOUNS \
+                    or t.ent_type_ or any(c.ent_type_ == "PERSON" for c in t.children):
+                continue
+            first = t.left_edge
+            if t.i - first.i > 5:
+                continue
+            span = sdoc[first.i:t.i + 1]
+            res = self.lookup.resolve(span.text, state.publication_date)
+            if res is None or not res.code or res.country_inferred or res.kind not in ("agent", "person"):
+                continue
+            out.append(Mention("actor", span.text, off + span.start_char, off + span.end_char, None, "PERSON",
+                               {"code": res.code, "sector": res.sector, "name": None, "kind": "role"}))
+        return out
 
     def titled_person(self, ent: Span, state: CodingState):
         """A person the knowledge base does not know, placed by the title words right before
@@ -90,14 +117,23 @@ class ActorMentions:
             res = self.lookup.resolve(doc[start:ent.start - 1].text, state.publication_date)
             if res is not None and res.code and res.kind in ("person", "agent") and not res.country_inferred:
                 return replace(res, kind="person", name=ent.text)
-        first = ent.start
-        while first > 0 and ent.start - first < TITLE_WORDS_MAX:
+        first, title_words = ent.start, 0
+        while first > 0 and title_words < TITLE_WORDS_MAX:
             t = doc[first - 1]
+            if t.is_space:
+                first -= 1     # a line break of wire copy inside the title
+                continue
+            if t.text == ")" and first >= 3 and doc[first - 3].text == "(" and doc[first - 2].is_upper:
+                first -= 3     # "Brazilian Coffee Institute (IBC) president Jorio Dauster"
+                continue
             if not (t.is_alpha or "-" in t.text or t.text.endswith("'s")) or t.lower_ in TITLE_STOP_WORDS:
                 break
             first -= 1
+            title_words += 1
         for i in range(first, ent.start):
-            res = self.lookup.resolve(doc[i:ent.end].text, state.publication_date)
+            if doc[i].is_space or doc[i].is_punct:
+                continue
+            res = self.lookup.resolve(" ".join(doc[i:ent.end].text.split()), state.publication_date)
             if res is not None and res.code and res.kind in ("person", "organization", "agent") \
                     and not res.country_inferred:
                 # "FAO Director-General Edouard Saouma": the person, of the body's code

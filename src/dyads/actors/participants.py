@@ -27,6 +27,23 @@ GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting:
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
 TOPIC_HEADS = words("topic_modifier_heads")      # "the Iran initiative" is about Iran, not Iran
 UNCERTAIN_NOUNS = words("uncertain_nouns")       # "the likelihood of tariffs": no party at all
+QUOTED_SPEAKER = words("quoted_speaker_pronouns")  # "I", "we" in a quotation: its speaker
+SPEECH_VERBS = words("speech_verbs")
+QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+def quote_speaker(t: Token) -> Token | None:
+    """The speaker of the quotation holding `t`, named outside it as the subject of the speech
+    verb that governs it ('"... I want the government to act," Sato said': Sato), or None."""
+    if sum(1 for k in t.sent if k.i < t.i and k.text in QUOTES) % 2 == 0:
+        return None     # not inside a quotation
+    for verb in t.ancestors:
+        if verb.lemma_.lower() in SPEECH_VERBS:
+            subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in QUOTED_SPEAKER]
+            if subj and sum(1 for k in t.sent if k.i < subj[0].i and k.text in QUOTES) % 2 == 0:
+                return subj[0]
+            return None
+    return None
 
 
 def _ent_text(t: Token) -> str:
@@ -63,6 +80,13 @@ class Participants:
         head = p.head
         start, end = offset + span.start_char, offset + span.end_char
         text = _as_written(span.text, state.text[start:end])
+        if head.lower_ in QUOTED_SPEAKER and not (len(head.text) > 1 and head.text.isupper()):   # "US" is no "us"
+            speaker = quote_speaker(head)
+            if speaker is None:
+                return None
+            s, e = np_bounds(speaker)
+            return self.entity(state, replace(p, head=speaker, start=s, end=e, core_start=-1, core_end=-1,
+                                              target=False, sector_from=None), offset, context)
         if head.lower_ in PRONOUN_ACTORS:
             return antecedent(state, head, offset)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
@@ -100,6 +124,13 @@ class Participants:
                 whole = self.lookup.resolve(head.doc[s:e].text, date)
                 if whole is not None and whole.code and not whole.country_inferred:
                     res = replace(res, code=whole.code)
+        if res is not None and res.kind == "person" and res.code is None and head.ent_type_ == "PERSON":
+            # "TSE President Michio Takeuchi" after "Tokyo Stock Exchange head Michio Takeuchi":
+            # the person placed by an earlier title keeps that country and sector
+            known = short_name(state, head.text, start, self.lookup)
+            if known is not None and known.code:
+                res = replace(res, code=known.code, sector=known.sector or res.sector,
+                              sectors=known.sectors or res.sectors)
         if res is not None and res.code is None and res.kind == "agent" and head.lemma_.lower() in TITLES \
                 and self._generic(p):
             known = titled(state, head.lemma_.lower(), start, self.lookup)

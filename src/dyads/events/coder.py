@@ -42,6 +42,9 @@ PRONOUNS = words("coder_pronouns")
 SPEECH_LEMMAS = words("speech_verbs")
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
 BLAME_VERBS = words("blame_verbs")                    # "X said Y had failed to keep its word"
+NEGLECT_VERBS = words("neglect_verbs")                # "X said Y had not listened"
+BREACH_VERBS = words("breach_verbs")                  # "X said Y had broken its promises"
+BREACH_OBJECTS = words("breach_objects")
 PEACEKEEPING_WORDS = words("peacekeeping_words")
 OBJECT_CONTROL_VERBS = words("object_control_verbs")  # "urged X to ...": X is the subject of the complement
 REFUSAL_CONTROLLERS = words("refusal_controllers")    # "failed to reach", "refused to meet"
@@ -184,9 +187,7 @@ class _Coding:
             if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
                 continue
             for c in t.children:
-                blame = c.dep_ == "ccomp" and (
-                    any(g.dep_ in ("acomp", "attr") and g.lower_ in BLAME_PREDICATES for g in c.children)
-                    or (lower_lemma(c) in BLAME_VERBS and not any(g.dep_ == "neg" for g in c.children)))
+                blame = c.dep_ == "ccomp" and reported_blame(c)
                 if blame:
                     # "the ministry said border guards were responsible": an accusation
                     speaker = [g for g in t.children if g.dep_ == "nsubj"]
@@ -198,10 +199,13 @@ class _Coding:
                         ev.recipients = [p for p in self._participants(accused + conjuncts(accused[0]), subject=True)
                                          if not self._same(p, ev.actors)]
                         if ev.actors and ev.recipients:
-                            if lower_lemma(c) in BLAME_VERBS:
-                                # "had failed to keep its promises": the accusation, no refusal of its own
+                            if blame != "predicate":
+                                # "had failed to keep its promises": the accusation, no refusal of
+                                # its own; "had violated the truce in an attack": the attack stays
                                 accused_words = {k.i for a in accused for k in a.subtree}
-                                for g in c.subtree:
+                                scope = c.subtree if blame == "act" else [
+                                    k for g in c.children if g.dep_ in ("dobj", "nsubjpass") for k in g.subtree]
+                                for g in scope:
                                     if g.i in by_token and g.i not in accused_words:
                                         consumed.add(g.i)
                                         ev.consumed.append(g)
@@ -584,7 +588,15 @@ class _Coding:
                     objs = [c for c in cur.head.children if c.dep_ in OBJ]
                     if objs and cur.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
                         return objs
+                    # "the minister is expected / was asked / was scheduled to visit Lima": the
+                    # passive's subject is the one who visits
+                    passive = [c for c in cur.head.children if c.dep_ == "nsubjpass" and c.i not in self.blocked]
+                    if passive:
+                        return passive[:1]
                 cur = cur.head
+                if cur.dep_ in ("acomp", "attr", "oprd") and not any(c.dep_ in SUBJ for c in cur.children) \
+                        and cur.head != cur:
+                    cur = cur.head   # "the minister is due to visit Lima": the copula's subject
                 continue
             if cur.dep_ == "relcl":
                 return [self._antecedent(None, cur)]
@@ -1029,3 +1041,32 @@ def _required_object(t: Token, entry: Trigger) -> Token | None:
     ow = object_words(t)
     hits = [ow[w] for w in entry.objects if w in ow]
     return min(hits, key=lambda o: o.i) if hits else None
+
+
+def reported_blame(clause: Token) -> str | None:
+    """Does a clause reported by a speech verb accuse its subject? "predicate" when a blame word
+    is its predicate ("said border guards were responsible"); "act" when its verb does ("said
+    Lima had failed to pay": the failed act is no event of its own); "conduct" when a neglect,
+    a breach or an insufficiency does ("said Washington had not listened", "said the state had
+    broken its promises", "said the minister was not forceful enough", "said the police had been
+    too lenient": only the breached commitment is consumed); None otherwise."""
+    kids = list(clause.children)
+    negated = any(g.dep_ == "neg" for g in kids)
+    if any(g.dep_ in ("acomp", "attr") and g.lower_ in BLAME_PREDICATES for g in kids):
+        return "predicate"
+    lemma = lower_lemma(clause)
+    if lemma in BLAME_VERBS:
+        return None if negated else "act"
+    if lemma in NEGLECT_VERBS:
+        return "conduct" if negated else None
+    if lemma in BREACH_VERBS and not negated and any(
+            g.dep_ in ("dobj", "nsubjpass") and lower_lemma(g) in BREACH_OBJECTS for g in kids):
+        return "conduct"
+    for g in kids:
+        if g.dep_ != "acomp" or any(k.dep_ in ("xcomp", "ccomp") for k in g.children):
+            continue     # "too important to ignore", "not big enough to matter": no judgement of conduct
+        mods = {k.lower_ for k in g.children if k.dep_ == "advmod"}
+        if "too" in mods or ("enough" in mods and negated):
+            return "conduct"
+    return None
+

@@ -24,6 +24,7 @@ SLOTS = ("object", "any-object", "modifier", "object-modifier", "governor", "of"
          "clause", "clause-subject", "asked", "question", "present")
 ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
+PERSON = "@person"        # a person named ("Howard") or "he"/"she": one traveller, no force or state
 ANY = "*"
 
 
@@ -64,7 +65,7 @@ def parse_senses(text: str, name: str = "senses.tsv") -> list[SenseRule]:
             raise ValueError(f"{name}:{n}: slot {slot!r} is not one of {', '.join(SLOTS)}")
         ws = tuple(w.strip() for w in spec.split("|") if w.strip())
         for w in ws:
-            if w.startswith("@") and w not in (ACTOR, NON_ACTOR):
+            if w.startswith("@") and w not in (ACTOR, NON_ACTOR, PERSON):
                 try:
                     words(w[1:])
                 except KeyError:
@@ -169,6 +170,9 @@ def _matches(tok: Token, spec: tuple[str, ...], is_actor: Callable[[Token], bool
                 return True
         elif w == NON_ACTOR:
             if not is_actor(tok) and tok.pos_ != "PRON":
+                return True
+        elif w == PERSON:
+            if tok.ent_type_ == "PERSON" or low in ("he", "she"):
                 return True
         elif w.startswith("@"):
             vocab = words(w[1:])
