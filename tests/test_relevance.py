@@ -973,3 +973,20 @@ def test_a_title_with_an_abbreviation_places_the_person_named_later_in_full():
             "In a separate statement, APG President Carlos Rivas Quispe called on Chile to lower its duties.")
     req = [e for e in events(text) if e.event == "REQUEST"]
     assert req and req[0].actor[0].code == "PER" and [r.code for r in req[0].recipient] == ["CHL"]
+
+
+def test_a_title_in_apposition_after_the_name_places_the_surname_later():
+    text = ("Tomas Vrabel, Vice Minister of the Peruvian Mining Ministry, spoke in Lima on Monday.\n\n"
+            "Vrabel said Chile had not honoured the copper accord.")
+    acc = [e for e in events(text) if e.event == "ACCUSE"]
+    assert acc and acc[0].actor[0].code == "PER" and [r.code for r in acc[0].recipient] == ["CHL"]
+    text = ("Tomas Vrabel, who visited Peru last week, spoke in Lima on Monday.\n\n"
+            "Vrabel said Chile had not honoured the copper accord.")
+    acc = [e for e in events(text) if e.event == "ACCUSE"]
+    assert not acc or acc[0].actor[0].code != "PER"     # a relative clause places nobody
+
+
+def test_a_body_named_with_of_is_the_whole_name():
+    evs = events("The Chilean finance minister declined to attend the meeting of the Group of Seven in Paris.")
+    rej = [e for e in evs if e.event == "REJECT"]
+    assert rej and [(r.text.removeprefix("the "), r.code) for r in rej[0].recipient] == [("Group of Seven", "IGO")]

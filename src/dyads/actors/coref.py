@@ -25,6 +25,7 @@ DEFINITE_WINDOW = 6      # earlier phrases with the same head that "the ministry
 DEFINITE_CHARS = 20_000  # ... looked for this far back (a few pages; the whole text would make long ones quadratic)
 POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
 THIRD_PERSON = frozenset({"he", "she", "it", "they"})   # "we" in a quote is the speaker's side
+_RELATIVE = re.compile(r",\s*(?:who|which|that|whose|whom|\d)", re.IGNORECASE)
 
 
 def mentions_before(state: CodingState, start: int) -> list[Mention]:
@@ -149,7 +150,10 @@ def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | No
     for m in ([first] if first is not None and first.end() <= start else []):
         before = m.group(1).split()
         # the title words before the name, as far back as they are capitalized: "Trade Minister"
-        phrase = " ".join(before + [name]) + (m.group(2) or "").rstrip(",.;")
+        apposition = m.group(2) or ""
+        if _RELATIVE.match(apposition):
+            apposition = ""     # "Sato, who visited Japan, ...": a relative clause places nobody
+        phrase = " ".join(before + [name]) + apposition.rstrip(",.;")
         res = lookup.resolve(phrase, state.publication_date)
         if res is not None and res.code and not res.country_inferred:
             return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,

@@ -138,5 +138,27 @@ class ActorMentions:
                     and not res.country_inferred:
                 # "FAO Director-General Edouard Saouma": the person, of the body's code
                 return replace(res, kind="person", name=res.name if res.kind == "person" else ent.text)
+        return self._apposition_after(ent, state)
+
+    def _apposition_after(self, ent: Span, state: CodingState):
+        """"Shinji Fukukawa, Vice Minister of the International Trade and Industry Ministry,
+        said ...": the title in apposition after the name places the person. Not a relative
+        clause or an age ("Sato, who visited Japan", "Sato, 45,")."""
+        doc = ent.doc
+        if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+            return None
+        first = doc[ent.end + 1]
+        if first.lower_ in ("who", "which", "that", "whose", "whom") or first.like_num:
+            return None
+        end = ent.end + 1
+        while end < len(doc) and end - ent.end <= APPOSITION_WORDS_MAX and doc[end].text not in (",", ";", ".") \
+                and not doc[end].is_sent_start:
+            end += 1
+        if end >= len(doc) or doc[end].text not in (",", ";", ".") or end == ent.end + 1:
+            return None
+        phrase = ent.text + ", " + " ".join(doc[ent.end + 1:end].text.split())
+        res = self.lookup.resolve(phrase, state.publication_date)
+        if res is not None and res.code and res.kind == "person" and not res.country_inferred:
+            return replace(res, name=ent.text)
         return None
 

@@ -91,6 +91,15 @@ class Participants:
             return antecedent(state, head, offset)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self.lookup.resolve(core, date)
+        if res is None or (res.code is None and res.kind == "unknown"):
+            # "the meeting of the Group of Seven": the parser's head is "Seven", the body is
+            # the named entity around it
+            named = next((ent for ent in head.doc.ents if ent.start <= head.i < ent.end and ent.end - ent.start > 1
+                          and ent.label_ == "ORG" and ent.text != core), None)
+            whole = self.lookup.resolve(named.text, date) if named is not None else None
+            if whole is not None and whole.code and whole.kind == "organization":
+                res, text = whole, named.text
+                start, end = offset + named.start_char, offset + named.end_char
         firm = self._inside_firm_name(head, core, date)
         if firm is not None:
             # "Texas" in "Texas Oil and Gas Corp": a word of a firm's name is that firm
