@@ -23,6 +23,7 @@ import pytest
 
 from dyads.batch import BatchError, batch
 from dyads.batch.plan import line_starts, plan
+from dyads.batch.worker import about
 from dyads.readers.core import read_pieces
 
 REPO = Path(__file__).resolve().parents[1]
@@ -293,6 +294,8 @@ def test_cli_batch_on_a_scheduler_address_with_two_separate_worker_processes(cor
     assert proc.returncode == 1, proc.stderr           # the .png and the malformed line were skipped
     assert all(alive), "a scheduler or worker process died during the run"
     assert "2 worker(s)" in proc.stderr and "0 failed; 63 document(s)" in proc.stderr
+    # workers started without the slower tick are named, with the variable that fixes them
+    assert "warning: 2 worker(s) of" in proc.stderr and "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL=500ms" in proc.stderr
     assert _batch_lines(tmp_path / "out") == reference
     done = [json.loads(f.read_text()) for f in (tmp_path / "out" / "_done").glob("*.json")]
     assert len(done) == 12 and sum(d["documents"] for d in done) == 63   # 47 + 16 lines by 6, one text
@@ -305,6 +308,19 @@ def test_cli_batch_on_a_scheduler_address_with_two_separate_worker_processes(cor
     errors = [json.loads(x) for f in (tmp_path / "out" / "errors").glob("part-*.jsonl") for x in f.open()]
     assert [(e["kind"], e["source"].rsplit("/", 1)[1]) for e in errors] == [("input", "a_wire.jsonl.gz:21")]
     assert "d_image.png" in proc.stderr
+
+
+def test_the_local_cluster_workers_wake_every_500_ms():
+    """Dask's 20 ms event-loop tick takes the GIL from the coding thread when every core is busy
+    (docs/batch.md): the local cluster dyads starts uses 500 ms, and says so when asked."""
+    import dyads.batch.run as run
+
+    client, own, cluster = run._client(None, 1)
+    try:
+        assert [v["tick_ms"] for v in client.run(about).values()] == [500]
+    finally:
+        client.close()
+        cluster.close()
 
 
 def _other_dyads() -> dict:

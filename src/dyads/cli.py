@@ -295,6 +295,8 @@ def batch_cmd(paths: tuple[str, ...], out: str, scheduler: str | None, workers: 
     def progress(report, part) -> None:
         nonlocal bar, task
         if part is None:
+            for message in report.warnings:
+                _err(f"warning: {message}")
             if not quiet:
                 _err(f"{report.partitions} partition(s) of {report.documents} document(s), "
                      f"{report.resumed} already done; {report.workers} worker(s); "

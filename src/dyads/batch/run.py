@@ -49,6 +49,7 @@ class BatchReport:
     events: int = 0
     errors: int = 0                  # inputs and documents recorded in errors/ (this run)
     plan_errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # about the cluster, known when the run starts
     workers: int = 0
     dashboard: str | None = None
     worker_rss_mb: dict[int, float] = field(default_factory=dict)   # peak RSS per worker process
@@ -107,13 +108,13 @@ def _renames(counts_ids: list[list[str]]) -> list[dict[int, tuple[str, str]]]:
     return out
 
 
-def _client(scheduler: Any, workers: int | None):
+def _client(scheduler: Any, workers: int | None, warn: Callable[[str], None] | None = None):
     """(client, whether we close it, cluster we own or None). A `distributed.Client` is used as
     given and left open; a client made here for an address is closed at the end of the run."""
     from distributed import Client, LocalCluster
 
     if isinstance(scheduler, Client):
-        _check_workers(scheduler, str(scheduler.scheduler.address))
+        _check_workers(scheduler, str(scheduler.scheduler.address), warn)
         return scheduler, False, None
     if scheduler:
         try:
@@ -121,7 +122,7 @@ def _client(scheduler: Any, workers: int | None):
         except (OSError, TimeoutError, ValueError) as exc:
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
         try:
-            _check_workers(client, scheduler)
+            _check_workers(client, scheduler, warn)
         except BaseException:
             client.close()
             raise
@@ -133,12 +134,26 @@ def _client(scheduler: Any, workers: int | None):
     # The workers' statistical profiler walks the coding thread's deep stacks every 10 ms and
     # costs about 10% of the throughput here; it stays off unless the user's config turns it on.
     profile = os.environ.get("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED") is not None
-    with dask.config.set({} if profile else {"distributed.worker.profile.enabled": False}):
+    settings = {} if profile else {"distributed.worker.profile.enabled": False}
+    if os.environ.get(TICK_VARIABLE) is None:
+        settings[TICK_KEY] = WORKER_TICK
+    with dask.config.set(settings):
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, silence_logs=logging.WARNING)
     return Client(cluster), True, cluster
 
 
-def _check_workers(client, address: str) -> None:
+# Each Dask process wakes its event loop every 20 ms by default (`distributed.admin.tick`), and a
+# waking loop thread must take the GIL from the coding thread. With every core coding, the loop
+# thread waits for a core while it wants the GIL, and coding stalls: two workers on two cores
+# coded each story about 15% slower than one (bench/cluster_speed.py, docs/batch.md). A tick of
+# 500 ms (it only measures how late the loop runs) removes that.
+TICK_KEY = "distributed.admin.tick.interval"
+TICK_VARIABLE = "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL"
+WORKER_TICK = "500ms"
+DEFAULT_TICK_MS = 20
+
+
+def _check_workers(client, address: str, warn: Callable[[str], None] | None = None) -> None:
     """Refuse a cluster whose workers run another dyads (other events) or cannot import it
     (every task would fail, after retries): one line now, not a failed run later. Workers that
     join after this are not checked; a cluster with no worker yet is waited for."""
@@ -153,6 +168,10 @@ def _check_workers(client, address: str) -> None:
     if other:
         raise BatchError(f"workers of {address} run another dyads than this one ({__version__}): "
                          + ", ".join(other))
+    fast = sorted(w for w, v in seen.items() if v.get("tick_ms", DEFAULT_TICK_MS + 1) <= DEFAULT_TICK_MS)
+    if fast and warn is not None:
+        warn(f"{len(fast)} worker(s) of {address} wake every {DEFAULT_TICK_MS} ms (Dask's default tick), which slows "
+             f"coding when every core is busy: start them with {TICK_VARIABLE}={WORKER_TICK} (docs/batch.md)")
 
 
 def _index(client, p: Plan, out: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -245,7 +264,7 @@ def batch(paths: Iterable[str] | str, out: str, *, scheduler: Any = None, worker
     if p.errors:
         _write_json(os.path.join(out, "errors", "plan.json"), [{"source": e.source, "reason": e.reason} for e in p.errors])
 
-    client, own_client, cluster = _client(scheduler, workers)
+    client, own_client, cluster = _client(scheduler, workers, report.warnings.append)
     try:
         report.workers = len(client.scheduler_info(n_workers=-1)["workers"])
         report.dashboard = client.dashboard_link

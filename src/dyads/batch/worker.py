@@ -78,10 +78,15 @@ _LOAD_LOCK = threading.Lock()
 
 
 def about() -> dict[str, Any]:
-    """What the driver checks of each worker before a run: that it imports the same dyads."""
+    """What the driver checks of each worker before a run: that it imports the same dyads, and
+    how often its event loop wakes (`distributed.admin.tick.interval`, in ms)."""
+    import dask
+    from dask.utils import parse_timedelta
+
     from dyads import __version__
 
-    return {"dyads": __version__, "pid": os.getpid()}
+    tick = parse_timedelta(dask.config.get("distributed.admin.tick.interval", "20ms"), default="ms")
+    return {"dyads": __version__, "pid": os.getpid(), "tick_ms": round(tick * 1000)}
 
 
 def _code(docs: Iterable[Document], errors: list[dict], min_confidence: float | None = None,
