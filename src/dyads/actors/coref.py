@@ -25,7 +25,7 @@ DEFINITE_WINDOW = 6      # earlier phrases with the same head that "the ministry
 DEFINITE_CHARS = 20_000  # ... looked for this far back (a few pages; the whole text would make long ones quadratic)
 POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
 THIRD_PERSON = frozenset({"he", "she", "it", "they"})   # "we" in a quote is the speaker's side
-_RELATIVE = re.compile(r",\s*(?:who|which|that|whose|whom|\d)", re.IGNORECASE)
+PHRASE_STOPPERS = words("phrase_stoppers")   # "Sato, who visited Japan, ...": a clause, no title
 
 
 def mentions_before(state: CodingState, start: int) -> list[Mention]:
@@ -151,8 +151,9 @@ def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | No
         before = m.group(1).split()
         # the title words before the name, as far back as they are capitalized: "Trade Minister"
         apposition = m.group(2) or ""
-        if _RELATIVE.match(apposition):
-            apposition = ""     # "Sato, who visited Japan, ...": a relative clause places nobody
+        opener = apposition[1:].split(maxsplit=1)[:1]
+        if opener and (opener[0].lower() in PHRASE_STOPPERS or opener[0][0].isdigit()):
+            apposition = ""     # "Sato, who visited Japan, ...", "Sato, 45, ...": these place nobody
         phrase = " ".join(before + [name]) + apposition.rstrip(",.;")
         res = lookup.resolve(phrase, state.publication_date)
         if res is not None and res.code and not res.country_inferred:

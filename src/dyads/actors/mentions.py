@@ -19,6 +19,7 @@ from dyads.vocabulary import words
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 TITLE_STOP_WORDS = words("title_stop_words")   # words that end a title before a name, going left
 PERSON_ROLE_NOUNS = words("person_role_nouns")  # "the Iranian spokesman": a person "he" may refer to
+PHRASE_STOPPERS = words("phrase_stoppers")      # "Sato, who ...": a clause, not a title in apposition
 TITLE_WORDS_MAX = 5
 APPOSITION_WORDS_MAX = 14
 # name kinds that say which country a story is about
@@ -148,7 +149,7 @@ class ActorMentions:
         if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
             return None
         first = doc[ent.end + 1]
-        if first.lower_ in ("who", "which", "that", "whose", "whom") or first.like_num:
+        if first.lower_ in PHRASE_STOPPERS or first.like_num:
             return None
         end = ent.end + 1
         while end < len(doc) and end - ent.end <= APPOSITION_WORDS_MAX and doc[end].text not in (",", ";", ".") \

@@ -35,15 +35,18 @@ QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 def quote_speaker(t: Token) -> Token | None:
     """The speaker of the quotation holding `t`, named outside it as the subject of the speech
     verb that governs it ('"... I want the government to act," Sato said': Sato), or None."""
-    if sum(1 for k in t.sent if k.i < t.i and k.text in QUOTES) % 2 == 0:
-        return None     # not inside a quotation
+    if not _quoted(t):
+        return None
     for verb in t.ancestors:
         if verb.lemma_.lower() in SPEECH_VERBS:
             subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in QUOTED_SPEAKER]
-            if subj and sum(1 for k in t.sent if k.i < subj[0].i and k.text in QUOTES) % 2 == 0:
-                return subj[0]
-            return None
+            return subj[0] if subj and not _quoted(subj[0]) else None
     return None
+
+
+def _quoted(t: Token) -> bool:
+    """Is `t` inside a quotation of its sentence (an odd number of quote marks before it)?"""
+    return sum(1 for k in t.sent if k.i < t.i and k.text in QUOTES) % 2 == 1
 
 
 def _ent_text(t: Token) -> str:

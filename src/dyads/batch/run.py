@@ -168,7 +168,7 @@ def _check_workers(client, address: str, warn: Callable[[str], None] | None = No
     if other:
         raise BatchError(f"workers of {address} run another dyads than this one ({__version__}): "
                          + ", ".join(other))
-    fast = sorted(w for w, v in seen.items() if v.get("tick_ms", DEFAULT_TICK_MS + 1) <= DEFAULT_TICK_MS)
+    fast = sorted(w for w, v in seen.items() if v.get("tick_ms") is not None and v["tick_ms"] <= DEFAULT_TICK_MS)
     if fast and warn is not None:
         warn(f"{len(fast)} worker(s) of {address} wake every {DEFAULT_TICK_MS} ms (Dask's default tick), which slows "
              f"coding when every core is busy: start them with {TICK_VARIABLE}={WORKER_TICK} (docs/batch.md)")

@@ -562,9 +562,7 @@ class _Coding:
 
     def _subject(self, t: Token, allow_agent: bool = True) -> list[Token]:
         """The subject of a verb, inherited through conjunction, xcomp and relative clauses."""
-        cur = t
-        if t.dep_ in ("acomp", "attr", "oprd") and not any(c.dep_ in SUBJ for c in t.children):
-            cur = t.head   # "Norway is ready to ...": the copula's subject
+        cur = _copula_host(t)   # "Norway is ready to ...": the copula's subject
         for _ in range(5):
             subs = [c for c in cur.children if c.dep_ in ("nsubj", "csubj") and c.i not in self.blocked]
             if subs:
@@ -593,10 +591,7 @@ class _Coding:
                     passive = [c for c in cur.head.children if c.dep_ == "nsubjpass" and c.i not in self.blocked]
                     if passive:
                         return passive[:1]
-                cur = cur.head
-                if cur.dep_ in ("acomp", "attr", "oprd") and not any(c.dep_ in SUBJ for c in cur.children) \
-                        and cur.head != cur:
-                    cur = cur.head   # "the minister is due to visit Lima": the copula's subject
+                cur = _copula_host(cur.head)   # "the minister is due to visit Lima": the copula's subject
                 continue
             if cur.dep_ == "relcl":
                 return [self._antecedent(None, cur)]
@@ -1041,6 +1036,14 @@ def _required_object(t: Token, entry: Trigger) -> Token | None:
     ow = object_words(t)
     hits = [ow[w] for w in entry.objects if w in ow]
     return min(hits, key=lambda o: o.i) if hits else None
+
+
+def _copula_host(t: Token) -> Token:
+    """A predicate adjective or noun with no subject of its own ("ready", "due") stands for the
+    copula whose subject it describes; any other token for itself."""
+    if t.dep_ in ("acomp", "attr", "oprd") and t.head is not t and not any(c.dep_ in SUBJ for c in t.children):
+        return t.head
+    return t
 
 
 def reported_blame(clause: Token) -> str | None:
