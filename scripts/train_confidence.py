@@ -7,8 +7,8 @@
 What it learns from (our own judgments, and the development gold set; never the GSR half):
 
 * `annotations/judged/*.jsonl`: output events judged right or wrong. Samples from stories
-  3,001-6,000 are held out (the judged-precision check draws from those stories); the others
-  train.
+  3,001-6,000 and the fresh samples (`-fresh`, `-rejudged`) are held out (the judged-precision
+  checks draw from them); the others train.
 * `annotations/articles.jsonl`: every event dyads outputs on an annotated story is right when
   it matches an annotated event at code level (type and countries). `dev` stories train,
   `test` stories are held out.
@@ -40,7 +40,8 @@ from dyads.events.confidence import (MODEL_FILE, ConfidenceModel, EventConfidenc
 from dyads.model import Document  # noqa: E402
 from dyads.pipeline import Pipeline  # noqa: E402
 
-HELD_OUT_JUDGED = "stories-3001-6000"
+# the judged-precision samples: stories 3,001-6,000 and the fresh samples drawn elsewhere
+HELD_OUT_JUDGED = ("stories-3001-6000", "-fresh", "-rejudged")
 POLITICAL_TOPICS = {"politics", "conflict", "diplomacy", "economy-policy"}
 MIN_STORIES = 3        # a word enters the story model when at least this many training stories have it
 GOLD_WEIGHT = 0.0      # gold sentences were chosen for holding one clear event: not news as it comes
@@ -97,7 +98,7 @@ def examples(args) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
     story (words, political or not, part), and the words of every document read."""
     judged = []
     for path in sorted((ROOT / "annotations" / "judged").glob("*.jsonl")):
-        part = "held-out" if HELD_OUT_JUDGED in path.name else "train"
+        part = "held-out" if any(mark in path.name for mark in HELD_OUT_JUDGED) else "train"
         judged += [dict(json.loads(line), part=part) for line in path.open(encoding="utf-8") if line.strip()]
     articles = load_articles(ROOT / "annotations" / "articles.jsonl")
     ids = {j["id"] for j in judged} | {a["id"] for a in articles}

@@ -8,8 +8,8 @@ import json
 import pytest
 
 import dyads
-from dyads.events import DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES, min_confidence_for
-from dyads.events.confidence import MODEL_FILE, ConfidenceModel, default_model
+from dyads.events import BRIEF_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES, min_confidence_for
+from dyads.events.confidence import MODEL_FILE, ConfidenceModel, business_brief, default_model
 
 MEETING = ("Japanese Prime Minister Taro Sato met Chinese President Li Wen in Beijing on Tuesday to discuss "
            "the disputed islands, the Japanese foreign ministry said.")
@@ -83,6 +83,33 @@ def test_the_default_threshold_is_for_stories_and_an_explicit_one_for_every_text
     assert min_confidence_for(1, None) == 0.0
     assert min_confidence_for(STORY_SENTENCES, None) == DEFAULT_MIN_CONFIDENCE
     assert min_confidence_for(1, 0.7) == 0.7 and min_confidence_for(20, 0.0) == 0.0
+
+
+def test_a_business_brief_has_its_own_threshold_and_other_short_texts_none():
+    from dyads.model import Document
+    from dyads.pipeline import default_pipeline
+    assert min_confidence_for(1, None, business_brief=True) == BRIEF_MIN_CONFIDENCE
+    assert min_confidence_for(2, None, business_brief=False) == 0.0
+    assert min_confidence_for(STORY_SENTENCES, None, business_brief=True) == DEFAULT_MIN_CONFIDENCE
+    assert min_confidence_for(1, 0.0, business_brief=True) == 0.0
+    assert business_brief("CHILE REJECTS WHEAT OFFERS", "Chile rejected all offers at its wheat tender.")
+    assert business_brief("Officer resigns", "Acme Mining Inc said its treasurer resigned.")
+    assert not business_brief("Farmers protest in Lima", "Thousands of farmers protested in Lima.")
+    assert not business_brief("CHILE, PERU PRESIDENTS SIGN ACCORD", "Chile and Peru signed a trade accord.")
+    # a trade headline is business, but a clear accord between states stays above the threshold
+    trade = next(default_pipeline().process([Document(text="Chile and Peru signed a trade accord.", id="t",
+                                                      date="2024-06-10", title="CHILE, PERU SIGN TRADE ACCORD")]))
+    assert [e.event for e in trade.events] == ["SUPPORT"]
+    assert not business_brief(None, "Acme Mining Inc said its treasurer resigned.")
+    text = "The central bank said it invited the discount houses to offer bills for sale this morning."
+    every = dyads.extract(text, date="2024-06-10", min_confidence=0).events
+    assert every and all(e.confidence < BRIEF_MIN_CONFIDENCE for e in every)
+    brief = next(default_pipeline().process([Document(text=text, id="b", date="2024-06-10", title="Money market bills")]))
+    assert brief.events == []
+    # a short political item under its headline keeps its events whatever the model says
+    text = "Thousands of farmers protested in Lima on Monday against new taxes on fertiliser."
+    other = next(default_pipeline().process([Document(text=text, id="p", date="2024-06-10", title="Farmers protest in Lima")]))
+    assert [e.event for e in other.events] == [e.event for e in dyads.extract(text, date="2024-06-10", min_confidence=0).events]
 
 
 def test_events_asked_for_with_include_are_kept_whatever_their_confidence():

@@ -47,6 +47,8 @@ def test_absolute_and_partial_dates(text, expected):
     ("last Saturday", "2023-02-18", "day"),   # "last" + today's weekday = a week ago
     ("Saturday", "2023-02-25", "day"),        # today's weekday, past tense = today
     ("next Monday", "2023-02-27", "day"),
+    ("the previous Friday", "2023-02-24", "day"),   # as "last Friday" (once looped for ever)
+    ("the following Monday", "2023-02-27", "day"),
     ("two days ago", "2023-02-23", "day"),
     ("last week", "2023-W07", "week"),
     ("this week", "2023-W08", "week"),

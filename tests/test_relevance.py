@@ -990,3 +990,193 @@ def test_a_body_named_with_of_is_the_whole_name():
     evs = events("The Chilean finance minister declined to attend the meeting of the Group of Seven in Paris.")
     rej = [e for e in evs if e.event == "REJECT"]
     assert rej and [(r.text.removeprefix("the "), r.code) for r in rej[0].recipient] == [("Group of Seven", "IGO")]
+
+
+# 5c. participants: names and compounds that are not what they look like -----------------------------
+
+def test_a_slash_pair_of_countries_is_two_parties():
+    # the parser keeps "Chile/U.S." as one word: it names both countries
+    evs = [e for e in events("She said Chile/U.S. bilateral fishing negotiations are progressing well.")
+           if e.event == "CONSULT"]
+    assert evs and sorted(a.code for a in evs[0].actor) == ["CHL", "USA"]
+    # a slash pair of which one side is no country is no pair of parties
+    evs = [e for e in events("She said Chile/Acme fishing negotiations are progressing well.") if e.event == "CONSULT"]
+    assert all("USA" not in [a.code for a in e.actor] and len([a for a in e.actor if a.code]) <= 1 for e in evs)
+
+
+def test_a_firm_named_after_a_place_is_a_firm():
+    # "Co" makes "Oregon Light and Power Co" a company, not the United States
+    evs = events("Oregon Light and Power Co said it asked the Chilean government to approve a rate rise.")
+    assert evs and all(a.kind != "country" and a.sector == "BUS" for e in evs for a in e.actor)
+    from dyads.actors.resolver import default_resolver
+    assert default_resolver().resolve("the co-chairman of the committee").sector != "BUS"
+
+
+def test_a_nationality_on_business_people_makes_no_state():
+    assert kinds("Chilean and Peruvian businessmen signed a memorandum on joint ventures in mining.") == []
+    assert kinds("Chile and Peru signed a memorandum on joint ventures in mining.") == ["SUPPORT"]
+
+
+def test_a_royal_title_goes_with_a_given_name_not_a_surname():
+    from dyads.actors.resolver import default_resolver
+    kb = default_resolver()
+    # "Prince Ramon" is no minister surnamed Ramon; a minister title still finds the surname
+    assert kb.resolve("Prince Philip", date="1987-05-01").code == "GBR"
+    res = kb.resolve("Prince Holguin", date="2012-05-01")
+    assert res is None or res.code != "COL"
+    assert kb.resolve("Foreign Minister Holguin", date="2012-05-01").code == "COL"
+
+
+def test_a_thing_judged_is_no_accused():
+    assert "ACCUSE" not in kinds("Peru's foreign debts are a cause for concern, the Chilean finance minister said.")
+    acc = [e for e in events("The Chilean foreign ministry said Peruvian border guards were responsible.")
+           if e.event == "ACCUSE"]
+    assert acc and [r.code for r in acc[0].recipient] == ["PER"]
+
+
+def test_a_reporter_is_not_a_party_to_what_it_reports():
+    evs = events("The Chilean minister's proposal was reported by the Lima daily El Comercio last week.")
+    assert all("Comercio" not in a.text for e in evs for a in e.actor)
+    # an announcement is the announcer's act
+    coerce = [e for e in events("Chile announced sanctions against Peru on Monday.") if e.event == "COERCE"]
+    assert coerce and coerce[0].actor[0].code == "CHL"
+
+
+# 3c. acts only allowed, forbidden, or merely placed in time ---------------------------------------
+
+def test_an_act_only_allowed_is_not_done():
+    assert modes("Peruvian fishing boats are allowed to enter Chilean waters under the accord.", "ASSAULT") in ([], ["hypothetical"])
+    assert modes("Chilean diplomats are permitted to meet Peruvian officials in Lima.", "CONSULT") == ["hypothetical"]
+    assert modes("Chilean diplomats met Peruvian officials in Lima.", "CONSULT") == [None]
+
+
+def test_an_act_a_ban_forbids_is_not_done():
+    assert modes("Chile lifted its ban on its envoys meeting Peruvian officials.", "CONSULT") == ["negation"]
+    assert modes("Chilean envoys met Peruvian officials after the ban.", "CONSULT") == [None]
+
+
+def test_a_meeting_that_only_dates_an_act_is_not_its_object():
+    # "held before the meeting": a position held, no meeting held; "ended without agreement"
+    assert "CONSULT" not in kinds("Chile will keep the position it held before the Lima meeting with Peru.")
+    assert "SANCTION" not in kinds("The Andean Pact ended its annual meeting without agreement on Chilean proposals.")
+    assert "CONSULT" in kinds("Chile held talks with Peru before the summit.")
+
+
+def test_an_event_noun_dated_ahead_is_future():
+    # "next week's visit", "tomorrow's talks": announced, so an intent (AGREE), not a visit made
+    assert "CONSULT" not in kinds("Talks stalled before next week's visit to Lima by the Chilean foreign minister.")
+    assert "AGREE" in kinds("Talks stalled before next week's visit to Lima by the Chilean foreign minister.")
+    assert "CONSULT" in kinds("Talks stalled after last week's visit to Lima by the Chilean foreign minister.")
+
+
+def test_any_talks_are_no_talks():
+    import spacy
+    from dyads.events.modality import aux_mode
+    from dyads.nlp import model_name
+    nlp = spacy.load(model_name())
+
+    def talks_mode(text):
+        return aux_mode(next(t for t in nlp(text) if t.lower_ == "talks"))
+    assert talks_mode("Chile kept the duties despite any talks with Peru.") == "hypothetical"
+    assert talks_mode("Chile kept the duties despite talks with Peru.") is None
+
+
+def test_an_act_held_up_or_delayed_is_not_done():
+    assert modes("Chile agreed to hold up imposing duties on Peruvian fish.", "COERCE") == ["negation"]
+    assert modes("Chile agreed to delay imposing duties on Peruvian fish.", "COERCE") == ["negation"]
+    assert modes("Chile imposed duties on Peruvian fish.", "COERCE") == [None]
+
+
+def test_a_denied_act_is_not_done():
+    assert modes("Chilean officials denied that Peru had set a deadline for Chile.", "THREATEN") in ([], ["negation"])
+    assert "THREATEN" not in kinds("Chilean officials denied that Peru had set a deadline for Chile.")
+    assert modes("Chilean officials said that Peru had attacked a Chilean border post.", "ASSAULT") == [None]
+
+
+def test_what_it_would_be_foolish_to_do_is_not_done():
+    evs = events("A Chilean official said it would be foolish for Peru to strike back against Chile.")
+    assert not [e for e in evs if e.event in ("ASSAULT", "THREATEN")]
+    # a purpose still shares its act's mode
+    assert modes("Chilean troops crossed the border to attack Peruvian rebels.", "ASSAULT") == [None]
+
+
+def test_a_mood_described_is_no_accusation():
+    assert "ACCUSE" not in kinds("Chile has grown increasingly impatient with Peruvian fishing practices.")
+    assert "ACCUSE" in kinds("The Chilean foreign minister said he was unhappy with Peru's position.")
+
+
+def test_an_accord_cited_as_a_frame_is_no_news():
+    assert kinds("Under the terms of the Chilean-Peruvian border accord, Chile may close the crossing.") == []
+    assert "SUPPORT" in kinds("Chile and Peru signed a border accord in Lima on Monday.")
+
+
+def test_denouncing_an_idea_is_no_interaction():
+    assert kinds("The Chilean finance minister denounced protectionism in a speech on Monday.") == []
+    assert kinds("The Chilean finance minister criticised the concept of debt relief.") == []
+    assert "ACCUSE" in kinds("The Chilean finance minister criticised Peru's debt policy.")
+
+
+def test_regulators_approving_a_takeover_is_business():
+    assert kinds("Acme Corp said the Chilean authorities approved its acquisition of Widget SA.") == []
+    assert "SUPPORT" in kinds("The Chilean Congress approved the border treaty with Peru.")
+
+
+def test_a_place_that_ends_a_persons_name_is_a_surname():
+    # "Tomas Jordan" is a person NER finds, not the country; a title still places him
+    evs = events("Tomas Jordan met the Peruvian president in Lima on Monday.")
+    assert evs and all(a.code != "JOR" for e in evs for a in e.actor)
+    evs = events("Chilean Foreign Minister Tomas Jordan met the Peruvian president in Lima on Monday.")
+    assert any(a.code == "CHL" for e in evs for a in e.actor)
+    assert all(a.code != "JOR" for e in evs for a in e.actor)
+
+
+def test_a_ticker_is_no_country():
+    from dyads.actors.resolver import default_resolver
+    assert default_resolver().resolve("Acme Mining Corp <UK>").code is None
+
+
+def test_budget_requests_ask_no_other_party():
+    assert "REQUEST" not in kinds("The Chilean cabinet cut budgetary requests sharply this year, Peru's envoy said.")
+    assert "REQUEST" in kinds("The Chilean government rejected a Peruvian request for talks.") \
+        or "REJECT" in kinds("The Chilean government rejected a Peruvian request for talks.")
+
+
+def test_declining_to_be_drawn_rejects_no_one():
+    assert "REJECT" not in kinds("The Chilean minister, declining to be tied down on dates, praised Peru's offer.")
+    assert "REJECT" in kinds("The Chilean minister declined to resume talks with Peru.")
+
+
+def test_an_event_is_shown_by_the_mention_that_names_its_parties():
+    text = ("Public criticism is rare in Peru.\n\n"
+            "On Monday, Peruvian deputies criticised the Chilean ambassador over the border closure.")
+    acc = [e for e in events(text) if e.event == "ACCUSE"]
+    assert acc and len(acc[0].mentions) == 2       # the bare "criticism" joins the one accusation
+    assert "deputies" in acc[0].mentions[0].sentence
+
+
+def test_a_right_to_act_is_no_act():
+    assert modes("In return, Chile waived its right to impose duties on Peruvian fish.", "COERCE") == ["negation"]
+    assert modes("Chile used its right to impose duties on Peruvian fish.", "COERCE") == [None]
+    assert modes("Chile imposed duties on Peruvian fish.", "COERCE") == [None]
+
+
+def test_officials_of_two_named_states_are_both_parties():
+    evs = [e for e in events("U.S. and Peruvian officials met in Lima on Monday.") if e.event == "CONSULT"]
+    assert evs and sorted(a.code for a in evs[0].actor) == ["PER", "USA"]
+
+
+def test_what_a_contract_is_for_is_no_act():
+    assert "AID" not in kinds("The Chilean army awarded Acme Inc a contract to supply 500 trucks to its units.")
+    assert "AID" in kinds("Chile supplied 500 trucks to Peru's army after the floods.")
+    # an order to act is a command, not a purchase order
+    assert "ASSAULT" in kinds("The Chilean president sent in troops with the order to capture the rebel leaders.")
+
+
+def test_an_accord_as_the_subject_of_its_terms_is_cited():
+    assert kinds("The fishing agreement between Chile and Peru provides equal quotas for both fleets.") == []
+    assert "AGREE" in kinds("Chile and Peru reached an agreement on fishing on Monday.")
+
+
+def test_an_act_someone_is_on_the_way_to_do_is_future():
+    assert modes("The Chilean president is going to Lima to urge Peru to reopen the border.", "REQUEST") == ["future"]
+    assert modes("The Chilean president went to Lima to urge Peru to reopen the border.", "REQUEST") == [None]

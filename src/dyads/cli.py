@@ -11,10 +11,11 @@ import sys
 import click
 
 from dyads import formats
-from dyads.events import DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES
+from dyads.events import BRIEF_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES
 
-CONFIDENCE_DEFAULT = (f"(default: {DEFAULT_MIN_CONFIDENCE} in texts of {STORY_SENTENCES} or more sentences, none in "
-                      "shorter ones; see docs/evaluation.md)")
+CONFIDENCE_DEFAULT = (f"(default: {DEFAULT_MIN_CONFIDENCE} in texts of {STORY_SENTENCES} or more sentences, "
+                      f"{BRIEF_MIN_CONFIDENCE} in shorter ones under a business headline, none in other "
+                      "short texts; see docs/evaluation.md)")
 
 
 def _err(msg: str) -> None:

@@ -338,6 +338,10 @@ class Gazetteer:
             if end < n and s[end].isalnum() and s[end - 1].isalnum():
                 continue
             cand = self._pick(cands, text, imap, start, end, caseless)
+            if cand is not None and not cand.strict and cand.entry.kind == "agent" and cand.entry.role == "head" \
+                    and end - start <= 3 and end < n \
+                    and folded[end] == "-":
+                continue    # "co-chairman": the first part of a compound, not the suffix "Co"
             if cand is not None:
                 hits.append((start, end, cand, s[start:end]))
         if not hits:

@@ -38,6 +38,17 @@ class KnownNames:
         state.names = list(self.lookup.find(state.text))
 
 
+def country_surname(lookup: ActorLookup, name_words: list[str], code: str, date) -> bool:
+    """Is the last of a person's name words ("Shoichi Saba", "Glenn English") a place or
+    nationality of `code` that no other word of the name gives? Then it is a surname."""
+    if len(name_words) < 2:
+        return False
+    alone = lookup.resolve(name_words[-1], date)
+    if alone is None or alone.kind != "country" or alone.code != code:
+        return False
+    return not any((r := lookup.resolve(w, date)) is not None and r.code == code for w in name_words[:-1])
+
+
 class ActorMentions:
     """Actor mentions (`Document.mentions`), the actors of the analysed sentences (for
     pronouns, `state.event_actors`) and the document's countries (`state.countries`)."""
@@ -73,6 +84,9 @@ class ActorMentions:
         res = self.lookup.resolve(ent.text, state.publication_date)
         if res is not None and res.kind == "media":
             return None
+        if ent.label_ == "PERSON" and res is not None and res.code \
+                and country_surname(self.lookup, [t.text for t in ent], res.code, state.publication_date):
+            res = None      # "Shoichi Saba": a person, whose surname is also a place
         if ent.label_ == "PERSON" and (res is None or res.code is None):
             res = self.titled_person(ent, state) or res
         elif ent.label_ == "ORG" and (res is None or res.kind == "unknown") and ent.start > 0 \

@@ -2,12 +2,14 @@
 targets, pronouns (see `actors.coref`), and the AID recipient rule."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from dyads.actors.coref import antecedent, mentions_before, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
+from dyads.actors.mentions import country_surname
 from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
@@ -30,6 +32,7 @@ UNCERTAIN_NOUNS = words("uncertain_nouns")       # "the likelihood of tariffs": 
 QUOTED_SPEAKER = words("quoted_speaker_pronouns")  # "I", "we" in a quotation: its speaker
 SPEECH_VERBS = words("speech_verbs")
 QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+SLASH_PAIR = re.compile(r"\b([A-Z][\w.]*)/([A-Z][\w.]*)")   # "U.S./Japan", "Canada/U.S."
 
 
 def quote_speaker(t: Token) -> Token | None:
@@ -76,6 +79,45 @@ class Participants:
                     out.append(res.code)
         return out
 
+    def entities(self, state: CodingState, p, offset: int, context: tuple[str, ...]) -> list[Entity]:
+        """The entities for a coder `Participant`: one, or two for a slash pair of countries
+        ("Canada/U.S. trade talks" are held by Canada and the United States)."""
+        e = self.entity(state, p, offset, context)
+        if e is None:
+            return []
+        pair = self._slash_pair(e, state.publication_date)
+        return pair or [e]
+
+    def _slash_pair(self, e: Entity, date) -> list[Entity] | None:
+        m = SLASH_PAIR.search(e.text)
+        if m is None or e.kind not in ("country", "place", "unknown"):
+            return None
+        out = []
+        for g in (1, 2):
+            res = self.lookup.resolve(m.group(g), date)
+            if res is None or res.kind != "country" or not res.code:
+                return None
+            out.append(Entity(text=m.group(g), start=e.start + m.start(g), end=e.start + m.end(g), code=res.code,
+                              sector=res.sector, sectors=list(res.sectors), name=res.name, kind="country",
+                              kb_id=res.kb_id, confidence=res.confidence))
+        return out if out[0].code != out[1].code else None
+
+    def _surname_not_country(self, head: Token, core: str, res: Resolution, date) -> Resolution:
+        """"Shoichi Saba", "Rep. Glenn English": a place or nationality word that closes a person's
+        name (NER's PERSON of two words or more) is the surname, not the country; the person
+        keeps only what the rest of the phrase says (the title's country, if any)."""
+        person = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.end - 1 == head.i
+                       and e.end - e.start >= 2), None)
+        if person is None or head.text not in core \
+                or not country_surname(self.lookup, [t.text for t in person], res.code, date):
+            return res      # ("Saudi Arabia" taken for a person is still the country)
+        rest = core[:core.rindex(head.text)].rstrip(" ,")
+        without = self.lookup.resolve(rest, date) if rest else None
+        code = without.code if without is not None else None
+        return Resolution(code=code, sector=without.sector if without is not None else None,
+                          sectors=list(without.sectors) if without is not None else [], name=person.text,
+                          kind="person", office=without.office if without is not None else None, confidence=0.5)
+
     def entity(self, state: CodingState, p, offset: int, context: tuple[str, ...]) -> Entity | None:
         """The entity for a coder `Participant` in a sentence that starts at `offset`."""
         date = state.publication_date
@@ -94,6 +136,10 @@ class Participants:
             return antecedent(state, head, offset)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self.lookup.resolve(core, date)
+        surname = False
+        if res is not None and res.code:
+            checked = self._surname_not_country(head, core, res, date)
+            surname, res = checked is not res, checked
         if res is None or (res.code is None and res.kind == "unknown"):
             # "the meeting of the Group of Seven": the parser's head is "Seven", the body is
             # the named entity around it
@@ -124,7 +170,7 @@ class Participants:
             # "U.S. allies", "Washington's trading partners": of other countries than the one named
             return Entity(text=text, start=start, end=end, code=None, sector=res.sector or "GOV",
                           sectors=[res.sector or "GOV"], kind="agent", confidence=0.3)
-        if res is not None and res.code is None:
+        if res is not None and res.code is None and not surname:
             # the country of the whole phrase: "the Supreme Court in Chile", "workers of the
             # state bus company of Quito" (the shown span may be cut short)
             named = next((ent for ent in head.doc.ents if ent.start <= head.i < ent.end and ent.end - ent.start > 1), None)

@@ -63,6 +63,8 @@ _SECTOR_PRIORITY = {s: i for i, s in enumerate(["GOV", "MIL", "JUD", "LEG", "SPY
 
 # capitalised words that do not make a phrase a name
 _NOT_NAME = vocabulary.words("not_name_words")
+_GIVEN_NAME_TITLES = vocabulary.words("given_name_titles")
+_TICKER = re.compile(r"\s*<[A-Z0-9.]{1,8}>")
 # lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
 _NAME_PARTICLES = vocabulary.words("name_particles")
 _ROLE_BEFORE_COUNTRY = vocabulary.words("role_before_country_nouns")   # "NATO ally Turkey" is Turkey
@@ -154,6 +156,8 @@ class KnowledgeBaseResolver:
             return None
         # one date rule everywhere: the document's date when the caller has one, else today
         day = parse_date(date)
+        # a ticker in angle brackets ("Union Carbide Corp <UK>") is no country
+        text = _TICKER.sub("", text).strip() or text
         res = self._cached(text.strip(), day)
         if res is None:
             return None
@@ -462,10 +466,16 @@ class KnowledgeBaseResolver:
                 pids = self.gazetteer.people_keys.get(full) or []
                 if not pids and anchor is not None and anchor.role in ("office", "title"):
                     # "Foreign Minister Holguin": a surname after an office title, of someone who
-                    # held an office of that sector ("Maj. Gen. Smith" is no foreign minister Smith)
+                    # held an office of that sector ("Maj. Gen. Smith" is no foreign minister Smith);
+                    # after a royal title the name is a given name or a dynasty's: only a royal
+                    # shares it ("King Abdulaziz" may be a son "bin Abdulaziz"; "Prince Philip"
+                    # is no prime minister Philip)
+                    royal = anchor.key.split()[-1] in _GIVEN_NAME_TITLES
                     pids = [p for p in self._surnames.get(surname) or []
-                            if not anchor.sector or any(r.get("sector") == anchor.sector
-                                                        for r in self.gazetteer.people[p])]
+                            if (not anchor.sector or any(r.get("sector") == anchor.sector
+                                                         for r in self.gazetteer.people[p]))
+                            and (not royal or any(set(fold_key(r.get("office") or "").split()) & _GIVEN_NAME_TITLES
+                                                  for r in self.gazetteer.people[p]))]
                     named = {m.code for m in self._country_items(s, core) if m.kind != "person"}
                     if named:
                         # "Kenyan President Daniel ...": not a Nigerian governor named Daniel

@@ -270,9 +270,11 @@ def normalize(text: str, publication: str | None = None, tense: str | None = Non
         return _day(pub - dt.timedelta(days=1), True) if pub else DateValue("PAST_REF", "day", True)
     if low in _TOMORROW:
         return _day(pub + dt.timedelta(days=1), True) if pub else DateValue("FUTURE_REF", "day", True)
-    m = re.fullmatch(rf"(last|this|next|coming|this\s+coming|past)?\s*({_WD_RE})", low)
+    m = re.fullmatch(rf"(last|this|next|coming|this\s+coming|past|previous|following)?\s*({_WD_RE})", low)
     if m:
-        which, wd = (m[1] or "").replace(" ", ""), WEEKDAYS[m[2]]
+        # "the previous Friday" counts back like "last Friday", "the following Monday" on like "next"
+        which = {"previous": "last", "following": "next"}.get(m[1] or "", (m[1] or "").replace(" ", ""))
+        wd = WEEKDAYS[m[2]]
         if pub is None:
             return DateValue(f"XXXX-WXX-{wd + 1}", "day", True)
         if which in ("next", "coming", "thiscoming"):

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
-from dyads.events.modality import aux_mode, future_reading
+from dyads.events.modality import aux_mode, future_reading, noun_mode
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_nominal, is_verbal,
     lower_lemma,
@@ -30,6 +30,11 @@ ActorTest = Callable[[Span], bool]    # does this span denote a possible actor (
 # word lists (data/vocabulary.yaml) and per-event properties (data/plover.yaml)
 # what a policy, act or message belongs to is its owner: "backed the Hungarian reforms" backs Hungary
 CONTENT_WORDS = words("policy_nouns") | words("event_words") | words("communication_nouns")
+REFERENCE_PREPS = words("reference_prepositions")      # "under the bases accord": cited, not reported
+PROVISION_NOUNS = words("provision_nouns")              # "under the terms of the accord"
+PROVISION_VERBS = words("provision_verbs")              # "the agreement provides ..."
+CITED_NOUNS = words("accord_nouns")                      # agreement, accord, pact, treaty
+REPORTING_VERBS = words("reporting_verbs")            # "reported the attack": the reporter did not attack
 TALK_NOUNS = words("talk_nouns")                      # "continue talks with the U.S.": the U.S. is the party
 AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
 POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
@@ -191,7 +196,10 @@ class _Coding:
                 if blame:
                     # "the ministry said border guards were responsible": an accusation
                     speaker = [g for g in t.children if g.dep_ == "nsubj"]
-                    accused = [g for g in c.children if g.dep_ == "nsubj"]
+                    # the accused is a party, not a thing the speaker judges ("the debts are a
+                    # cause for concern")
+                    accused = [g for g in c.children if g.dep_ == "nsubj" and (
+                        g.lower_ in PRONOUNS or self._actorish(g) or self.is_actor_loose(_without_possessor(g)))]
                     if speaker and accused:
                         entry = self.lex.verbs.get("blame", [None])[0]
                         ev = RawEvent(trigger=t, entry=entry, event="ACCUSE", mode="allege")
@@ -235,6 +243,8 @@ class _Coding:
         return out
 
     def _code_trigger(self, t: Token, entry: Trigger, by_token: dict[int, Trigger], consumed: set[int]) -> RawEvent | None:
+        if entry.pos == "A" and entry.event == "ACCUSE" and not self._own_stated_attitude(t):
+            return None     # "Britain has grown impatient with Japan": a mood described, no statement
         if entry.pos in ("V", "A"):
             return self._code_verbal(t, entry, by_token, consumed)
         return self._code_nominal(t, entry, consumed)
@@ -244,6 +254,8 @@ class _Coding:
         # light verbs: "held talks", "launched an attack", "provided assistance";
         # a participle modifying a nominal trigger ("the assistance sent by X") only adds its arguments
         participle = t.dep_ == "acl" and t.head.i in by_token and by_token[t.head.i].pos == "N"
+        if entry.has("say") and lower_lemma(t) in REPORTING_VERBS:
+            return None     # the event noun it reports is coded on its own
         if entry.has("light") or entry.event is None or participle:
             prep_objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "into", "on")
                          for g in c.children if g.dep_ == "pobj"]
@@ -751,6 +763,8 @@ class _Coding:
 
     # ------------------------------------------------------------------ nominal
     def _code_nominal(self, t: Token, entry: Trigger, consumed: set[int]) -> RawEvent | None:
+        if _cited(t):
+            return None     # "Under the terms of the bases accord, Greece may ...": a frame, no news
         ev = RawEvent(trigger=t, entry=entry, event=entry.event or "", mode=entry.mode, nominal=True)
         self._noun_args_into(t, ev, entry)
         # "the meeting" with no one named is returned bare: the pipeline attaches it as a
@@ -822,6 +836,9 @@ class _Coding:
     def _finish(self, ev: RawEvent) -> RawEvent:
         ev.attribution = self._attribution(ev.trigger)
         mode = aux_mode(ev.trigger, in_reported_speech=ev.attribution is not None)
+        if mode is None and ev.consumed and ev.consumed[0].pos_ == "NOUN" and ev.entry.pos == "N":
+            # "attends next week's meeting", "held no talks": the event noun's own words
+            mode = noun_mode(ev.consumed[0])
         if ev.aux is None:
             ev.aux = mode
         if ev.aux == "negation" and ev.event in COOPERATIVE | {"CONCEDE", "RETREAT"} and self._refusal(ev.trigger):
@@ -876,6 +893,16 @@ class _Coding:
         if negated and v.dep_ == "xcomp" and lower_lemma(v.head) in DECISION_VERBS:
             return True      # "decided not to accept the offer"
         return v.dep_ == "xcomp" and lower_lemma(v.head) in REFUSAL_CONTROLLERS
+
+    def _own_stated_attitude(self, adj: Token) -> bool:
+        """Is a displeasure ("unhappy with", "disappointed at") stated by the displeased party
+        itself: "Tokyo said it was disappointed", "the minister said he was unhappy"? A mood
+        the reporter or a third party ascribes to someone is no accusation."""
+        speaker = self._attribution(adj)
+        if speaker is None:
+            return False
+        subject = next((c for c in _copula_host(adj).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject is None or subject.lower_ in PRONOUNS or subject.lemma_ == speaker.lemma_
 
     def _attribution(self, t: Token) -> Token | None:
         cur = t
@@ -987,7 +1014,7 @@ class _Coding:
             return []
         for c in h.children:
             # "Iranian and Saudi diplomats": one participant per nationality
-            if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") and conjuncts(c) and c.i < h.i:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") and conjuncts(c) and c.i < h.i:
                 return [c] + [k for k in conjuncts(c) if k.ent_type_ in ("NORP", "GPE", "ORG")]
         # "French and Dutch diplomats" parsed as two modifiers with "and" between them
         mods = [c for c in h.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < h.i
@@ -1036,6 +1063,27 @@ def _required_object(t: Token, entry: Trigger) -> Token | None:
     ow = object_words(t)
     hits = [ow[w] for w in entry.objects if w in ow]
     return min(hits, key=lambda o: o.i) if hits else None
+
+
+def _cited(n: Token) -> bool:
+    """Is an event noun only cited as the frame of what the sentence says ("under the terms of
+    the 1983 accord", "under a pact reached last July"), or an accord as the subject of what it
+    provides ("the agreement provides an equal chance")?"""
+    t = n
+    if n.dep_ == "nsubj" and n.head.lemma_.lower() in PROVISION_VERBS and n.lemma_.lower() in CITED_NOUNS:
+        return True     # "the agreement on maize imports provides an equal chance": its terms
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PROVISION_NOUNS:
+        t = t.head.head
+    return t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS
+
+
+def _without_possessor(h: Token):
+    """The core phrase of `h` after its possessor: "foreign debts" of "Indonesia's foreign debts"."""
+    s, e = core_bounds(h)
+    poss = [c for c in h.children if c.dep_ == "poss"]
+    if poss:
+        s = max(s, max(k.i for k in poss[-1].subtree) + 1)
+    return h.doc[min(s, h.i):e]
 
 
 def _copula_host(t: Token) -> Token:

@@ -51,6 +51,18 @@ def story_words(title: str | None, text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(f"{title or ''} {text[:STORY_CHARS]}") if len(w) > 1}
 
 
+FIRM_NAME = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|Cos|Bancorp)\b\.?|<[A-Z.]{1,8}>")
+
+
+def business_brief(title: str | None, text: str) -> bool:
+    """Is a titled text company, market or commodity news: its headline has business words
+    and no political ones ("BRAZIL REJECTS WHEAT OFFERS"), or it names a firm ("Acme Inc")?"""
+    if not title:
+        return False
+    words_ = {w.lower() for w in _WORD.findall(title)}
+    return bool(words_ & BUSINESS_WORDS and not words_ & POLITICAL_WORDS) or bool(FIRM_NAME.search(text[:2000]))
+
+
 def story_features(state: CodingState) -> dict[str, float]:
     """What kind of story this is: the same for every event of the document. A text of one or
     two sentences is no story to judge ("story:short"): its events are judged on their own."""

@@ -9,6 +9,7 @@ its type in the document, if there is exactly one.
 from __future__ import annotations
 
 from dyads.events import min_confidence_for
+from dyads.events.confidence import business_brief
 
 import hashlib
 
@@ -122,7 +123,9 @@ def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[E
         if m.event in SYMMETRIC and len(m.actor) > 1:
             # the parties are named: a place left among the recipients is where, not who
             m.recipient = [r for r in m.recipient if r.kind != "place"]
-        m.mentions.sort(key=lambda x: (x.sentence_index, x.trigger))
+        # text order, but a mention that names the parties first: it is the one shown and dated
+        # ("Deputies criticised Zhao" before an earlier bare "criticism is rare")
+        m.mentions.sort(key=lambda x: (not (x.actor_spans or x.recipient_spans), x.sentence_index, x.trigger))
         m.context.sort()
     return merged
 
@@ -170,7 +173,8 @@ class MergeEvents:
             if reportable(ev) and self.wanted(ev):
                 (bare if not ev.actor and not ev.recipient else events).append(ev)
         # the confidence threshold is for asserted political events; flagged ones asked for stay
-        threshold = min_confidence_for(len(state.doc.sentences), self.min_confidence)
+        threshold = min_confidence_for(len(state.doc.sentences), self.min_confidence,
+                                       business_brief(state.doc.title, state.doc.text))
         state.doc.events = [e for e in merge_events(events, bare)
                             if e.confidence >= threshold or e.aux_mode or e.nonpolitical]
         for ev in state.doc.events:

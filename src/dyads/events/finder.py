@@ -22,6 +22,8 @@ from dyads.state import CodingState, FoundEvent
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
 THING_RECIPIENT = ontology.events_with("thing_recipient")
+OPINION_EVENTS = {"ACCUSE", "SUPPORT"}
+IDEA_NOUNS = words("idea_nouns")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
 
@@ -40,6 +42,15 @@ def _content(e: Entity) -> bool:
 def _same_entity(a: Entity, b: Entity) -> bool:
     """Two mentions of one known person or body ("his visit" resolved to the man named)."""
     return a.name is not None and a.name == b.name and a.code == b.code and a.kind == b.kind
+
+
+def _idea(e: Entity) -> bool:
+    """A recipient that is an idea or a doctrine named by no country ("protectionism", "the
+    concept of short-term debt relief")."""
+    if e.code or e.kind not in ("target", "unknown"):
+        return False
+    head = e.text.split(" of ")[0].split()[-1].lower().strip(".,\"'")
+    return head in IDEA_NOUNS or (head.endswith("ism") and len(head) > 5)
 
 
 def _distinct(entities: list[Entity]) -> list[Entity]:
@@ -110,9 +121,9 @@ class EventFinder:
         doc, sd, off = state.doc, ps.doc, ps.offset
         context = self.participants.context(state, sd)
         actors = [e for p in raw.actors if not self._venue(raw, p)
-                  and (e := self.participants.entity(state, p, off, context)) is not None]
+                  for e in self.participants.entities(state, p, off, context)]
         recips = [e for p in raw.recipients if not self._venue(raw, p)
-                  and (e := self.participants.entity(state, p, off, context)) is not None]
+                  for e in self.participants.entities(state, p, off, context)]
         actors = _distinct(actors)
         recips = [r for r in _distinct(recips) if not any(r.start == a.start or _same_entity(r, a) for a in actors)]
         actors = [a for a in actors if not _content(a)]
@@ -163,6 +174,8 @@ class EventFinder:
             if inferred is not None:
                 ev.recipient = [inferred]
                 ev.confidence *= 0.8
+        if ev.event in OPINION_EVENTS and ev.recipient and all(_idea(r) for r in ev.recipient):
+            return None   # "denounced protectionism": an opinion of an idea, nobody at the other end
         if raw.actors or raw.recipients:
             if not ev.actor:
                 return None   # an act with nobody named as doing it is not coded

@@ -20,6 +20,11 @@ NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
+PERMISSION_CONTROLLERS = words("permission_controllers")
+DENIAL_VERBS = words("denial_verbs")                  # "denied that Britain had set a deadline"
+TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"  # "is allowed to fly to Chicago"
+PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
+RENOUNCING = words("renouncing_verbs")                # "waived its right to impose duties"
 HEDGES = words("hedging_adverbs")                     # "will likely honor": a prediction
 FUTURE_MODIFIERS = words("future_modifiers")          # "upcoming talks", "due here for a visit"
 POSSIBLE_MODIFIERS = words("possible_modifiers")      # "a possible meeting", "the proposed visit"
@@ -56,6 +61,8 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in verb.children):
         # "may flood the market and pressure rivals": the second verb shares the modal
         mode = _clause_mode(verb.head, verb.head, in_reported_speech)
+    if mode is None and _prohibited(trigger):
+        mode = "negation"
     if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
         mode = "hypothetical"     # a question asks whether it happened
     return mode
@@ -67,11 +74,22 @@ def _prospect_mode(noun: Token) -> str:
     return "future" if noun.lemma_.lower() in ("plan", "schedule") else "hypothetical"
 
 
+def noun_mode(noun: Token) -> str | None:
+    """The mode an event noun's own context gives it (see `_nominal_mode`)."""
+    return _nominal_mode(noun)
+
+
 def _nominal_mode(trigger: Token) -> str | None:
     """A noun's own context: "no plans for talks", "without a meeting", "the idea of a visit"."""
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS:
             return "future"
+        if c.dep_ in ("poss", "npadvmod", "compound") and c.lemma_.lower() in TIME_UNITS and (
+                c.lower_ in ("tomorrow", "tonight")
+                or any(g.dep_ == "amod" and g.lower_ in ("next", "coming", "following") for g in c.children)):
+            return "future"       # "next week's visit to Tokyo", "tomorrow's talks"
+        if c.dep_ == "det" and c.lower_ == "any":
+            return "hypothetical"     # "despite any talks to avert the curbs": none reported
         if c.dep_ in ("amod", "compound") and c.lower_ in POSSIBLE_MODIFIERS:
             return "hypothetical"
     t = trigger
@@ -79,7 +97,7 @@ def _nominal_mode(trigger: Token) -> str | None:
         if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:
             return "negation"
         if t.dep_ == "pobj" and (t.head.lower_ in ANTICIPATING_WORDS or (
-                t.head.lower_ == "of" and t.head.head.lower_ in ANTICIPATING_WORDS)):
+                t.head.lower_ in ("of", "for") and t.head.head.lower_ in ANTICIPATING_WORDS)):
             return "future"       # "sold dollars ahead of the meeting": the meeting is still to come
         if t is not trigger and t.pos_ == "ADJ" and t.lower_ in FUTURE_MODIFIERS:
             return "future"       # "Raimond, due here tomorrow for his first visit"
@@ -106,6 +124,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return "negation"
     if verb.dep_ == "pcomp" and verb.head.lower_ in NEGATING_PREPOSITIONS:
         return "negation"         # "without meeting the minister"
+    if verb.dep_ == "ccomp" and verb.head is not verb and verb.head.lemma_.lower() in DENIAL_VERBS:
+        return "negation"         # "officials denied that Britain had set a deadline"
     if _after_nor(verb):
         return "negation"         # "had not studied the damage, nor had it consulted the agency"
     if _prospect_content(verb):
@@ -139,8 +159,11 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return None         # "will continue to demand its retraction": they demand it now
             if lem in FUTURE_CONTROLLERS or ctrl.lower_ in FUTURE_CONTROLLERS:
                 return "future"
-            if lem in NEGATING_CONTROLLERS:
-                return "negation"
+            if lem in NEGATING_CONTROLLERS or (lem in ("hold", "put") and any(
+                    c.dep_ == "prt" and c.lower_ in ("up", "off", "back") for c in ctrl.children)):
+                return "negation"     # "failed to reach", "agreed to hold up imposing duties"
+            if lem in PERMISSION_CONTROLLERS:
+                return "hypothetical"   # "is allowed to fly to Chicago": a right, not a flight
             if lem in MODAL_ADJECTIVES or ctrl.lower_ in MODAL_ADJECTIVES:
                 return "hypothetical"
             prospect = [c for c in ctrl.children if c.dep_ == "dobj" and c.lemma_.lower() in PROSPECT_NOUNS]
@@ -177,10 +200,16 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return mode
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
+    if verb.dep_ == "advcl" and _infinitive(verb) and any(c.dep_ == "nsubj" for c in verb.children) \
+            and any(c.dep_ == "acomp" for c in verb.head.children):
+        return "hypothetical"       # "it would be foolish for Japan to strike back": a judgement
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb and _infinitive(verb):
         head = clause_head(verb.head)
         if head.lemma_.lower() in PROPOSING_VERBS:
             return "hypothetical"   # "proposed a meeting to improve relations": what it is for
+        if head.tag_ == "VBG" and head.lemma_.lower() in ("go", "come", "travel", "fly", "head") and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in head.children):
+            return "future"         # "is going to the Capitol to urge senators": on the way
         if head is not verb:
             return _clause_mode(head, head, in_reported_speech)
     # "plans for Venezuela to lend Ecuador crude": an infinitive with a subject of its own is a
@@ -195,6 +224,23 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         if head is not verb and head.tag_ != "VBG":
             return _clause_mode(head, head, in_reported_speech)
     return None
+
+
+def _prohibited(trigger: Token) -> bool:
+    """Is the act what a ban forbids? "lifted its ban on its diplomats speaking with", "barred
+    from meeting the press", "the prohibition of arms sales": the act in the "on", "against",
+    "from" or "of" phrase of a prohibition does not happen (lifting the ban is its own event)."""
+    if trigger.dep_ == "acl" and trigger.head.dep_ == "dobj" and trigger.head.head.lemma_.lower() in RENOUNCING:
+        return True     # "waived its right to impose duties": the right given up
+    t = trigger
+    for _ in range(5):
+        if t.head is not t and t.head.lemma_.lower() in PROHIBITIONS and (
+                (t.dep_ == "prep" and t.lower_ in ("on", "against", "from", "of")) or t.dep_ == "acl"):
+            return True     # "ban on X meeting Y", or the parser's "ban ... meeting" (acl)
+        if t.dep_ not in ("pobj", "pcomp", "acl", "prep", "compound", "nmod") or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _after_nor(verb: Token) -> bool:

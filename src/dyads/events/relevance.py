@@ -27,6 +27,9 @@ from dyads.vocabulary import words
 
 PERSONAL_PRONOUNS = words("personal_object_pronouns")
 COMMENTATORS = words("commentator_nouns")
+# "a contract to supply": what the deal is for; but "the order to capture" is a command and "a
+# bid to oust" an attempt, so those two words do not count here
+CONTRACT_NOUNS = words("transaction_nouns") - {"order", "orders", "bid", "bids"}
 
 
 
@@ -38,8 +41,8 @@ def is_political(e: Entity, event: str) -> bool:
         return False
     if event == "PROTEST":
         return True      # people who protest act politically, whoever they are
-    if (e.code or "") in POLITICAL_CODES or e.kind == "country":
-        return True
+    if (e.code or "") in POLITICAL_CODES or (e.kind == "country" and e.sector != "BUS"):
+        return True      # a nationality on business people ("Indian businessmen") is no state
     if {s for s in [e.sector, *e.sectors] if s} & POLITICAL_SECTORS:
         return True
     return _unknown_body(e)
@@ -100,6 +103,8 @@ class Relevance:
             tok = raw.consumed[0]      # a light verb: the noun carries the reading
         if entry.pos == "V" and tok.dep_ in ("amod", "compound") and tok.i < tok.head.i:
             return "sense: a participle describing a noun (\"state-backed\"), not an act"
+        if entry.pos == "V" and tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in CONTRACT_NOUNS:
+            return "sense: what a contract or an order is for (\"a contract to supply soybeans\"), not an act"
         rule = failed_rule(tok, entry.head, entry.pos, entry.event, self._actor_token)
         return f"sense: {rule.describe()}" if rule is not None else None
 

@@ -11,6 +11,9 @@ from spacy.tokens import Doc, Token
 
 from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.syntax import NON_PARTICIPANT_ENTS, is_nominal, is_verbal, lower_lemma, objects_of
+from dyads.vocabulary import words
+
+SETTING_PREPS = words("setting_prepositions")   # "ended without agreement": no object
 
 # words inside these entities are names ("the Office for Trade Cooperation"), not events
 NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC", "LANGUAGE"}
@@ -39,9 +42,11 @@ def child_words(t: Token) -> set[str]:
 def object_words(t: Token) -> dict[str, Token]:
     """Lemmas that can satisfy a "+object" requirement, mapped to the object token:
     the object and its conjuncts, their compound/adjective modifiers, an "of" complement
-    ("state of emergency"), and objects of prepositions ("remained on alert")."""
+    ("state of emergency"), and objects of prepositions ("remained on alert"), except those
+    that only set the time or circumstance ("held before the meeting", "ended without agreement")."""
     out: dict[str, Token] = {}
-    objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    objs = objects_of(t) + [g for c in t.children if c.dep_ in ("prep", "prt") and c.lower_ not in SETTING_PREPS
+                            for g in c.children if g.dep_ == "pobj"]
     objs += [c for c in t.children if c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp") and (
         c.tag_.startswith("JJ") or (c.tag_ in ("VBN", "VBD") and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children))))]
     # object + predicative adjective or participle: "declared the vote invalid", "ordered the schools closed"
