@@ -1180,3 +1180,52 @@ def test_an_accord_as_the_subject_of_its_terms_is_cited():
 def test_an_act_someone_is_on_the_way_to_do_is_future():
     assert modes("The Chilean president is going to Lima to urge Peru to reopen the border.", "REQUEST") == ["future"]
     assert modes("The Chilean president went to Lima to urge Peru to reopen the border.", "REQUEST") == [None]
+
+
+def test_a_scheduled_meeting_in_the_present_tense_is_future():
+    # "are to meet", "starts a visit on Sunday", "talks later this month": still to come (AGREE)
+    assert "CONSULT" not in kinds("Chilean and Peruvian officials are to meet in Lima under the border accord.")
+    assert "AGREE" in kinds("Chilean and Peruvian officials are to meet in Lima under the border accord.")
+    assert "CONSULT" not in kinds("The Chilean foreign minister starts a week-long visit to Lima on Sunday.")
+    assert "CONSULT" in kinds("The Chilean foreign minister started a week-long visit to Lima on Sunday.")
+    assert "CONSULT" not in kinds("The envoy's trip is to prepare for the Chilean president's talks with Peru's "
+                                  "president later this month.")
+
+
+def test_what_a_vetoed_resolution_would_do_is_not_done():
+    text = "Chile and Peru vetoed a council resolution to impose sanctions against Bolivia."
+    assert modes(text, "COERCE") in ([], ["negation"])
+    assert "REJECT" in kinds(text)
+    # a resolution passed does what it says
+    assert "ACCUSE" in kinds("The Chilean parliament passed a resolution criticising the Peruvian government.")
+
+
+def test_posts_and_securities_are_held_and_issued_without_arrests():
+    assert kinds("Acme said Ruiz will assume the offices previously held by Lopez.") == []
+    assert kinds("Chile plans to issue Swiss franc warrants to buy gold, market sources said.") == []
+    assert "COERCE" in kinds("Chilean police issued a warrant for the arrest of the Peruvian consul.")
+
+
+def test_a_phrase_headed_by_talks_is_no_party():
+    evs = events("Chile and Peru will hold talks on fishing as well as a new round of GATT trade talks at a "
+                 "meeting in Lima.")
+    assert all("round" not in a.text for e in evs for a in e.actor + e.recipient)
+
+
+def test_a_city_in_ordinary_case_opening_a_highlight_is_a_dateline():
+    from dyads.cite import dateline_spans
+    text = "Credit highlights.\n\nLima - The Andean Development Corp said it approved a loan to Bolivia."
+    assert [text[a:b] for a, b in dateline_spans(text)] == ["Lima"]
+    assert dateline_spans("Credit highlights.\n\nAcme - The company said it approved a loan.") == []
+
+
+def test_a_domestic_body_addresses_its_own_government():
+    text = ("To calm trade relations with Peru, Chile's main business federation urged the government "
+            "to lift import curbs.")
+    req = [e for e in events(text) if e.event == "REQUEST"]
+    assert req and [r.code for r in req[0].recipient] == ["CHL"]
+    # the body's own country, not the story's: the same sentence with a foreign body
+    text = ("To calm trade relations with Peru, Bolivia's main business federation urged the government "
+            "to lift import curbs.")
+    req = [e for e in events(text) if e.event == "REQUEST"]
+    assert req and [r.code for r in req[0].recipient] == ["BOL"]

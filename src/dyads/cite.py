@@ -48,9 +48,23 @@ SIGNOFF = re.compile(r"(?<=\s)([A-Z][A-Za-z]{1,15})\s*$")
 DATELINE_PLACE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?)\s*(?:\([^)]{1,30}\)\s*)?(?:--|—|–|-|_)\s")
 
 
+# "Manila - The Asian Development Bank said ...": a city in ordinary case opening a paragraph of
+# news highlights, kept only when the place index knows it as a city of some size (a hamlet
+# called Acme is no dateline)
+DATELINE_CITY_POPULATION = 50_000
+DATELINE_CITY = re.compile(r"(?:^|\n)\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:--|—|–|-)\s+(?=[A-Z])")
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of datelines; they name where a story was filed, not who acted."""
-    return [(m.start(1), m.end(1)) for m in DATELINE_PLACE.finditer(text[:20000])]
+    from dyads.places import lookup as place_lookup    # the place index loads on first use
+
+    spans = [(m.start(1), m.end(1)) for m in DATELINE_PLACE.finditer(text[:20000])]
+    for m in DATELINE_CITY.finditer(text[:20000]):
+        place = place_lookup(m.group(1), [])
+        if place is not None and place.kind == "city" and (place.population or 0) >= DATELINE_CITY_POPULATION:
+            spans.append((m.start(1), m.end(1)))
+    return spans
 
 
 def find_credits(text: str, is_media: Callable[[str], str | None]) -> tuple[list[str], list[tuple[int, int]]]:

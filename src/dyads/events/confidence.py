@@ -32,6 +32,7 @@ MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "models" / "confi
 
 BUSINESS_WORDS = words("story_business_words")
 POLITICAL_WORDS = words("story_political_words")
+BRIEF_BUSINESS_WORDS = words("brief_business_words")   # only for telling a business brief
 MARKET_WORDS = words("market_words")
 CLAUSE_DEPS = ("relcl", "acl", "advcl", "xcomp", "ccomp", "pcomp", "csubj", "conj", "prep", "pobj", "dobj", "nsubj")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -60,7 +61,8 @@ def business_brief(title: str | None, text: str) -> bool:
     if not title:
         return False
     words_ = {w.lower() for w in _WORD.findall(title)}
-    return bool(words_ & BUSINESS_WORDS and not words_ & POLITICAL_WORDS) or bool(FIRM_NAME.search(text[:2000]))
+    return bool(words_ & (BUSINESS_WORDS | BRIEF_BUSINESS_WORDS) and not words_ & POLITICAL_WORDS) \
+        or bool(FIRM_NAME.search(text[:2000]))
 
 
 def story_features(state: CodingState) -> dict[str, float]:

@@ -6,6 +6,8 @@ acts and nobody named is acted upon, or when a weak trigger lacks either side.
 """
 from __future__ import annotations
 
+import re
+
 from dyads import ontology
 from dyads.actors.participants import Participants
 from dyads.actors.spans import ActorSpans
@@ -23,10 +25,13 @@ MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 OPINION_EVENTS = {"ACCUSE", "SUPPORT"}
+ADDRESSING_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
+CIVIL_SECTORS = {"BUS", "LAB", "CVL", "OPP", "PTY", "EDU", "REL", "NGO", "JRN", "AGR", "MED", "REF"}
 IDEA_NOUNS = words("idea_nouns")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
 
+ROUND_NOUNS = words("talk_nouns") | {"round", "rounds"}
 CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communication_nouns") | words("transaction_nouns")
 VENUE_NOUNS = words("venue_nouns")     # "the Paris accord": a city before them is the venue
 
@@ -36,12 +41,33 @@ def _content(e: Entity) -> bool:
     if "," in e.text or not e.text.split():
         return False       # "Michael Porter, architect of the tax plan" is a person
     last = e.text.split()[-1].lower().strip(".'\"")
-    return (e.kind == "target" or e.code is None and e.kind in ("unknown", "agent")) and last in CONTENT_NOUNS
+    if (e.kind == "target" or e.code is None and e.kind in ("unknown", "agent")) and last in CONTENT_NOUNS:
+        return True
+    # "a new round of GATT trade talks at a meeting": headed by an act, whatever body it names
+    head = re.split(r"\s(?:of|at|on|in|with|for|between|over)\s", e.text.strip(), maxsplit=1)[0].split()[-1]
+    return e.kind not in ("person", "country") and head.lower().strip(".'\"") in ROUND_NOUNS
 
 
 def _same_entity(a: Entity, b: Entity) -> bool:
     """Two mentions of one known person or body ("his visit" resolved to the man named)."""
     return a.name is not None and a.name == b.name and a.code == b.code and a.kind == b.kind
+
+
+def _own_government(event: str, actors: list[Entity], recips: list[Entity]) -> None:
+    """"Japan's business group Keidanren urged the government": a domestic civil body (a firm,
+    union, party, church, newspaper ...) speaking to "the government" or "the police" addresses
+    its own; such a generic recipient takes the country of the actors (one, placed by their own
+    words), not the story's. Armed groups, states and international bodies are left alone."""
+    if event not in ADDRESSING_EVENTS:
+        return
+    own = {a.code for a in actors if a.code and len(a.code) == 3 and a.code not in POLITICAL_CODES
+           and not a.country_inferred and a.kind != "country" and a.sector in CIVIL_SECTORS}
+    if len(own) != 1 or any(a.code not in own for a in actors if a.code):
+        return
+    for r in recips:
+        if (r.country_inferred or r.code is None) and r.kind == "agent" and r.sector in STATE_SECTORS \
+                and "foreign" not in r.text.lower():
+            r.code, r.country_inferred = next(iter(own)), True
 
 
 def _idea(e: Entity) -> bool:
@@ -127,6 +153,7 @@ class EventFinder:
         actors = _distinct(actors)
         recips = [r for r in _distinct(recips) if not any(r.start == a.start or _same_entity(r, a) for a in actors)]
         actors = [a for a in actors if not _content(a)]
+        _own_government(raw.event, actors, recips)
         # "the U.S. urged Washington's allies ...": a state is not the other party of its own act
         # (in a request, a minister or an office of a state speaks for it: "Finance Minister
         # Cordovez ... is seeking ... from foreign banks" does not ask Ecuador; elsewhere the state

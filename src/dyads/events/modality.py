@@ -21,10 +21,13 @@ MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to":
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
 PERMISSION_CONTROLLERS = words("permission_controllers")
-DENIAL_VERBS = words("denial_verbs")                  # "denied that Britain had set a deadline"
+DENIAL_VERBS = words("denial_verbs")
+PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for                  # "denied that Britain had set a deadline"
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"  # "is allowed to fly to Chicago"
 PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
-RENOUNCING = words("renouncing_verbs")                # "waived its right to impose duties"
+RENOUNCING = words("renouncing_verbs")
+MOTION_NOUNS = words("motion_nouns")                  # "vetoed a resolution to impose sanctions"
+DEFEATING_VERBS = words("defeating_verbs")                # "waived its right to impose duties"
 HEDGES = words("hedging_adverbs")                     # "will likely honor": a prediction
 FUTURE_MODIFIERS = words("future_modifiers")          # "upcoming talks", "due here for a visit"
 POSSIBLE_MODIFIERS = words("possible_modifiers")      # "a possible meeting", "the proposed visit"
@@ -88,6 +91,9 @@ def _nominal_mode(trigger: Token) -> str | None:
                 c.lower_ in ("tomorrow", "tonight")
                 or any(g.dep_ == "amod" and g.lower_ in ("next", "coming", "following") for g in c.children)):
             return "future"       # "next week's visit to Tokyo", "tomorrow's talks"
+        if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS and any(
+                g.lower_ in ("later", "next", "coming") for g in c.children):
+            return "future"       # "talks with Reagan later this month"
         if c.dep_ == "det" and c.lower_ == "any":
             return "hypothetical"     # "despite any talks to avert the curbs": none reported
         if c.dep_ in ("amod", "compound") and c.lower_ in POSSIBLE_MODIFIERS:
@@ -147,6 +153,9 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "future"
     if texts & HYPOTHETICAL_AUX:
         return "hypothetical"
+    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+            and _coming_day(verb):
+        return "future"       # "starts a visit to Washington on Sunday", "meet tomorrow": scheduled
     # "is going to meet", "is to visit", "is expected to", "plans to attend", "is likely to"
     t = verb
     for _ in range(3):
@@ -159,6 +168,10 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return None         # "will continue to demand its retraction": they demand it now
             if lem in FUTURE_CONTROLLERS or ctrl.lower_ in FUTURE_CONTROLLERS:
                 return "future"
+            if lem == "be" and ctrl.tag_ in ("VBZ", "VBP") and _infinitive(t) and not any(
+                    c.dep_ in ("attr", "acomp") for c in ctrl.children) and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() not in PURPOSE_NOUNS for c in ctrl.children):
+                return "future"       # "officials are to meet tomorrow": scheduled ("his mission was to brief": a purpose)
             if lem in NEGATING_CONTROLLERS or (lem in ("hold", "put") and any(
                     c.dep_ == "prt" and c.lower_ in ("up", "off", "back") for c in ctrl.children)):
                 return "negation"     # "failed to reach", "agreed to hold up imposing duties"
@@ -204,6 +217,12 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             and any(c.dep_ == "acomp" for c in verb.head.children):
         return "hypothetical"       # "it would be foolish for Japan to strike back": a judgement
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb and _infinitive(verb):
+        dobj = [c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i + 2 == verb.i]
+        if dobj and dobj[0].lemma_.lower() in PROSPECT_NOUNS:
+            # "announced plans to impose tariffs": the parser hangs the plan's content on the verb
+            return _prospect_mode(dobj[0])
+        if dobj and dobj[0].lemma_.lower() in MOTION_NOUNS and verb.head.lemma_.lower() in DEFEATING_VERBS:
+            return "negation"     # "vetoed a resolution to impose sanctions": none imposed
         head = clause_head(verb.head)
         if head.lemma_.lower() in PROPOSING_VERBS:
             return "hypothetical"   # "proposed a meeting to improve relations": what it is for
@@ -224,6 +243,23 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         if head is not verb and head.tag_ != "VBG":
             return _clause_mode(head, head, in_reported_speech)
     return None
+
+
+def _coming_day(verb: Token) -> bool:
+    """Does a present-tense clause name a day still to come: "tomorrow", "on Sunday", "next
+    week", on the verb or on its object ("starts a visit to Lima on Sunday")?"""
+    hosts = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for host in hosts:
+        for c in host.children:
+            low = c.lower_
+            if c.dep_ in ("npadvmod", "advmod") and (low in ("tomorrow", "tonight") or (
+                    low in TIME_UNITS and any(g.lower_ in ("next", "coming") for g in c.children))):
+                return True
+            if c.dep_ == "prep" and low == "on" and any(
+                    g.dep_ == "pobj" and g.lower_ in TIME_UNITS and g.lower_ not in ("week", "month", "year")
+                    for g in c.children):
+                return True
+    return False
 
 
 def _prohibited(trigger: Token) -> bool:
