@@ -1229,3 +1229,27 @@ def test_a_domestic_body_addresses_its_own_government():
             "to lift import curbs.")
     req = [e for e in events(text) if e.event == "REQUEST"]
     assert req and [r.code for r in req[0].recipient] == ["BOL"]
+
+
+def test_a_decision_taken_is_the_act():
+    evs = events("Bolivia has decided to break diplomatic relations with Chile, the foreign ministry said.")
+    assert [e.event for e in evs] == ["SANCTION"] and not evs[0].aux_mode
+    # a decision still to come is not, and a cooperative decision stays an intent
+    assert "SANCTION" not in kinds("Bolivia may decide to break diplomatic relations with Chile.")
+    assert kinds("Bolivia decided to hold talks with Chile.") == ["AGREE"]
+
+
+def test_what_is_doubted_is_not_done():
+    assert modes("The Chilean president said he doubted Peru was in a position to attack Chile.", "ASSAULT") \
+        in ([], ["hypothetical"])
+    assert "ASSAULT" not in kinds("The Chilean president said he doubted Peru was in a position to attack Chile.")
+
+
+def test_debts_met_and_shares_held_are_no_meetings_or_arrests():
+    assert kinds("Bolivia said it would be difficult to meet scheduled debt repayments to Chile.") == []
+    assert kinds("Chile, which holds 15 pct of the Andean bank's capital stock, has near-parity with Peru.") == []
+
+
+def test_a_trip_this_weekend_is_still_to_come():
+    evs = events("The Chilean minister, who flies to Lima this weekend for talks, said growth would not help.")
+    assert "CONSULT" not in [e.event for e in evs]

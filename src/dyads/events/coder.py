@@ -394,6 +394,10 @@ class _Coding:
             if inner in MATERIAL_CONFLICT or inner == "THREATEN":
                 if ev.entry.has("conflict2threat"):
                     ev.event, ev.mode = "THREATEN", None
+                elif lower_lemma(ev.trigger) in DECISION_VERBS and _taken(ev.trigger):
+                    # "Mexico has decided to close its border", "voted to impose sanctions": a
+                    # decision taken is the act itself (the judges read it so; not so "will decide")
+                    ev.event, ev.mode = inner, centry.mode
                 else:
                     ev.event, ev.mode = inner, centry.mode   # "agreed to attack": still intention of conflict
                     ev.aux = "future"
@@ -1063,6 +1067,14 @@ def _required_object(t: Token, entry: Trigger) -> Token | None:
     ow = object_words(t)
     hits = [ow[w] for w in entry.objects if w in ow]
     return min(hits, key=lambda o: o.i) if hits else None
+
+
+def _taken(decision: Token) -> bool:
+    """Is a decision verb told as taken ("has decided", "voted"), not as still to come ("will
+    decide", "may vote")?"""
+    aux = {c.lower_ for c in decision.children if c.dep_ in ("aux", "auxpass")}
+    return decision.tag_ in ("VBD", "VBN", "VBZ", "VBP") and not aux & {
+        "will", "would", "shall", "may", "might", "could", "to", "'ll"}
 
 
 def _cited(n: Token) -> bool:

@@ -22,6 +22,7 @@ PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the 
 NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
 PERMISSION_CONTROLLERS = words("permission_controllers")
 DENIAL_VERBS = words("denial_verbs")
+DOUBTING_VERBS = words("doubting_verbs")              # "he doubted the U.S. could act"
 PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for                  # "denied that Britain had set a deadline"
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"  # "is allowed to fly to Chicago"
 PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
@@ -132,6 +133,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "negation"         # "without meeting the minister"
     if verb.dep_ == "ccomp" and verb.head is not verb and verb.head.lemma_.lower() in DENIAL_VERBS:
         return "negation"         # "officials denied that Britain had set a deadline"
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DOUBTING_VERBS:
+        return "hypothetical"     # "he doubted the U.S. was in a position to take action"
     if _after_nor(verb):
         return "negation"         # "had not studied the damage, nor had it consulted the agency"
     if _prospect_content(verb):
@@ -248,12 +251,13 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
 def _coming_day(verb: Token) -> bool:
     """Does a present-tense clause name a day still to come: "tomorrow", "on Sunday", "next
     week", on the verb or on its object ("starts a visit to Lima on Sunday")?"""
-    hosts = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    hosts = [verb] + [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
     for host in hosts:
         for c in host.children:
             low = c.lower_
             if c.dep_ in ("npadvmod", "advmod") and (low in ("tomorrow", "tonight") or (
-                    low in TIME_UNITS and any(g.lower_ in ("next", "coming") for g in c.children))):
+                    low in TIME_UNITS and any(g.lower_ in ("next", "coming", "this") for g in c.children))):
                 return True
             if c.dep_ == "prep" and low == "on" and any(
                     g.dep_ == "pobj" and g.lower_ in TIME_UNITS and g.lower_ not in ("week", "month", "year")
