@@ -1253,3 +1253,9 @@ def test_debts_met_and_shares_held_are_no_meetings_or_arrests():
 def test_a_trip_this_weekend_is_still_to_come():
     evs = events("The Chilean minister, who flies to Lima this weekend for talks, said growth would not help.")
     assert "CONSULT" not in [e.event for e in evs]
+
+
+def test_an_agreed_sale_of_goods_in_stated_amounts_is_trade():
+    assert kinds("Bolivia has agreed to sell 30,000 tonnes of tin to Chile this year, a producers' spokesman said.") == []
+    # no amount: an agreement between the two states still
+    assert kinds("Bolivia agreed to sell gas to Chile under the new border accord.") == ["AGREE"]

@@ -30,6 +30,8 @@ COMMENTATORS = words("commentator_nouns")
 # "a contract to supply": what the deal is for; but "the order to capture" is a command and "a
 # bid to oust" an attempt, so those two words do not count here
 CONTRACT_NOUNS = words("transaction_nouns") - {"order", "orders", "bid", "bids"}
+SALE_VERBS = words("sale_verbs")      # "agreed to sell 32,000 tonnes of sugar": a sale
+AMOUNT_ENTS = {"QUANTITY", "CARDINAL", "MONEY"}
 
 
 
@@ -81,6 +83,21 @@ def _commentator(e: Entity) -> bool:
     return bool(head) and head[-1].lower().strip(".,") in COMMENTATORS
 
 
+def _sale_of_goods(trigger: Token) -> bool:
+    """"Costa Rica has agreed to sell 32,000 tonnes of sugar to the Soviet Union": the agreed act
+    is a sale of goods in stated amounts (trade, not an accord between states; "agreed to open
+    its beef market" names no amount and stays)."""
+    for comp in trigger.children:
+        if comp.dep_ != "xcomp" or comp.lemma_.lower() not in SALE_VERBS:
+            continue
+        for obj in comp.children:
+            if obj.dep_ != "dobj":
+                continue
+            if obj.ent_type_ in AMOUNT_ENTS or any(k.ent_type_ in AMOUNT_ENTS for k in obj.subtree):
+                return True
+    return False
+
+
 class Relevance:
     name = "relevance"
 
@@ -105,6 +122,8 @@ class Relevance:
             return "sense: a participle describing a noun (\"state-backed\"), not an act"
         if entry.pos == "V" and tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in CONTRACT_NOUNS:
             return "sense: what a contract or an order is for (\"a contract to supply soybeans\"), not an act"
+        if raw.event == "AGREE" and _sale_of_goods(tok):
+            return "sense: an agreement to sell or buy stated amounts of goods, a commercial sale"
         rule = failed_rule(tok, entry.head, entry.pos, entry.event, self._actor_token)
         return f"sense: {rule.describe()}" if rule is not None else None
 
