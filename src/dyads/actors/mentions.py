@@ -38,7 +38,7 @@ class KnownNames:
         state.names = list(self.lookup.find(state.text))
 
 
-def country_surname(lookup: ActorLookup, name_words: list[str], code: str, date) -> bool:
+def country_surname(lookup: ActorLookup, name_words: list[str], code: str, date: str | None) -> bool:
     """Is the last of a person's name words ("Shoichi Saba", "Glenn English") a place or
     nationality of `code` that no other word of the name gives? Then it is a surname."""
     if len(name_words) < 2:

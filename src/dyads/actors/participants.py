@@ -88,7 +88,7 @@ class Participants:
         pair = self._slash_pair(e, state.publication_date)
         return pair or [e]
 
-    def _slash_pair(self, e: Entity, date) -> list[Entity] | None:
+    def _slash_pair(self, e: Entity, date: str | None) -> list[Entity] | None:
         m = SLASH_PAIR.search(e.text)
         if m is None or e.kind not in ("country", "place", "unknown"):
             return None
@@ -102,7 +102,7 @@ class Participants:
                               kb_id=res.kb_id, confidence=res.confidence))
         return out if out[0].code != out[1].code else None
 
-    def _surname_not_country(self, head: Token, core: str, res: Resolution, date) -> Resolution:
+    def _surname_not_country(self, head: Token, core: str, res: Resolution, date: str | None) -> Resolution:
         """"Shoichi Saba", "Rep. Glenn English": a place or nationality word that closes a person's
         name (NER's PERSON of two words or more) is the surname, not the country; the person
         keeps only what the rest of the phrase says (the title's country, if any)."""

@@ -1089,7 +1089,7 @@ def _cited(n: Token) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS
 
 
-def _without_possessor(h: Token):
+def _without_possessor(h: Token) -> Span:
     """The core phrase of `h` after its possessor: "foreign debts" of "Indonesia's foreign debts"."""
     s, e = core_bounds(h)
     poss = [c for c in h.children if c.dep_ == "poss"]
