@@ -57,7 +57,7 @@ DATELINE_CITY = re.compile(r"(?:^|\n)\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:--|â
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of datelines; they name where a story was filed, not who acted."""
-    from dyads.places import lookup as place_lookup    # the place index loads on first use
+    from dyads.places import lookup as place_lookup    # here: dyads.places imports this module
 
     spans = [(m.start(1), m.end(1)) for m in DATELINE_PLACE.finditer(text[:20000])]
     for m in DATELINE_CITY.finditer(text[:20000]):

@@ -112,11 +112,9 @@ class Participants:
                 or not country_surname(self.lookup, [t.text for t in person], res.code, date):
             return res      # ("Saudi Arabia" taken for a person is still the country)
         rest = core[:core.rindex(head.text)].rstrip(" ,")
-        without = self.lookup.resolve(rest, date) if rest else None
-        code = without.code if without is not None else None
-        return Resolution(code=code, sector=without.sector if without is not None else None,
-                          sectors=list(without.sectors) if without is not None else [], name=person.text,
-                          kind="person", office=without.office if without is not None else None, confidence=0.5)
+        title = (self.lookup.resolve(rest, date) if rest else None) or Resolution()
+        return Resolution(code=title.code, sector=title.sector, sectors=list(title.sectors), name=person.text,
+                          kind="person", office=title.office, confidence=0.5)
 
     def entity(self, state: CodingState, p, offset: int, context: tuple[str, ...]) -> Entity | None:
         """The entity for a coder `Participant` in a sentence that starts at `offset`."""

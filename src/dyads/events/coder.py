@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
-from dyads.events.modality import aux_mode, future_reading, noun_mode
+from dyads.events.modality import aux_mode, future_reading, nominal_mode
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_nominal, is_verbal,
     lower_lemma,
@@ -842,7 +842,7 @@ class _Coding:
         mode = aux_mode(ev.trigger, in_reported_speech=ev.attribution is not None)
         if mode is None and ev.consumed and ev.consumed[0].pos_ == "NOUN" and ev.entry.pos == "N":
             # "attends next week's meeting", "held no talks": the event noun's own words
-            mode = noun_mode(ev.consumed[0])
+            mode = nominal_mode(ev.consumed[0])
         if ev.aux is None:
             ev.aux = mode
         if ev.aux == "negation" and ev.event in COOPERATIVE | {"CONCEDE", "RETREAT"} and self._refusal(ev.trigger):
@@ -1081,9 +1081,9 @@ def _cited(n: Token) -> bool:
     """Is an event noun only cited as the frame of what the sentence says ("under the terms of
     the 1983 accord", "under a pact reached last July"), or an accord as the subject of what it
     provides ("the agreement provides an equal chance")?"""
-    t = n
     if n.dep_ == "nsubj" and n.head.lemma_.lower() in PROVISION_VERBS and n.lemma_.lower() in CITED_NOUNS:
         return True     # "the agreement on maize imports provides an equal chance": its terms
+    t = n
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PROVISION_NOUNS:
         t = t.head.head
     return t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS

@@ -8,7 +8,7 @@ its type in the document, if there is exactly one.
 """
 from __future__ import annotations
 
-from dyads.events import min_confidence_for
+from dyads.events import STORY_SENTENCES, min_confidence_for
 from dyads.events.confidence import business_brief
 
 import hashlib
@@ -173,8 +173,9 @@ class MergeEvents:
             if reportable(ev) and self.wanted(ev):
                 (bare if not ev.actor and not ev.recipient else events).append(ev)
         # the confidence threshold is for asserted political events; flagged ones asked for stay
-        threshold = min_confidence_for(len(state.doc.sentences), self.min_confidence,
-                                       business_brief(state.doc.title, state.doc.text))
+        sentences = len(state.doc.sentences)
+        threshold = min_confidence_for(sentences, self.min_confidence,
+                                       sentences < STORY_SENTENCES and business_brief(state.doc.title, state.doc.text))
         state.doc.events = [e for e in merge_events(events, bare)
                             if e.confidence >= threshold or e.aux_mode or e.nonpolitical]
         for ev in state.doc.events:

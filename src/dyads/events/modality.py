@@ -20,15 +20,15 @@ NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
-PERMISSION_CONTROLLERS = words("permission_controllers")
-DENIAL_VERBS = words("denial_verbs")
+PERMISSION_CONTROLLERS = words("permission_controllers")  # "is allowed to fly to Chicago"
+DENIAL_VERBS = words("denial_verbs")                  # "denied that Britain had set a deadline"
 DOUBTING_VERBS = words("doubting_verbs")              # "he doubted the U.S. could act"
-PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for                  # "denied that Britain had set a deadline"
-TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"  # "is allowed to fly to Chicago"
+PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for
+TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"
 PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
-RENOUNCING = words("renouncing_verbs")
+RENOUNCING = words("renouncing_verbs")                # "waived its right to impose duties"
 MOTION_NOUNS = words("motion_nouns")                  # "vetoed a resolution to impose sanctions"
-DEFEATING_VERBS = words("defeating_verbs")                # "waived its right to impose duties"
+DEFEATING_VERBS = words("defeating_verbs")
 HEDGES = words("hedging_adverbs")                     # "will likely honor": a prediction
 FUTURE_MODIFIERS = words("future_modifiers")          # "upcoming talks", "due here for a visit"
 POSSIBLE_MODIFIERS = words("possible_modifiers")      # "a possible meeting", "the proposed visit"
@@ -58,7 +58,7 @@ def _children_texts(t: Token) -> set[str]:
 def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     """negation | future | hypothetical | None (asserted)."""
     verb = clause_head(trigger)
-    mode = _nominal_mode(trigger) if trigger is not verb else None
+    mode = nominal_mode(trigger) if trigger is not verb else None
     if mode is None:
         mode = _clause_mode(trigger, verb, in_reported_speech)
     if mode is None and verb.dep_ == "conj" and verb.head is not verb and not any(
@@ -78,23 +78,13 @@ def _prospect_mode(noun: Token) -> str:
     return "future" if noun.lemma_.lower() in ("plan", "schedule") else "hypothetical"
 
 
-def noun_mode(noun: Token) -> str | None:
-    """The mode an event noun's own context gives it (see `_nominal_mode`)."""
-    return _nominal_mode(noun)
-
-
-def _nominal_mode(trigger: Token) -> str | None:
+def nominal_mode(trigger: Token) -> str | None:
     """A noun's own context: "no plans for talks", "without a meeting", "the idea of a visit"."""
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS:
             return "future"
-        if c.dep_ in ("poss", "npadvmod", "compound") and c.lemma_.lower() in TIME_UNITS and (
-                c.lower_ in ("tomorrow", "tonight")
-                or any(g.dep_ == "amod" and g.lower_ in ("next", "coming", "following") for g in c.children)):
-            return "future"       # "next week's visit to Tokyo", "tomorrow's talks"
-        if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS and any(
-                g.lower_ in ("later", "next", "coming") for g in c.children):
-            return "future"       # "talks with Reagan later this month"
+        if c.dep_ in ("poss", "npadvmod", "compound") and _time_ahead(c):
+            return "future"       # "next week's visit to Tokyo", "tomorrow's talks", "talks later this month"
         if c.dep_ == "det" and c.lower_ == "any":
             return "hypothetical"     # "despite any talks to avert the curbs": none reported
         if c.dep_ in ("amod", "compound") and c.lower_ in POSSIBLE_MODIFIERS:
@@ -256,14 +246,22 @@ def _coming_day(verb: Token) -> bool:
     for host in hosts:
         for c in host.children:
             low = c.lower_
-            if c.dep_ in ("npadvmod", "advmod") and (low in ("tomorrow", "tonight") or (
-                    low in TIME_UNITS and any(g.lower_ in ("next", "coming", "this") for g in c.children))):
+            if c.dep_ in ("npadvmod", "advmod") and _time_ahead(c, this=True):
                 return True
             if c.dep_ == "prep" and low == "on" and any(
                     g.dep_ == "pobj" and g.lower_ in TIME_UNITS and g.lower_ not in ("week", "month", "year")
                     for g in c.children):
                 return True
     return False
+
+
+def _time_ahead(t: Token, this: bool = False) -> bool:
+    """Is `t` a time still to come: "tomorrow", "tonight", "next week", "later this month" (and,
+    for a verb in the present tense, "this weekend")?"""
+    if t.lower_ in ("tomorrow", "tonight"):
+        return True
+    ahead = ("next", "coming", "following", "later") + (("this",) if this else ())
+    return t.lemma_.lower() in TIME_UNITS and any(g.lower_ in ahead for g in t.children)
 
 
 def _prohibited(trigger: Token) -> bool:
