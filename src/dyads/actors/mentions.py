@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from dyads.actors.lookup import ActorLookup
+from dyads.dates.era import actor_date
 from dyads.model import Mention
 from dyads.state import CodingState
 from dyads.vocabulary import words
@@ -36,6 +37,13 @@ class KnownNames:
 
     def __call__(self, state: CodingState) -> None:
         state.names = list(self.lookup.find(state.text))
+        if not state.publication_date:
+            people = {}
+            for m in state.names:
+                person, terms = self.lookup.terms(m)
+                if person:
+                    people[person] = terms
+            state.undated_actor_date = actor_date(None, state.text, list(people.values()))
 
 
 def country_surname(lookup: ActorLookup, name_words: list[str], code: str, date: str | None) -> bool:
@@ -81,11 +89,11 @@ class ActorMentions:
         start, end = off + ent.start_char, off + ent.end_char
         if ent.label_ not in ACTOR_LABELS or state.in_credit(start, end):
             return None
-        res = self.lookup.resolve(ent.text, state.publication_date)
+        res = self.lookup.resolve(ent.text, state.actor_date)
         if res is not None and res.kind == "media":
             return None
         if ent.label_ == "PERSON" and res is not None and res.code \
-                and country_surname(self.lookup, [t.text for t in ent], res.code, state.publication_date):
+                and country_surname(self.lookup, [t.text for t in ent], res.code, state.actor_date):
             res = None      # "Shoichi Saba": a person, whose surname is also a place
         if ent.label_ == "PERSON" and (res is None or res.code is None):
             res = self.titled_person(ent, state) or res
@@ -111,7 +119,7 @@ class ActorMentions:
             if t.i - first.i > 5:
                 continue
             span = sdoc[first.i:t.i + 1]
-            res = self.lookup.resolve(span.text, state.publication_date)
+            res = self.lookup.resolve(span.text, state.actor_date)
             if res is None or not res.code or res.country_inferred or res.kind not in ("agent", "person"):
                 continue
             out.append(Mention("actor", span.text, off + span.start_char, off + span.end_char, None, "PERSON",
@@ -129,7 +137,7 @@ class ActorMentions:
             while start > 0 and ent.start - start < APPOSITION_WORDS_MAX and doc[start - 1].text not in (",", ";", ".") \
                     and not doc[start - 1].is_sent_end:
                 start -= 1
-            res = self.lookup.resolve(doc[start:ent.start - 1].text, state.publication_date)
+            res = self.lookup.resolve(doc[start:ent.start - 1].text, state.actor_date)
             if res is not None and res.code and res.kind in ("person", "agent") and not res.country_inferred:
                 return replace(res, kind="person", name=ent.text)
         first, title_words = ent.start, 0
@@ -148,7 +156,7 @@ class ActorMentions:
         for i in range(first, ent.start):
             if doc[i].is_space or doc[i].is_punct:
                 continue
-            res = self.lookup.resolve(" ".join(doc[i:ent.end].text.split()), state.publication_date)
+            res = self.lookup.resolve(" ".join(doc[i:ent.end].text.split()), state.actor_date)
             if res is not None and res.code and res.kind in ("person", "organization", "agent") \
                     and not res.country_inferred:
                 # "FAO Director-General Edouard Saouma": the person, of the body's code
@@ -172,7 +180,7 @@ class ActorMentions:
         if end >= len(doc) or doc[end].text not in (",", ";", ".") or end == ent.end + 1:
             return None
         phrase = ent.text + ", " + " ".join(doc[ent.end + 1:end].text.split())
-        res = self.lookup.resolve(phrase, state.publication_date)
+        res = self.lookup.resolve(phrase, state.actor_date)
         if res is not None and res.code and res.kind == "person" and not res.country_inferred:
             return replace(res, name=ent.text)
         return None

@@ -85,7 +85,7 @@ class Participants:
         e = self.entity(state, p, offset, context)
         if e is None:
             return []
-        pair = self._slash_pair(e, state.publication_date)
+        pair = self._slash_pair(e, state.actor_date)
         return pair or [e]
 
     def _slash_pair(self, e: Entity, date: str | None) -> list[Entity] | None:
@@ -118,7 +118,7 @@ class Participants:
 
     def entity(self, state: CodingState, p, offset: int, context: tuple[str, ...]) -> Entity | None:
         """The entity for a coder `Participant` in a sentence that starts at `offset`."""
-        date = state.publication_date
+        date = state.actor_date
         span = p.head.doc[p.start:p.end]
         head = p.head
         start, end = offset + span.start_char, offset + span.end_char
@@ -206,9 +206,10 @@ class Participants:
             if owner is not None:
                 # "its troops", "their foreign minister": the owner named before
                 res = replace(res, code=owner)
-            elif context and self._generic(p) and (res.sector in LOCAL_SECTORS) and head.lower_ not in GATHERINGS:
+            elif context and self._generic(p) and (res.sector in LOCAL_SECTORS) and head.lower_ not in GATHERINGS \
+                    and self.lookup.resolve(head.text) is not None:
                 # "police", "the army", "protesters" in a story set in one country (not "banks",
-                # which are as often foreign)
+                # which are as often foreign; not "naval targets", whose head is no agent)
                 res = self.lookup.resolve(core, date, context)
         if (res is None or (res.kind == "unknown" and res.code is None)) and head.tag_ == "NNP" and (
                 head.ent_type_ in ("PERSON", "ORG", "") or head.ent_type_ in PLACE_LABELS):

@@ -203,6 +203,17 @@ class KnowledgeBaseResolver:
         """Gazetteer matches in a longer text (sentences)."""
         return self.gazetteer.find(text)
 
+    def terms(self, match: GazetteerMatch) -> tuple[str | None, list[tuple[_dt.date | None, _dt.date | None]]]:
+        """(person id, terms in office) of the one person a found name denotes; (None, []) for a
+        name of no person or of several ("Stoltenberg")."""
+        if match.kind != "person":
+            return None, []
+        pids = self.gazetteer.people_keys.get(match.key) or []
+        if len(pids) != 1:
+            return None, []
+        return pids[0], [(_date_or_none(r.get("start")), _date_or_none(r.get("end")))
+                         for r in self.gazetteer.people.get(pids[0], [])]
+
     # ------------------------------------------------------------------ analysis
     @staticmethod
     def _is_pronoun(text: str) -> bool:

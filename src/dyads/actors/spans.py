@@ -19,6 +19,7 @@ NOT_ACTOR_ENTS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MON
                   "ORDINAL", "CARDINAL", "LANGUAGE"}
 CONTENT_NOUNS = words("content_nouns")   # their national modifier names an owner: "Kenyan support"
 GROUP_NOUNS = words("group_nouns")       # with a national modifier, an actor: "Nigerian soldiers"
+BODY_NOUNS = words("organization_head_words") | words("body_nouns")   # "the Taiwan textile federation"
 
 InCredit = Callable[[int, int], bool]      # (start, end) character offsets in the sentence -> a credit?
 
@@ -38,6 +39,8 @@ class ActorSpans:
             return False   # a war, a treaty, a month
         if res is None:
             return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
+        if self._theme(root):
+            return False   # "certain GATT rules", "the EC's new cash crisis": what a name owns
         if named:
             return True
         if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
@@ -51,6 +54,15 @@ class ActorSpans:
             return True
         # "Chilean and Argentine coast guards", "Colombian guerrilla leaders": a group noun with a national modifier
         return root.lemma_.lower() in GROUP_NOUNS and res.code is not None
+
+    def _theme(self, root) -> bool:
+        """Is the head a common word in lower case that names no agent, group or body, under a
+        name ("GATT rules", "the EC's cash crisis")? Then the phrase is a theme the name owns,
+        whatever the name resolves to."""
+        lemma = root.lemma_.lower()
+        return (root.pos_ == "NOUN" and root.text.islower() and lemma not in GROUP_NOUNS
+                and lemma not in BODY_NOUNS and root.lower_ not in BODY_NOUNS
+                and self.lookup.resolve(root.text) is None)
 
     def is_actor_loose(self, span: Span, in_credit: InCredit) -> bool:
         """For subjects: any phrase the resolver places, unless its head is a content word."""

@@ -970,6 +970,14 @@ class _Coding:
                          for g in c.children if g.dep_ == "pobj"]
                 if inner and self._actorish(inner[0]):
                     h = inner[0]
+            named = _names_joined_inside(h)
+            if named is not None:
+                # "Babangida and Sassou Nguesso" parsed as one name: two people
+                first, second_start = named
+                out.append(Participant(head=first, start=first.left_edge.i, end=first.i + 1,
+                                       core_start=first.left_edge.i, core_end=first.i + 1))
+                out.append(Participant(head=h, start=second_start, end=h.i + 1, core_start=second_start, core_end=h.i + 1))
+                continue
             # "the presidents of Turkey and Azerbaijan": one participant per country
             of_conj = self._distributive_of(h)
             if of_conj and of_conj[0].i < h.i:
@@ -1044,6 +1052,21 @@ def _firm_location(h: Token) -> bool:
         return False
     before = h.doc[h.head.i - 1]
     return before.text == ">" or (before.ent_type_ == "ORG" and before.ent_iob_ in ("B", "I"))
+
+
+def _names_joined_inside(h: Token) -> tuple[Token, int] | None:
+    """"Babangida and Sassou Nguesso called": the parser may make the first person's name and the
+    "and" modifiers of the last name (NER: persons, so no firm's name such as "Light and Power"). Then the first name is one party and the words from the
+    conjunct to the head the other: (the first name's head, where the second name starts)."""
+    if h.pos_ != "PROPN" or h.ent_type_ != "PERSON":
+        return None     # "Oregon Light and Power Co" is one firm
+    for c in h.children:
+        if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.ent_type_ == "PERSON" and c.i < h.i:
+            cc = [g for g in c.children if g.dep_ == "cc" and g.lower_ in ("and", "or")]
+            conj = [g for g in c.children if g.dep_ == "conj" and g.ent_type_ == "PERSON" and c.i < g.i < h.i]
+            if cc and conj and cc[0].i < conj[0].i:
+                return c, conj[0].left_edge.i
+    return None
 
 
 def _listed_members(h: Token) -> list[Token]:
