@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import dyads
 from dyads import dates
 from dyads.dates import find, normalize, split_range, tense_of
 
@@ -153,3 +154,12 @@ def test_dates_module_has_no_dateparser_import_cost_for_our_forms(monkeypatch):
     assert value("February 25, 2023") == "2023-02-25"
     assert "dateparser" not in sys.modules
     assert dates.parse_iso("2023-02-25").isoformat() == "2023-02-25"
+
+
+def test_an_undated_story_tells_as_history_what_is_far_before_its_latest_year():
+    text = "Talks on Gaza resumed in Cairo in March 1987, officials said. Egypt occupied Gaza in 1948."
+    [ev] = [e for e in dyads.extract(text, min_confidence=0, include=("aux",)).events if e.event == "COERCE"]
+    assert (ev.date, ev.aux_mode) == ("1948", "historical")
+    # with no later year written, nothing says 1948 is the past
+    [ev] = [e for e in dyads.extract("Egypt occupied Gaza in 1948.", min_confidence=0, include=("aux",)).events]
+    assert ev.aux_mode is None

@@ -1317,3 +1317,42 @@ def test_a_state_is_no_party_to_its_own_officials_acts():
     ev = next(e for e in events("The Chilean president defended Chile's decision to close the border.")
               if e.event == "SUPPORT")
     assert [(r.text, r.code) for r in ev.recipient] == [("Chile's", "CHL")]
+
+
+def test_talking_to_reporters_is_no_meeting():
+    assert kinds("Talking to reporters in Lima, the Chilean minister said the talks would go on.") == []
+    assert "CONSULT" in kinds("The Chilean minister talked to Peruvian officials in Lima on Monday.")
+
+
+def test_an_act_only_hoped_for_or_weighed_is_hypothetical():
+    [ev] = events("The Chilean foreign minister hopes to visit Peru next week.", include=("aux",))
+    assert ev.aux_mode == "hypothetical"
+    [ev] = events("The Chilean foreign minister is considering sending troops to the border with Peru.", include=("aux",))
+    assert ev.aux_mode == "hypothetical"
+    # a plan is an intent: AGREE, asserted
+    [ev] = events("The Chilean foreign minister plans to visit Peru next week.")
+    assert (ev.event, ev.aux_mode) == ("AGREE", None)
+
+
+def test_the_party_complained_about_is_the_recipient_not_the_forum():
+    [ev] = events("Chile complained to the Security Council about Peru.")
+    assert [r.code for r in ev.recipient] == ["PER"]
+    [ev] = events("Chile complained to the Security Council.")
+    assert [r.code for r in ev.recipient] == ["UNO"]
+    [ev] = events("Chile complained to Peru about the treatment of its students.")
+    assert "PER" in [r.code for r in ev.recipient]
+
+
+def test_who_has_the_support_of_another_receives_it():
+    [ev] = events("Chile has the full support of Argentina, an official said.")
+    assert ([a.code for a in ev.actor], [r.code for r in ev.recipient]) == (["ARG"], ["CHL"])
+    [ev] = events("Chile had talks with Argentina.")
+    assert sorted(a.code for a in ev.actor) == ["ARG", "CHL"]
+
+
+def test_a_name_ner_takes_for_no_place_is_no_small_town_abroad():
+    # "Dome" is also a town in Ghana of some 50,000 people; a firm's name is no such place
+    [ev] = events("Canadian opposition leader John Turner criticized Dome for its sale to Amoco.")
+    assert [r.code for r in ev.recipient] == [None]
+    [ev] = events("Rebels attacked Bonn.")
+    assert [r.code for r in ev.recipient] == ["DEU"]

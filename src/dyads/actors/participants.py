@@ -59,6 +59,13 @@ def _ent_text(t: Token) -> str:
     return t.text
 
 
+def _known_enough(place) -> bool:
+    """A name NER did not take for a place (a person, a body, a building, or nothing) may still
+    be one: a city of 100,000 people or more, or a province ("Bonn", "Ontario"), not a town
+    that shares a firm's name or a surname."""
+    return place.kind != "city" or (getattr(place, "population", 0) or 0) >= 100_000
+
+
 class Participants:
     """Builds the entities of one document's events; holds only the loaded resolver."""
 
@@ -223,6 +230,8 @@ class Participants:
             # a place: NER's GPE/LOC/FAC, or a known place name NER took for a person or group
             place = place_lookup(_ent_text(head), state.countries) \
                 if head.ent_type_ in PLACE_LABELS or head.tag_ == "NNP" else None
+            if place is not None and head.ent_type_ not in ("GPE", "LOC") and not _known_enough(place):
+                place = None    # "Dome" (Petroleum) is no town in Ghana: a small place only when NER says place
             # a sea or an international region is nobody ("monitoring submarines in the Western
             # Atlantic"): only a place in a country stands for its people or state
             if place is not None and place.country and (res is None or head.ent_type_ in PLACE_LABELS

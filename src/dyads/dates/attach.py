@@ -2,12 +2,13 @@
 
 1. A date expression attached to the event's clause in the parse ("met on Tuesday",
    "the strike of 3 May") -> `date_source` "text". A date far before publication marks the
-   event `historical`.
+   event `historical` (in an undated story: far before the latest year it writes).
 2. Else the last date stated for an event earlier in the same paragraph -> "context".
 3. Else the publication date -> "publication"; without one the event has no date.
 """
 from __future__ import annotations
 
+from dyads.dates.era import text_year
 from dyads.dates.expressions import DateValue, parse_iso
 from dyads.dates.mentions import DATE_LABELS, date_value
 from dyads.events.modality import future_reading
@@ -98,6 +99,11 @@ class EventDates:
 
     def __call__(self, state: CodingState) -> None:
         pub = state.publication_date
+        # an undated story's latest written year is the least it can be from: "the 1948 war"
+        # in a story that also writes 1987 is history (its people may place it later still,
+        # but not surely, so they do not count here)
+        year = None if pub else text_year(state.text)
+        history_from = pub or (f"{year}-12-31" if year else None)
         last: dict[int, tuple[str, str]] = {}      # paragraph -> the last date stated in it
         for found in state.found:
             ev, para = found.event, state.doc.sentences[found.sentence.index].paragraph_index
@@ -111,7 +117,7 @@ class EventDates:
             if dv is not None:
                 ev.date, ev.date_precision, ev.date_source = dv.value, dv.precision, "text"
                 last[para] = (dv.value, dv.precision)
-                _mark_historical(ev, dv, pub)
+                _mark_historical(ev, dv, history_from)
             elif para in last:
                 ev.date, ev.date_precision = last[para]
                 ev.date_source = "context"

@@ -60,6 +60,8 @@ COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+HOLDING_VERBS = words("holding_light_verbs")   # "has the support of X": X gives it
+GIVEN_EVENTS = {"SUPPORT", "AID"}
 ROLE_VERBS = words("role_verbs")     # "to become chairman", "was named envoy": the noun is a role
 AIMED_PREPS = ("on", "against", "upon")                         # "sanctions on/against X"
 NAMED_PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
@@ -275,6 +277,9 @@ class _Coding:
                     ev.consumed.append(o)
                     self._verbal_args(t, ev, noun_entry, content=o)
                     self._noun_args_into(o, ev, noun_entry)
+                    if lower_lemma(t) in HOLDING_VERBS and ev.event in GIVEN_EVENTS and ev.recipients:
+                        # "Kuwait has the full support of Saudi Arabia": the holder receives it
+                        ev.actors, ev.recipients = ev.recipients, ev.actors
                     return self._finish(ev)
             if entry.has("say"):
                 return None
@@ -487,6 +492,8 @@ class _Coding:
         preps = entry.recipient_preps or _recipient_preps(ev.event)
         if not recip_heads:
             recip_heads.extend(self._prep_objects(t, preps, allow_targets=bool(entry.recipient_preps)))
+        if ev.event == "ACCUSE" and recip_heads:
+            recip_heads = self._accused_not_forum(t, recip_heads)
         if not recip_heads and entry.has("theme"):
             # "returned a stolen relief ... to the Peruvian consul": the "to" phrase hangs off the thing given
             for o in objects_of(t):
@@ -701,6 +708,25 @@ class _Coding:
                                 self._targets.add(h.i)
                                 out.append(h)
         return out
+
+    def _accused_not_forum(self, t: Token, heads: list[Token]) -> list[Token]:
+        """"Syria complained to the Security Council about Israel": the party complained to is a
+        forum; the one complained about is the recipient. The forum stays only when nobody else
+        is named."""
+        def addressed(h: Token) -> bool:
+            while h.dep_ == "conj" and h.head != h:
+                h = h.head
+            return h.dep_ == "pobj" and h.head.lower_ in ("to", "with", "before") and h.head.head.i == t.i
+
+        forums = [h for h in heads if addressed(h)]
+        if not forums:
+            return heads
+        about = [a for h in forums for a in self._prep_objects(h, ("about", "against", "over"))
+                 if a.ent_type_ in NAMED_PARTY_ENTS or (a.lower_ not in PRONOUNS and self._actorish(a))]
+        others = [h for h in heads if h not in forums]
+        if about or any(h.i not in self._targets for h in others):
+            return others + about     # a thing complained about ("the treatment of") names no one
+        return heads
 
     def _aimed_at(self, theme: Token) -> list[Token]:
         """The named party a measure is aimed at: "restrictions on Japanese banks" (the banks,

@@ -14,6 +14,7 @@ FUTURE_AUX = words("future_auxiliaries")
 HYPOTHETICAL_AUX = words("hypothetical_auxiliaries")
 # Verbs that put an embedded event in the future or in the realm of intention.
 FUTURE_CONTROLLERS = words("future_controllers")
+TENTATIVE_CONTROLLERS = words("tentative_controllers")   # "hopes to visit": wished, not intended
 HYPOTHETICAL_MARKERS = words("hypothetical_markers")
 NEGATORS = words("negators")
 NEGATING_CONTROLLERS = words("negating_controllers")
@@ -159,6 +160,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             lem = ctrl.lemma_.lower()
             if lem in ONGOING_CONTROLLERS:
                 return None         # "will continue to demand its retraction": they demand it now
+            if lem in TENTATIVE_CONTROLLERS:
+                return "hypothetical"   # "hopes to visit", "is considering a visit": no intent stated yet
             if lem in FUTURE_CONTROLLERS or ctrl.lower_ in FUTURE_CONTROLLERS:
                 return "future"
             if lem == "be" and ctrl.tag_ in ("VBZ", "VBP") and _infinitive(t) and not any(
