@@ -1356,3 +1356,25 @@ def test_a_name_ner_takes_for_no_place_is_no_small_town_abroad():
     assert [r.code for r in ev.recipient] == [None]
     [ev] = events("Rebels attacked Bonn.")
     assert [r.code for r in ev.recipient] == ["DEU"]
+
+
+def test_a_thing_an_agent_word_modifies_is_no_party():
+    # "farm" and "border" read as farmers and border police; "issue" and "area" are things
+    [ev] = events("Chile urged Peru to discuss the farm issue at the next meeting.")
+    assert [r.text for r in ev.recipient] == ["Peru"]
+    [ev] = events("Rebels ambushed 18 Chilean soldiers in the border area, the army said.")
+    assert [r.text for r in ev.recipient] == ["18 Chilean soldiers"]
+
+
+def test_a_sea_is_nobody_and_a_thing_never_acts():
+    [ev] = events("Iraqi jets attacked a tanker in the southern Gulf.")
+    assert [r.text for r in ev.recipient] == ["a tanker"]
+    [ev] = events("Iraqi jets attacked the southern Gulf.") or [None]
+    assert ev is None or all(r.text != "the southern Gulf" for r in ev.recipient)
+
+
+def test_beside_a_named_target_a_thing_of_no_country_is_no_party():
+    [ev] = events("Chilean warships shelled a Peruvian oil platform and destroyed equipment, officials said.")
+    assert [r.code for r in ev.recipient] == ["PER"]
+    [ev] = events("Chilean troops shelled equipment near the river.")
+    assert [r.text for r in ev.recipient] == ["equipment"]

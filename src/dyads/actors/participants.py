@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from dyads.actors.coref import antecedent, mentions_before, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
+from dyads.actors.spans import theme_head
 from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
@@ -145,6 +146,10 @@ class Participants:
         if res is not None and res.code:
             checked = self._surname_not_country(head, core, res, date)
             surname, res = checked is not res, checked
+        if res is not None and res.kind == "agent" and theme_head(head, self.lookup):
+            res = None      # "the farm issue", "the border area": an agent word modifies a thing
+        if res is not None and res.kind == "unknown" and res.code is None and head.ent_type_ == "LOC":
+            return None     # "the Gulf", "the southern Gulf": a sea or a region is nobody
         if res is None or (res.code is None and res.kind == "unknown"):
             # "the meeting of the Group of Seven": the parser's head is "Seven", the body is
             # the named entity around it

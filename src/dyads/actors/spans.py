@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dyads.actors.lookup import ActorLookup
 from dyads.vocabulary import words
@@ -19,9 +19,21 @@ NOT_ACTOR_ENTS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MON
                   "ORDINAL", "CARDINAL", "LANGUAGE"}
 CONTENT_NOUNS = words("content_nouns")   # their national modifier names an owner: "Kenyan support"
 GROUP_NOUNS = words("group_nouns")       # with a national modifier, an actor: "Nigerian soldiers"
+RELATIONAL_NOUNS = words("relational_nouns")   # "his Argentine counterpart": a party by relation
 BODY_NOUNS = words("organization_head_words") | words("body_nouns")   # "the Taiwan textile federation"
 
 InCredit = Callable[[int, int], bool]      # (start, end) character offsets in the sentence -> a credit?
+
+
+def theme_head(root: Token, lookup: ActorLookup) -> bool:
+    """Is the head a common word in lower case that names no agent, group or body ("rules",
+    "crisis", "issue", "area")? Then the phrase is a theme, whatever its modifiers resolve to:
+    "certain GATT rules", "the EC's cash crisis", "the farm issue", "the border area"."""
+    lemma = root.lemma_.lower()
+    return (root.pos_ == "NOUN" and root.text.islower() and lemma not in GROUP_NOUNS
+            and lemma not in BODY_NOUNS and root.lower_ not in BODY_NOUNS
+            and lemma not in RELATIONAL_NOUNS and root.lower_ not in RELATIONAL_NOUNS
+            and lookup.resolve(root.text) is None)
 
 
 class ActorSpans:
@@ -56,13 +68,7 @@ class ActorSpans:
         return root.lemma_.lower() in GROUP_NOUNS and res.code is not None
 
     def _theme(self, root) -> bool:
-        """Is the head a common word in lower case that names no agent, group or body, under a
-        name ("GATT rules", "the EC's cash crisis")? Then the phrase is a theme the name owns,
-        whatever the name resolves to."""
-        lemma = root.lemma_.lower()
-        return (root.pos_ == "NOUN" and root.text.islower() and lemma not in GROUP_NOUNS
-                and lemma not in BODY_NOUNS and root.lower_ not in BODY_NOUNS
-                and self.lookup.resolve(root.text) is None)
+        return theme_head(root, self.lookup)
 
     def is_actor_loose(self, span: Span, in_credit: InCredit) -> bool:
         """For subjects: any phrase the resolver places, unless its head is a content word."""

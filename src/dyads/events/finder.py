@@ -152,7 +152,8 @@ class EventFinder:
                   for e in self.participants.entities(state, p, off, context)]
         actors = _distinct(actors)
         recips = [r for r in _distinct(recips) if not any(r.start == a.start or _same_entity(r, a) for a in actors)]
-        actors = [a for a in actors if not _content(a)]
+        # a thing of no country never acts ("appropriate measures", "full recourse")
+        actors = [a for a in actors if not _content(a) and not (a.kind == "target" and not a.code)]
         _own_government(raw.event, actors, recips)
         # "the U.S. urged Washington's allies ...": a state is not the other party of its own act,
         # nor of its officials' acts ("Iran's foreign minister warned ... Iran", "the minister
