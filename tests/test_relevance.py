@@ -1371,10 +1371,3 @@ def test_a_sea_is_nobody_and_a_thing_never_acts():
     assert [r.text for r in ev.recipient] == ["a tanker"]
     [ev] = events("Iraqi jets attacked the southern Gulf.") or [None]
     assert ev is None or all(r.text != "the southern Gulf" for r in ev.recipient)
-
-
-def test_beside_a_named_target_a_thing_of_no_country_is_no_party():
-    [ev] = events("Chilean warships shelled a Peruvian oil platform and destroyed equipment, officials said.")
-    assert [r.code for r in ev.recipient] == ["PER"]
-    [ev] = events("Chilean troops shelled equipment near the river.")
-    assert [r.text for r in ev.recipient] == ["equipment"]

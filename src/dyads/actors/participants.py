@@ -22,6 +22,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 PRONOUN_ACTORS = words("antecedent_pronouns")     # resolved through actors.coref
 POSSESSIVES = words("possessive_pronouns")
+WATERS = words("water_bodies")        # "the southern Gulf": no one's
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
@@ -146,10 +147,12 @@ class Participants:
         if res is not None and res.code:
             checked = self._surname_not_country(head, core, res, date)
             surname, res = checked is not res, checked
-        if res is not None and res.kind == "agent" and theme_head(head, self.lookup):
-            res = None      # "the farm issue", "the border area": an agent word modifies a thing
-        if res is not None and res.kind == "unknown" and res.code is None and head.ent_type_ == "LOC":
-            return None     # "the Gulf", "the southern Gulf": a sea or a region is nobody
+        if res is not None and res.kind == "agent" and theme_head(head):
+            # "the farm issue", "the border area": an agent word modifies a thing, which is at
+            # most what is acted on ("attacked a police headquarters"), never a party
+            return Entity(text=text, start=start, end=end, code=None, sector=None, kind="target", confidence=0.3)
+        if head.lower_ in WATERS and (res is None or (res.kind == "unknown" and res.code is None)):
+            return None     # "the Gulf", "the southern Gulf": a sea is nobody
         if res is None or (res.code is None and res.kind == "unknown"):
             # "the meeting of the Group of Seven": the parser's head is "Seven", the body is
             # the named entity around it

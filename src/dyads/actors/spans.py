@@ -19,21 +19,20 @@ NOT_ACTOR_ENTS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MON
                   "ORDINAL", "CARDINAL", "LANGUAGE"}
 CONTENT_NOUNS = words("content_nouns")   # their national modifier names an owner: "Kenyan support"
 GROUP_NOUNS = words("group_nouns")       # with a national modifier, an actor: "Nigerian soldiers"
-RELATIONAL_NOUNS = words("relational_nouns")   # "his Argentine counterpart": a party by relation
-BODY_NOUNS = words("organization_head_words") | words("body_nouns")   # "the Taiwan textile federation"
+THEME_NOUNS = words("theme_nouns")       # "GATT rules", "the farm issue": matters, never parties
 
 InCredit = Callable[[int, int], bool]      # (start, end) character offsets in the sentence -> a credit?
 
 
-def theme_head(root: Token, lookup: ActorLookup) -> bool:
-    """Is the head a common word in lower case that names no agent, group or body ("rules",
-    "crisis", "issue", "area")? Then the phrase is a theme, whatever its modifiers resolve to:
-    "certain GATT rules", "the EC's cash crisis", "the farm issue", "the border area"."""
-    lemma = root.lemma_.lower()
-    return (root.pos_ == "NOUN" and root.text.islower() and lemma not in GROUP_NOUNS
-            and lemma not in BODY_NOUNS and root.lower_ not in BODY_NOUNS
-            and lemma not in RELATIONAL_NOUNS and root.lower_ not in RELATIONAL_NOUNS
-            and lookup.resolve(root.text) is None)
+def theme_head(root: Token) -> bool:
+    """Is the head a common word for a matter, a place or a measure (`theme_nouns`: "rules",
+    "crisis", "issue", "area"), in lower case? Then the phrase is a theme, whatever its modifiers
+    resolve to: "certain GATT rules", "the EC's cash crisis", "the farm issue", "the border area".
+    A closed list: a head the knowledge base does not know may still be people ("the military
+    top brass", "Pakistan's military ruler")."""
+    word = root.lower_
+    lemma = root.lemma_.lower() or word
+    return root.pos_ == "NOUN" and root.text.islower() and (lemma in THEME_NOUNS or word in THEME_NOUNS)
 
 
 class ActorSpans:
@@ -51,7 +50,7 @@ class ActorSpans:
             return False   # a war, a treaty, a month
         if res is None:
             return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
-        if self._theme(root):
+        if theme_head(root):
             return False   # "certain GATT rules", "the EC's new cash crisis": what a name owns
         if named:
             return True
@@ -67,8 +66,6 @@ class ActorSpans:
         # "Chilean and Argentine coast guards", "Colombian guerrilla leaders": a group noun with a national modifier
         return root.lemma_.lower() in GROUP_NOUNS and res.code is not None
 
-    def _theme(self, root) -> bool:
-        return theme_head(root, self.lookup)
 
     def is_actor_loose(self, span: Span, in_credit: InCredit) -> bool:
         """For subjects: any phrase the resolver places, unless its head is a content word."""

@@ -123,10 +123,6 @@ def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[E
         if m.event in SYMMETRIC and len(m.actor) > 1:
             # the parties are named: a place left among the recipients is where, not who
             m.recipient = [r for r in m.recipient if r.kind != "place"]
-        if any(r.code for r in m.recipient):
-            # "shelled an Iranian platform and destroyed equipment", "attacked northeast Iraq and
-            # an area": beside a party named with its country, a thing of no country is no party
-            m.recipient = [r for r in m.recipient if r.kind != "target" or r.code]
         # text order, but a mention that names the parties first: it is the one shown and dated
         # ("Deputies criticised Zhao" before an earlier bare "criticism is rare")
         m.mentions.sort(key=lambda x: (not (x.actor_spans or x.recipient_spans), x.sentence_index, x.trigger))

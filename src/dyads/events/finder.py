@@ -22,6 +22,7 @@ from dyads.sectors import POLITICAL_CODES, POLITICAL_SECTORS, STATE_SECTORS
 from dyads.state import CodingState, FoundEvent
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+YIELDING = {"RETREAT", "CONCEDE"}
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 OPINION_EVENTS = {"ACCUSE", "SUPPORT"}
@@ -158,9 +159,10 @@ class EventFinder:
         # "the U.S. urged Washington's allies ...": a state is not the other party of its own act,
         # nor of its officials' acts ("Iran's foreign minister warned ... Iran", "the minister
         # signed ... for Mexico"; of 22 such judged events 19 were wrong); its decision may be
-        # ("the president defended Germany's decision")
+        # ("the president defended Germany's decision"), and so may what an official yields to his
+        # own country ("the interim president resigned, leaving Peru ...")
         states = {a.code for a in actors if a.code and (a.kind == "country" or (
-            a.kind in ("person", "agent", "organization")
+            a.kind in ("person", "agent", "organization") and raw.event not in YIELDING
             and (a.sector in STATE_SECTORS or a.sector == "ELI" and a.kind == "person") and not a.country_inferred))}
         if raw.event not in MATERIAL_CONFLICT:     # a state may blockade its own ports
             recips = [r for r in recips if not _own_state(r, states)]
