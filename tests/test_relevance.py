@@ -1371,3 +1371,18 @@ def test_a_sea_is_nobody_and_a_thing_never_acts():
     assert [r.text for r in ev.recipient] == ["a tanker"]
     [ev] = events("Iraqi jets attacked the southern Gulf.") or [None]
     assert ev is None or all(r.text != "the southern Gulf" for r in ev.recipient)
+
+
+def test_a_bare_congress_is_the_legislature_of_the_story_s_country():
+    text = "Chilean President Ana Ruiz urged Congress to approve the budget. Chile's deficit grew, Chilean officials said."
+    [ev] = events(text)
+    assert [(r.code, r.country_inferred) for r in ev.recipient] == [("CHL", True)]
+    # a story that names no country gives it none
+    assert [a.code for e in events("Congress rejected the budget plan.") for a in e.actor] == [None]
+
+
+def test_a_party_and_state_in_brackets_mark_a_member_of_congress():
+    [ev] = events("Senator Ann Keller (D-Ore.) urged Japan to open its rice market.")
+    assert [(a.code, a.sector) for a in ev.actor] == [("USA", "LEG")]
+    [ev] = events("Senator Ann Keller urged Japan to open its rice market.")
+    assert [a.code for a in ev.actor] == [None]

@@ -23,6 +23,7 @@ NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT
 PRONOUN_ACTORS = words("antecedent_pronouns")     # resolved through actors.coref
 POSSESSIVES = words("possessive_pronouns")
 WATERS = words("water_bodies")        # "the southern Gulf": no one's
+US_MEMBER = re.compile(r"\((?:D|R|I)\s?[-.]\s?[A-Z][A-Za-z.]{1,12}\)?")   # "(D-Tex.)", "(R-Kan.)"
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
@@ -94,6 +95,11 @@ class Participants:
         e = self.entity(state, p, offset, context)
         if e is None:
             return []
+        if e.code is None and e.kind in ("person", "unknown", "agent") and US_MEMBER.search(state.text, e.start, e.end + 12):
+            # "Senator Bob Kerrey (D-Neb.)": a party and a state in brackets mark a member of
+            # the U.S. Congress
+            e = replace(e, code="USA", sector=e.sector if e.sector not in (None, "UNK") else "LEG",
+                        sectors=e.sectors or ["LEG"])
         pair = self._slash_pair(e, state.actor_date)
         return pair or [e]
 
@@ -214,6 +220,10 @@ class Participants:
             if earlier is not None:
                 res = replace(res, code=earlier.code, sector=earlier.sector or res.sector,
                               sectors=earlier.sectors or res.sectors)
+            elif head.text == "Congress" and state.countries:
+                # a bare, capitalised "Congress" is the legislature of the country the story is
+                # mostly about ("Baker urged Congress", "Sarney urged Congress")
+                res = replace(res, code=state.countries[0], country_inferred=True)
         if res is not None and res.code is None and res.kind == "agent" and head.lower_ not in SEVERAL_STATES:
             # "its troops" are the owner's; "its creditors", "its bank advisory committee" are
             # the firms it owes, of other countries
