@@ -1377,6 +1377,10 @@ def test_a_bare_congress_is_the_legislature_of_the_story_s_country():
     text = "Chilean President Ana Ruiz urged Congress to approve the budget. Chile's deficit grew, Chilean officials said."
     [ev] = events(text)
     assert [(r.code, r.country_inferred) for r in ev.recipient] == [("CHL", True)]
+    # a story that names the United States at all: the U.S. Congress
+    text = "The White House asked Congress to fund the Canadian border project, Canadian officials said in Ottawa."
+    [ev] = [e for e in events(text) if e.event == "REQUEST"]
+    assert [r.code for r in ev.recipient] == ["USA"]
     # a story that names no country gives it none
     assert [a.code for e in events("Congress rejected the budget plan.") for a in e.actor] == [None]
 
@@ -1386,3 +1390,16 @@ def test_a_party_and_state_in_brackets_mark_a_member_of_congress():
     assert [(a.code, a.sector) for a in ev.actor] == [("USA", "LEG")]
     [ev] = events("Senator Ann Keller urged Japan to open its rice market.")
     assert [a.code for a in ev.actor] == [None]
+
+
+def test_merged_mentions_of_an_accord_make_no_thing_a_party():
+    # two mentions of one accord: parties join as actors, a thing named by no country does not
+    from dyads.events.dedup import _absorb
+    from dyads.model import Entity, Event
+
+    chile = Entity(text="Chile", start=0, end=5, code="CHL", kind="country")
+    peru = Entity(text="Peru", start=20, end=24, code="PER", kind="country")
+    vigor = Entity(text="vigor", start=40, end=45, code=None, kind="target")
+    keep = Event(event="AGREE", actor=[chile], recipient=[vigor])
+    _absorb(keep, Event(event="AGREE", actor=[peru], recipient=[]))
+    assert [a.text for a in keep.actor] == ["Chile", "Peru"] and keep.recipient == []

@@ -221,9 +221,11 @@ class Participants:
                 res = replace(res, code=earlier.code, sector=earlier.sector or res.sector,
                               sectors=earlier.sectors or res.sectors)
             elif head.text == "Congress" and state.countries:
-                # a bare, capitalised "Congress" is the legislature of the country the story is
-                # mostly about ("Baker urged Congress", "Sarney urged Congress")
-                res = replace(res, code=state.countries[0], country_inferred=True)
+                # a bare, capitalised "Congress" is the U.S. Congress in a story that names the
+                # United States at all (of 20 judged, 3 wrong where the story was mostly about
+                # another country), else the legislature of the country the story is about
+                code = "USA" if "USA" in state.countries else state.countries[0]
+                res = replace(res, code=code, country_inferred=True)
         if res is not None and res.code is None and res.kind == "agent" and head.lower_ not in SEVERAL_STATES:
             # "its troops" are the owner's; "its creditors", "its bank advisory committee" are
             # the firms it owes, of other countries

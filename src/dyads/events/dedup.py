@@ -87,7 +87,10 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.mentions.extend(other.mentions)
     # keep the best-evidenced entity for each participant, the best date and place
     if keep.event in SYMMETRIC and "visit" not in (keep.mode, other.mode):
-        keep.actor = merge_participants(keep.actor + keep.recipient, other.actor + other.recipient)
+        # the parties of a meeting or an accord are its actors; a thing of no country is none
+        # ("pledged to use vigor and determination")
+        keep.actor = [e for e in merge_participants(keep.actor + keep.recipient, other.actor + other.recipient)
+                      if not (e.kind == "target" and not e.code)]
         keep.recipient = []
     else:
         keep.actor = merge_participants(keep.actor, other.actor)
