@@ -7,7 +7,7 @@
 What it learns from (our own judgments, and the development gold set; never the GSR half):
 
 * `annotations/judged/*.jsonl`: output events judged right or wrong. Samples from stories
-  3,001-6,000 and the fresh samples (`-fresh`, `-rejudged`) are held out (the judged-precision
+  3,001-6,000 and the fresh samples (`-fresh`, `-rejudged`, `-afresh`) are held out (the judged-precision
   checks draw from them); the others train.
 * `annotations/articles.jsonl`: every event dyads outputs on an annotated story is right when
   it matches an annotated event at code level (type and countries). `dev` stories train,
@@ -41,7 +41,7 @@ from dyads.model import Document  # noqa: E402
 from dyads.pipeline import Pipeline  # noqa: E402
 
 # the judged-precision samples: stories 3,001-6,000 and the fresh samples drawn elsewhere
-HELD_OUT_JUDGED = ("stories-3001-6000", "-fresh", "-rejudged")
+HELD_OUT_JUDGED = ("stories-3001-6000", "-fresh", "-rejudged", "-afresh")
 POLITICAL_TOPICS = {"politics", "conflict", "diplomacy", "economy-policy"}
 MIN_STORIES = 3        # a word enters the story model when at least this many training stories have it
 GOLD_WEIGHT = 0.0      # gold sentences were chosen for holding one clear event: not news as it comes
