@@ -1403,3 +1403,13 @@ def test_merged_mentions_of_an_accord_make_no_thing_a_party():
     keep = Event(event="AGREE", actor=[chile], recipient=[vigor])
     _absorb(keep, Event(event="AGREE", actor=[peru], recipient=[]))
     assert [a.text for a in keep.actor] == ["Chile", "Peru"] and keep.recipient == []
+
+
+def test_the_event_a_state_of_things_is_dated_from_is_background():
+    evs = events("The peso has been stable since Chile and Peru signed the accord, officials said.", include=("aux",))
+    assert [(e.event, e.aux_mode) for e in evs] == [("SUPPORT", "historical")]
+    evs = events("The peso has been stable since the accord between Chile and Peru, officials said.", include=("aux",))
+    assert [e.aux_mode for e in evs] == ["historical"]
+    # causal "since" reports news
+    evs = events("Since Chile rejected the offer, Peru will seek arbitration.", include=("aux",))
+    assert [(e.event, e.aux_mode) for e in evs] == [("REJECT", None)]

@@ -66,6 +66,8 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in verb.children):
         # "may flood the market and pressure rivals": the second verb shares the modal
         mode = _clause_mode(verb.head, verb.head, in_reported_speech)
+    if mode is None and _since_clause(verb):
+        mode = "historical"       # "has been stable since the ministers reached the accord"
     if mode is None and _prohibited(trigger):
         mode = "negation"
     if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
@@ -94,6 +96,8 @@ def nominal_mode(trigger: Token) -> str | None:
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:
             return "negation"
+        if _anchor(t):
+            return "historical"   # "stable since the ministers' accord"
         if t.dep_ == "pobj" and (t.head.lower_ in ANTICIPATING_WORDS or (
                 t.head.lower_ in ("of", "for") and t.head.head.lower_ in ANTICIPATING_WORDS)):
             return "future"       # "sold dollars ahead of the meeting": the meeting is still to come
@@ -108,6 +112,24 @@ def nominal_mode(trigger: Token) -> str | None:
             break
         t = t.head
     return None
+
+
+def _anchor(t: Token) -> bool:
+    """Is this the earlier event a state of things is dated from, the object of "since"
+    ("moving in a narrow range since the accord")? Told as background, not news. ("followed a
+    meeting" is not: what follows a meeting is often its news.)"""
+    return t.dep_ == "pobj" and t.head.lower_ == "since"
+
+
+def _since_clause(verb: Token) -> bool:
+    """A clause opened by temporal "since" under a perfect ("has moved ... since they reached
+    the accord"): the earlier event the state is dated from. Causal "since" ("since Chile
+    refused, Peru will ...") governs no perfect and stays."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return False
+    main = verb.head
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'s", "'ve", "'d") for c in main.children) \
+        or main.tag_ == "VBN"
 
 
 def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str | None:
