@@ -66,7 +66,7 @@ def _known_enough(place) -> bool:
     """A name NER did not take for a place (a person, a body, a building, or nothing) may still
     be one: a city of 100,000 people or more, or a province ("Bonn", "Ontario"), not a town
     that shares a firm's name or a surname."""
-    return place.kind != "city" or (getattr(place, "population", 0) or 0) >= 100_000
+    return place.kind != "city" or (place.population or 0) >= 100_000
 
 
 class Participants:
@@ -222,8 +222,8 @@ class Participants:
                               sectors=earlier.sectors or res.sectors)
             elif head.text == "Congress" and state.countries:
                 # a bare, capitalised "Congress" is the U.S. Congress in a story that names the
-                # United States at all (of 20 judged, 3 wrong where the story was mostly about
-                # another country), else the legislature of the country the story is about
+                # United States at all (taking only the story's main country gave it to South
+                # Africa, Canada and Turkey), else the legislature of the story's country
                 code = "USA" if "USA" in state.countries else state.countries[0]
                 res = replace(res, code=code, country_inferred=True)
         if res is not None and res.code is None and res.kind == "agent" and head.lower_ not in SEVERAL_STATES:

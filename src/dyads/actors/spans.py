@@ -66,7 +66,6 @@ class ActorSpans:
         # "Chilean and Argentine coast guards", "Colombian guerrilla leaders": a group noun with a national modifier
         return root.lemma_.lower() in GROUP_NOUNS and res.code is not None
 
-
     def is_actor_loose(self, span: Span, in_credit: InCredit) -> bool:
         """For subjects: any phrase the resolver places, unless its head is a content word."""
         if self.is_actor(span, in_credit):

@@ -18,6 +18,7 @@ from dyads.state import CodingState, FoundEvent
 # statements are made when told, whatever date they speak of ("agreed to meet tomorrow",
 # "asked Peru to withdraw by Friday"); only acts can still be ahead
 STATEMENTS = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+_UNSET = object()
 # dependency labels a date phrase may climb through on its way to the event's clause
 DATE_PATH_DEPS = {"pobj", "prep", "npadvmod", "tmod", "nummod", "compound", "appos", "advmod", "nmod", "amod", "det",
                   "quantmod", "case"}
@@ -99,11 +100,7 @@ class EventDates:
 
     def __call__(self, state: CodingState) -> None:
         pub = state.publication_date
-        # an undated story's latest written year is the least it can be from: "the 1948 war"
-        # in a story that also writes 1987 is history (its people may place it later still,
-        # but not surely, so they do not count here)
-        year = None if pub else text_year(state.text)
-        history_from = pub or (f"{year}-12-31" if year else None)
+        history_from: str | None | object = _UNSET     # read at the first dated event only
         last: dict[int, tuple[str, str]] = {}      # paragraph -> the last date stated in it
         for found in state.found:
             ev, para = found.event, state.doc.sentences[found.sentence.index].paragraph_index
@@ -117,12 +114,25 @@ class EventDates:
             if dv is not None:
                 ev.date, ev.date_precision, ev.date_source = dv.value, dv.precision, "text"
                 last[para] = (dv.value, dv.precision)
+                if history_from is _UNSET:
+                    history_from = _history_reference(state)
                 _mark_historical(ev, dv, history_from)
             elif para in last:
                 ev.date, ev.date_precision = last[para]
                 ev.date_source = "context"
             elif pub:
                 ev.date, ev.date_precision, ev.date_source = pub, "day", "publication"
+
+
+def _history_reference(state: CodingState) -> str | None:
+    """The date an event must be far before to be history: the publication date; in an undated
+    story, the last day of the latest year it writes, the least it can be from ("the 1948 war"
+    beside 1987 is history; its people may place it later still, but not surely, so they do not
+    count here)."""
+    if state.publication_date:
+        return state.publication_date
+    year = text_year(state.text)
+    return f"{year}-12-31" if year else None
 
 
 def _mark_historical(ev: Event, dv: DateValue, pub: str | None) -> None:
