@@ -3,9 +3,12 @@
 A sentence is analysed further only if it has (1) a surface form of an event-bearing
 trigger from the lexicon and (2) something that can be an actor: a knowledge-base name
 (country, demonym, capital, organization, person, or an agent word other than a business),
-a personal pronoun, or two capitalized words in a row. Reported criticism has no trigger of
-its own, so a sentence with a speech verb and the words of one ("said Washington had not
-listened", "said the state had broken its promises", "was not forceful enough") passes too.
+a personal pronoun, or two capitalized words in a row. A trigger that requires an object or a
+noun modifier counts only with one of them in the sentence ("suspended" and "aid"; "trade",
+"group" and "president" alone are ordinary words), and a capitalized month name is a date.
+Reported criticism and reported demands have no trigger of their own, so a sentence with a
+speech verb and the words of one ("said Washington had not listened", "said the state had
+broken its promises", "was not forceful enough", "said the army must withdraw") passes too.
 """
 from __future__ import annotations
 
@@ -27,29 +30,62 @@ BREACH_VERBS = words("breach_verbs")
 BREACH_OBJECTS = words("breach_objects")
 NEGATIONS = words("negators")
 SPEECH_VERBS = words("speech_verbs")
+AMBIGUOUS_MONTHS = words("ambiguous_month_words")
+DEONTIC = words("deontic_modals")
 CUE_KINDS = ("country", "adjective", "metonym", "organization", "person")
 
 
-def screening_forms(lexicon: Lexicon, lemmatize: RuleLemmatizer) -> frozenset[str]:
-    """Surface forms of every event-bearing trigger; a sentence without one is not parsed."""
-    forms: set[str] = set()
+@dataclass(frozen=True)
+class ScreeningForms:
+    """Surface forms of the event-bearing triggers. A word in `single` is enough; a word in
+    `paired` counts only beside one of its companions: an entry that requires an object or a
+    noun modifier ("impose +sanction", "arms sale") can only match when that word is there too,
+    and the object words alone are ordinary ("trade", "group", "president")."""
+    single: frozenset[str]
+    paired: dict[str, frozenset[str]]
+
+    def found(self, s: Span) -> bool:
+        low = None
+        for t in s:
+            w = t.lower_
+            if w in self.single:
+                if w in AMBIGUOUS_MONTHS and not t.is_lower:
+                    continue   # "March 3" is a date; "march" may be a protest
+                return True
+            need = self.paired.get(w)
+            if need:
+                low = low if low is not None else {x.lower_ for x in s}
+                if low & need:
+                    return True
+        return False
+
+
+def screening_forms(lexicon: Lexicon, lemmatize: RuleLemmatizer) -> ScreeningForms:
+    """The forms of every event-bearing trigger; a sentence without one is not parsed."""
+    single: set[str] = set()
+    paired: dict[str, set[str]] = {}
     for table, pos in ((lexicon.verbs, "verb"), (lexicon.nouns, "noun"), (lexicon.adjectives, "adj")):
         for head, entries in table.items():
+            heads = lemmatize.inflections(head, pos)
             for e in entries:
                 if not e.event:
                     continue
-                if e.objects:
-                    # "have talks", "take hostages": the object word must be there anyway
-                    for o in e.objects:
-                        forms |= lemmatize.inflections(o, "noun")
+                need: set[str] = set()
+                for o in e.objects:
+                    need |= lemmatize.inflections(o, "noun") | {o}
+                for m in e.modifiers:
+                    need |= lemmatize.inflections(m, "noun") | {m}
+                if not need:
+                    single |= heads
                 else:
-                    forms |= lemmatize.inflections(head, pos)
+                    for h in heads:
+                        paired.setdefault(h, set()).update(need)
     # reported blame has no trigger of its own: "said Iraq was the cause", "said Lima had failed to pay"
     for w in BLAME_PREDICATES:
-        forms |= lemmatize.inflections(w, "noun") | {w}
+        single |= lemmatize.inflections(w, "noun") | {w}
     for w in BLAME_VERBS:
-        forms |= lemmatize.inflections(w, "verb")
-    return frozenset(forms)
+        single |= lemmatize.inflections(w, "verb")
+    return ScreeningForms(frozenset(single), {h: frozenset(n) for h, n in paired.items() if h not in single})
 
 
 @dataclass(frozen=True)
@@ -73,6 +109,8 @@ class CriticismCues:
         low = {t.lower_ for t in s}
         if not low & self.speech:
             return False
+        if low & DEONTIC:
+            return True   # "said Y must do Z": a demand (see `SentenceCoder._deontic_requests`)
         negated = bool(low & NEGATIONS)
         return bool((negated and low & self.neglect) or (low & self.breach and low & self.commitments)
                     or "too" in low or (negated and "enough" in low))
@@ -100,10 +138,10 @@ def has_actor_cue(s: Span, cue_starts: list[int]) -> bool:
     return False
 
 
-def candidate_sentences(sents: list[Span], forms: frozenset[str], names: Iterable,
+def candidate_sentences(sents: list[Span], forms: ScreeningForms, names: Iterable,
                         criticism: CriticismCues | None = None) -> list[int]:
     """Indices of the sentences worth tagging and parsing."""
     cues = actor_cue_starts(names)
     return [i for i, s in enumerate(sents)
-            if (any(t.lower_ in forms for t in s) or (criticism is not None and criticism.found(s)))
+            if (forms.found(s) or (criticism is not None and criticism.found(s)))
             and has_actor_cue(s, cues)]
