@@ -1413,3 +1413,68 @@ def test_the_event_a_state_of_things_is_dated_from_is_background():
     # causal "since" reports news
     evs = events("Since Chile rejected the offer, Peru will seek arbitration.", include=("aux",))
     assert [(e.event, e.aux_mode) for e in evs] == [("REJECT", None)]
+
+
+def test_merged_reports_of_one_act_make_no_thing_a_party_beside_a_named_one():
+    # "deploring Peru's border closure" and "deploring the worsening of the dispute": Peru only
+    from dyads.events.dedup import _absorb
+    from dyads.model import Entity, Event
+
+    chile = Entity(text="Chile", start=0, end=5, code="CHL", kind="country")
+    peru = Entity(text="Peru's", start=20, end=26, code="PER", kind="country")
+    worsening = Entity(text="the worsening of the dispute", start=40, end=68, code=None, kind="target")
+    keep = Event(event="ACCUSE", actor=[chile], recipient=[worsening])
+    _absorb(keep, Event(event="ACCUSE", actor=[chile], recipient=[peru]))
+    assert [r.text for r in keep.recipient] == ["Peru's"]
+    # with no named party, the thing stays what is acted on
+    keep = Event(event="ACCUSE", actor=[chile], recipient=[worsening])
+    _absorb(keep, Event(event="ACCUSE", actor=[chile], recipient=[]))
+    assert [r.text for r in keep.recipient] == ["the worsening of the dispute"]
+
+
+def test_what_an_attack_retaliates_for_is_no_target():
+    [ev] = events("Chilean jets bombed a Peruvian radar station on Monday in retaliation for a Peruvian raid on a Chilean patrol.")
+    assert ev.event == "ASSAULT" and [r.text for r in ev.recipient] == ["a Peruvian radar station"]
+    # the place it happened is still where it was aimed
+    [ev] = events("Chilean jets bombed rebel camps in Peru on Monday.")
+    assert "PER" in [r.code for r in ev.recipient]
+
+
+def test_a_meeting_scheduled_for_a_named_day_is_future():
+    assert "CONSULT" not in kinds("Talks between Chile and Peru are scheduled for Thursday.")
+    assert "AGREE" in kinds("Talks between Chile and Peru are scheduled for Thursday.")
+    assert "CONSULT" not in kinds("The Chilean president's visit to Lima begins next Wednesday.")
+    # held on a named day: done
+    assert "CONSULT" in kinds("Talks between Chile and Peru were held on Thursday.")
+
+
+def test_hyphenated_names_before_an_event_noun_are_its_parties():
+    [ev] = [e for e in events("The Boric-Boluarte talks ended without agreement on Friday.") if e.event == "CONSULT"]
+    assert sorted((a.text, a.code) for a in ev.actor) == [("Boluarte", "PER"), ("Boric", "CHL")]
+
+
+def test_the_parties_of_talks_that_were_held_are_the_talks_parties():
+    [ev] = events("Talks between Chile and Peru were held on Thursday.")
+    assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor) == ["CHL", "PER"]
+    [ev] = events("Talks with Peru were held by the Chilean foreign minister.")
+    assert [a.code for a in ev.actor] == ["CHL"] and [r.code for r in ev.recipient] == ["PER"]
+
+
+def test_a_committee_of_house_or_senate_in_a_us_story_is_of_congress():
+    [ev] = events("U.S. Trade Representative Ann Keller urged a House appropriations subcommittee to act on the Chilean copper bill.")
+    assert [(r.code, r.sector, r.country_inferred) for r in ev.recipient] == [("USA", "LEG", True)]
+    # a chamber named with its country is that country's
+    [ev] = events("The Chilean Senate committee urged President Aylwin to veto the copper bill.")
+    assert [a.code for a in ev.actor] == ["CHL"]
+
+
+def test_an_act_told_in_passing_with_a_date_months_back_is_background():
+    evs = events("The Chilean foreign minister, who resigned in November, criticised Peru on Monday.", include=("aux",))
+    assert ("RETREAT", "historical") in [(e.event, e.aux_mode) for e in evs]
+    assert ("ACCUSE", None) in [(e.event, e.aux_mode) for e in evs]
+    # a recent day is news
+    evs = events("The Chilean foreign minister, who resigned on Tuesday, criticised Peru on Monday.", include=("aux",))
+    assert ("RETREAT", None) in [(e.event, e.aux_mode) for e in evs]
+    # an event noun with its own date months back
+    evs = events("Peru cited last year's talks between Chile and Bolivia.", include=("aux",))
+    assert [e.aux_mode for e in evs if e.event == "CONSULT"] == ["historical"]

@@ -24,6 +24,7 @@ PRONOUN_ACTORS = words("antecedent_pronouns")     # resolved through actors.core
 POSSESSIVES = words("possessive_pronouns")
 WATERS = words("water_bodies")        # "the southern Gulf": no one's
 US_MEMBER = re.compile(r"\((?:D|R|I)\s?[-.]\s?[A-Z][A-Za-z.]{1,12}\)?")   # "(D-Tex.)", "(R-Kan.)"
+CHAMBER_BODIES = words("chamber_bodies")   # "a House appropriations subcommittee"
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
@@ -74,6 +75,12 @@ class Participants:
 
     def __init__(self, lookup: ActorLookup) -> None:
         self.lookup = lookup
+
+    @staticmethod
+    def _us_chamber(head: Token) -> bool:
+        """Does a committee's phrase name a chamber of Congress, capitalized ("House", "Senate")?"""
+        s, _ = np_bounds(head)
+        return any(t.text in ("House", "Senate") and t.tag_ == "NNP" for t in head.doc[s:head.i])
 
     def context(self, state: CodingState, sd: Doc) -> tuple[str, ...]:
         """The country a generic agent ("police", "the army") may take: the one the story is
@@ -226,6 +233,11 @@ class Participants:
                 # Africa, Canada and Turkey), else the legislature of the story's country
                 code = "USA" if "USA" in state.countries else state.countries[0]
                 res = replace(res, code=code, country_inferred=True)
+        if res is not None and res.code is None and (res.sector == "LEG" or head.lemma_.lower() in CHAMBER_BODIES) \
+                and "USA" in state.countries and self._us_chamber(head):
+            # "a House appropriations subcommittee", "the Senate panel" in a story that names the
+            # United States: a body of its Congress (like a bare "Congress" above)
+            res = replace(res, code="USA", sector="LEG", sectors=["LEG"], kind="agent", country_inferred=True)
         if res is not None and res.code is None and res.kind == "agent" and head.lower_ not in SEVERAL_STATES:
             # "its troops" are the owner's; "its creditors", "its bank advisory committee" are
             # the firms it owes, of other countries

@@ -43,6 +43,7 @@ PLACE_NOUNS = words("place_nouns")
 LOCATIVE_PREPS = words("locative_prepositions")
 PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
 DEONTIC = words("deontic_modals")
+REASON_NOUNS = words("reason_nouns")   # "in retaliation for", "in response to": why, not where
 PRONOUNS = words("coder_pronouns")
 SPEECH_LEMMAS = words("speech_verbs")
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
@@ -309,6 +310,12 @@ class _Coding:
             # non-controllers leave the complement to be coded on its own
         governs = entry.has("ctrl") and any(c.dep_ in ("xcomp", "ccomp") and is_verbal(c) for c in t.children)
         self._verbal_args(t, ev, entry, content=content, fallback=not governs)
+        if content is not None and content.dep_ == "nsubjpass" and not ev.actors:
+            # "talks between Chile and Peru were held": the parties are the event noun's
+            if ev.event in SYMMETRIC_EVENTS and ev.recipients:
+                ev.actors, ev.recipients = ev.recipients, []
+            elif not ev.recipients:
+                self._noun_args_into(content, ev, entry)
         if comp is not None and not entry.has("ctrl") and entry.has("content") and comp[1].pos == "N" \
                 and all(p.target for p in ev.recipients) and comp[0] in objects_of(t) + [g for c in t.children if c.dep_ == "prep" for g in c.children]:
             inner = RawEvent(trigger=comp[0], entry=comp[1], event=comp[1].event or "", mode=comp[1].mode)
@@ -704,7 +711,8 @@ class _Coding:
                             elif c.lower_ in AIMED_PREPS and (origin := self._origin(h)):
                                 out.extend(origin)     # "tariffs on chips imported from Korea"
                             elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or (
-                                    allow_targets and h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in NON_PARTICIPANT_ENTS):
+                                    allow_targets and h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in NON_PARTICIPANT_ENTS
+                                    and not (h.pos_ == "NOUN" and self._reason(h))):
                                 self._targets.add(h.i)
                                 out.append(h)
         return out
@@ -756,6 +764,12 @@ class _Coding:
                         return found
         return []
 
+    def _reason(self, g: Token) -> bool:
+        """Is a prepositional object an event ("in retaliation for", "in response to", "in
+        protest at"): why or how something was done, not a place or a target?"""
+        lemma = lower_lemma(g)
+        return lemma in REASON_NOUNS or (lemma in self.lex.nouns and lemma not in PLACE_NOUNS)
+
     def _place_objects(self, t: Token, preps: Iterable[str]) -> list[Token]:
         preps = set(preps) | set(PLACE_RECIPIENT_PREPS)
         out = []
@@ -764,6 +778,8 @@ class _Coding:
                 for g in c.children:
                     if g.dep_ != "pobj" or g.ent_type_ in NON_PARTICIPANT_ENTS:
                         continue
+                    if not g.ent_type_ and self._reason(g):
+                        continue   # "in retaliation for an Iranian attack": a reason, not a place
                     # "in Homs", "in Ohio's Lake County", "along the border with Chad",
                     # "in Kurdish-held territory", "in the western province"
                     if g.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or lower_lemma(g) in PLACE_NOUNS or any(
@@ -819,6 +835,10 @@ class _Coding:
                 actors.extend(owner or ([c] if c.lower_ in ("his", "her", "their") else []))
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and self._actorish(c):
                 actors.append(c)
+            elif c.dep_ == "compound" and c.tag_ == "NNP" and any(k.tag_ == "HYPH" for k in c.children):
+                # "the Reagan-Nakasone talks": the names joined by a hyphen are the parties
+                between.extend(k for k in [g for g in c.children if g.dep_ == "compound" and g.tag_ == "NNP"] + [c]
+                               if self.is_actor(k.doc[k.i:k.i + 1]))
             elif c.dep_ in ("prep", "agent"):
                 p = c.lower_
                 pobjs = [g for g in c.children if g.dep_ == "pobj"]

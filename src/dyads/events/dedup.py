@@ -65,6 +65,9 @@ def _rank(e: Entity) -> tuple[int, int, float]:
     return (KIND_RANK.get(e.kind, 1), 0 if e.country_inferred else 1, e.confidence)
 
 
+SHARED_CODES = frozenset({"IGO", "NGO", "MNC"})   # codes many different bodies carry
+
+
 def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity]:
     """One entity per country, places apart (the most specific one: a named person beats a
     country name); entities without a country are kept once by text."""
@@ -74,6 +77,9 @@ def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity
     for e in first + second:
         # a place stays apart from the people of its country ("shelled X, killing 30 civilians")
         key = (e.code + (":place" if e.kind == "place" else "")) if e.code else ("text:" + (e.name or e.text).lower())
+        if e.code in SHARED_CODES:
+            # "the World Bank and the IMF" are two parties under one code
+            key += ":" + (e.kb_id or e.name or e.text).lower()
         if key not in order:
             order.append(key)
         table = by_code if e.code else others
@@ -95,6 +101,11 @@ def _absorb(keep: Event, other: Event) -> None:
     else:
         keep.actor = merge_participants(keep.actor, other.actor)
         keep.recipient = merge_participants(keep.recipient, other.recipient)
+        if any(r.code for r in keep.recipient):
+            # two reports of one act: a thing of no country one of them names is not a party
+            # beside the named ones ("deploring Japan's imbalance", "deploring the aggravation
+            # of the imbalance": Japan only)
+            keep.recipient = [r for r in keep.recipient if r.code or r.kind != "target"]
     if keep.date_source != "text" and other.date_source == "text":
         keep.date, keep.date_precision, keep.date_source = other.date, other.date_precision, other.date_source
     if keep.place is None and other.place is not None:

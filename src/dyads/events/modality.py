@@ -26,6 +26,8 @@ DENIAL_VERBS = words("denial_verbs")                  # "denied that Britain had
 DOUBTING_VERBS = words("doubting_verbs")              # "he doubted the U.S. could act"
 PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"
+MONTH_NAMES = words("month_names")                    # "who resigned in November": months back
+RECENT_WORDS = words("recent_time_words")             # "who resigned on Tuesday": news
 PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
 RENOUNCING = words("renouncing_verbs")                # "waived its right to impose duties"
 MOTION_NOUNS = words("motion_nouns")                  # "vetoed a resolution to impose sanctions"
@@ -68,6 +70,8 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
         mode = _clause_mode(verb.head, verb.head, in_reported_speech)
     if mode is None and _since_clause(verb):
         mode = "historical"       # "has been stable since the ministers reached the accord"
+    if mode is None and _dated_aside(trigger, verb):
+        mode = "historical"       # "Poindexter, who resigned in November, refused to testify"
     if mode is None and _prohibited(trigger):
         mode = "negation"
     if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
@@ -121,6 +125,34 @@ def _anchor(t: Token) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ == "since"
 
 
+def _earlier_time(t: Token) -> bool:
+    """Is `t` (a date phrase's head) a month or a year, not a day close by: "in November", "in
+    1985", "last year", "on November 25"; not "on Tuesday", "yesterday", "last week"?"""
+    if t.ent_type_ != "DATE":
+        return False
+    words_ = [k.lower_ for k in t.subtree if k.ent_type_ == "DATE"]
+    if any(w in RECENT_WORDS for w in words_):
+        return False
+    return any(w in MONTH_NAMES or (w.isdigit() and len(w) == 4) or w in ("year", "years") for w in words_)
+
+
+def _dated_aside(trigger: Token, verb: Token) -> bool:
+    """An event told in passing, with a date of its own months or years back: in a relative
+    clause ("Poindexter, who resigned in November, refused to testify"), or a noun with its own
+    date ("since Poindexter's resignation in November", "last year's sanctions"). The story's
+    own news is the clause it hangs from; a recent day ("who resigned on Tuesday") is news."""
+    host = trigger if trigger is not verb else (verb if verb.dep_ == "relcl" else None)
+    if host is None:
+        return False
+    for c in host.children:
+        if c.dep_ in ("npadvmod", "poss", "compound") and _earlier_time(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "during") and any(
+                g.dep_ == "pobj" and _earlier_time(g) for g in c.children):
+            return True
+    return False
+
+
 def _since_clause(verb: Token) -> bool:
     """A clause opened by temporal "since" under a perfect ("has moved ... since they reached
     the accord"): the earlier event the state is dated from. Causal "since" ("since Chile
@@ -169,8 +201,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "future"
     if texts & HYPOTHETICAL_AUX:
         return "hypothetical"
-    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
-            and _coming_day(verb):
+    if _present(verb) and _coming_day(verb):
         return "future"       # "starts a visit to Washington on Sunday", "meet tomorrow": scheduled
     # "is going to meet", "is to visit", "is expected to", "plans to attend", "is likely to"
     t = verb
@@ -263,12 +294,22 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     return None
 
 
+def _present(verb: Token) -> bool:
+    """Is the clause in the simple present, active ("starts") or passive ("are scheduled")?"""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not aux
+    return verb.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP")
+
+
 def _coming_day(verb: Token) -> bool:
     """Does a present-tense clause name a day still to come: "tomorrow", "on Sunday", "next
     week", on the verb or on its object ("starts a visit to Lima on Sunday")?"""
     hosts = [verb] + [c for c in verb.children if c.dep_ == "dobj"] + [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
     for host in hosts:
+        if host is not verb and host.dep_ == "pobj" and host.lower_ in TIME_UNITS and host.lower_ not in ("week", "month", "year"):
+            return True   # "talks are scheduled for Thursday"
         for c in host.children:
             low = c.lower_
             if c.dep_ in ("npadvmod", "advmod") and _time_ahead(c, this=True):
@@ -286,7 +327,8 @@ def _time_ahead(t: Token, this: bool = False) -> bool:
     if t.lower_ in ("tomorrow", "tonight"):
         return True
     ahead = ("next", "coming", "following", "later") + (("this",) if this else ())
-    return t.lemma_.lower() in TIME_UNITS and any(g.lower_ in ahead for g in t.children)
+    # a day's name is a proper noun, which gets no lemma: "next Wednesday"
+    return (t.lower_ in TIME_UNITS or t.lemma_.lower() in TIME_UNITS) and any(g.lower_ in ahead for g in t.children)
 
 
 def _prohibited(trigger: Token) -> bool:

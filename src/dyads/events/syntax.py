@@ -84,10 +84,18 @@ def clause_children(t: Token) -> list[Token]:
 CORE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "prep", "pobj", "punct", "appos", "cc", "conj", "npadvmod", "advmod"}
 
 
+def _hyphen_partner(h: Token, c: Token) -> bool:
+    """Is `c` the other name of a hyphenated pair `h` belongs to ("Reagan" of "the Reagan-Nakasone
+    talks", when "Nakasone" is the party)? Each name is a phrase of its own."""
+    return h.dep_ == "compound" and h.tag_ == "NNP" and c.i < h.i and (
+        c.tag_ == "HYPH" or (c.dep_ == "compound" and any(k.tag_ == "HYPH" for k in h.children)))
+
+
 def core_bounds(h: Token) -> tuple[int, int]:
     """The noun phrase without clauses and without prepositional phrases other than "of"."""
     keep = {h.i}
-    stack = [c for c in h.children if c.dep_ in CORE_DEPS and c.dep_ not in ("punct", "cc", "conj", "appos", "npadvmod", "advmod")]
+    stack = [c for c in h.children if c.dep_ in CORE_DEPS and c.dep_ not in ("punct", "cc", "conj", "appos", "npadvmod", "advmod")
+             and not _hyphen_partner(h, c)]
     while stack:
         c = stack.pop()
         if c.dep_ == "prep" and (c.head != h or c.lower_ != "of"):
@@ -119,7 +127,7 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
     """Token span of the noun phrase headed by h: modifiers, "of"-phrases and short
     participial phrases, without relative clauses and without coordinated siblings."""
     keep = [h]
-    stack = [c for c in h.children]
+    stack = [c for c in h.children if not _hyphen_partner(h, c)]
     while stack:
         c = stack.pop()
         if c.dep_ in CUT_DEPS and not (include_conj and c.dep_ in ("conj", "cc")):
