@@ -342,3 +342,10 @@ def test_an_owner_is_not_where_the_event_happened(code):
     doc = code("Under the deal, announced by Qatar's foreign ministry, Hamas will release ten hostages.",
                date="2024-03-05")
     assert all(not e.place or e.place["extracted_place"] != "Qatar" for e in doc.events)
+
+
+def test_a_wrapped_line_that_opens_with_capitals_is_no_dateline(code):
+    # wire copy wraps mid-sentence: "U.S. Pressure" opening the next line is no filing place
+    doc = code("The bank could not fix the rate at 35 to one U.S. dollar due to\nU.S. Pressure for an "
+               "appreciation of the currency, officials in Taipei said.", date="1987-03-02")
+    assert not [m for m in doc.mentions if m.kind == "place" and m.label == "DATELINE"]

@@ -1478,3 +1478,27 @@ def test_an_act_told_in_passing_with_a_date_months_back_is_background():
     # an event noun with its own date months back
     evs = events("Peru cited last year's talks between Chile and Bolivia.", include=("aux",))
     assert [e.aux_mode for e in evs if e.event == "CONSULT"] == ["historical"]
+
+
+def test_a_surname_is_the_person_a_title_with_small_words_introduced():
+    # "Wallis" alone is also a Swiss canton; the story introduced a U.S. official of that name
+    text = ("The U.S. wants Chile to end copper quotas, visiting\nU.S. Under-Secretary of State for Economic "
+            "Affairs John Wallis told Hernan Buchi, Chile's finance minister, a spokesman said.\n"
+            "    Wallis, who is attending a trade meeting, made the remark yesterday in talks with Buchi.")
+    [ev] = [e for e in events(text, date=None) if e.event == "CONSULT"]
+    assert sorted(a.code for a in ev.actor) == ["CHL", "USA"]
+
+
+def test_a_currency_says_nothing_of_where_a_story_is():
+    # "U.S. dollar" six times, one literal mention of the U.S.: the generic "the government" is
+    # no U.S. body in a story about Taiwan's exporters
+    text = ("Taiwan's textile exporters asked the government to hold the Taiwan dollar at 35 to the U.S. dollar.\n"
+            "    The Taiwan dollar has risen 14 pct against the U.S. dollar, and Taiwan's exporters lose orders "
+            "as the U.S. dollar falls.\n    Taiwan's surplus with the U.S. widened, Taiwan's officials said.")
+    [ev] = [e for e in events(text) if e.event == "REQUEST"]
+    assert [r.code for r in ev.recipient] != ["USA"]
+
+
+def test_a_nominal_visit_starting_on_a_coming_day_is_an_intent():
+    evs = events("Chilean officials spoke before the president's visit to Lima starting next Wednesday.", include=("aux",))
+    assert "CONSULT" not in [e.event for e in evs if e.aux_mode is None]

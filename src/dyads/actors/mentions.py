@@ -6,6 +6,7 @@ Two stages: `KnownNames` (before credits and parsing, which use the names) and
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -25,6 +26,7 @@ TITLE_WORDS_MAX = 5
 APPOSITION_WORDS_MAX = 14
 # name kinds that say which country a story is about
 COUNTRY_KINDS = ("country", "adjective", "metonym", "person")
+CURRENCY_WORDS = words("currency_words")
 
 
 class KnownNames:
@@ -57,6 +59,16 @@ def country_surname(lookup: ActorLookup, name_words: list[str], code: str, date:
     return not any((r := lookup.resolve(w, date)) is not None and r.code == code for w in name_words[:-1])
 
 
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _names_currency(text: str, end: int) -> bool:
+    """Is the name followed by a currency ("the U.S. dollar", "West German marks")? Money says
+    nothing about where a story is."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in CURRENCY_WORDS
+
+
 class ActorMentions:
     """Actor mentions (`Document.mentions`), the actors of the analysed sentences (for
     pronouns, `state.event_actors`) and the document's countries (`state.countries`)."""
@@ -81,7 +93,8 @@ class ActorMentions:
                               if (m := self.mention(state, ent, off)) is not None]
         state.event_actors += [m for p in state.parsed for m in self.role_subjects(state, p.doc, p.offset)]
         counts: Counter[str] = Counter(
-            m.code for m in state.names if m.code and m.kind in COUNTRY_KINDS and len(m.code) == 3)
+            m.code for m in state.names if m.code and m.kind in COUNTRY_KINDS and len(m.code) == 3
+            and not _names_currency(state.text, m.end))
         state.countries = [c for c, _ in counts.most_common()]
 
     def mention(self, state: CodingState, ent: Span, off: int) -> Mention | None:

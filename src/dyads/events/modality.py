@@ -96,6 +96,9 @@ def nominal_mode(trigger: Token) -> str | None:
             return "hypothetical"     # "despite any talks to avert the curbs": none reported
         if c.dep_ in ("amod", "compound") and c.lower_ in POSSIBLE_MODIFIERS:
             return "hypothetical"
+        if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and any(
+                g.dep_ in ("npadvmod", "advmod") and _time_ahead(g, this=True) for g in c.children):
+            return "future"       # "his visit to Washington starting next Wednesday"
     t = trigger
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:

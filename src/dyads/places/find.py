@@ -148,11 +148,22 @@ _CAPS_DATELINE = re.compile(r"(?<![\w-])([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]{1,
 _CAPS_LINE_START = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]{1,}){0,2})(?= [A-Z][a-z])")
 
 
+def _wrapped(text: str, start: int) -> bool:
+    """Does the line starting before `start` continue a sentence from the line above?"""
+    before = text[:start].rstrip(" \t")
+    if not before.endswith("\n"):
+        return False
+    above = before[:-1].rstrip()
+    return bool(above) and above[-1] not in ".!?:;\"'\u201d)" and not above.endswith("\n")
+
+
 def caps_datelines(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Datelines that do not open a line ("By A. Writer. DENVER (Reuters) -", "PUEBLO –",
     "EL PASO & JUAREZ"): a run of capitals the index knows as a city, state or country."""
     out = []
-    for m in [*_CAPS_DATELINE.finditer(text), *_CAPS_LINE_START.finditer(text)]:
+    # a dateline that runs on into the story opens a line that follows a finished one; a wrapped
+    # line's start ("one U.S. dollar due to\nU.S. Pressure for") is no dateline
+    for m in [*_CAPS_DATELINE.finditer(text), *(m for m in _CAPS_LINE_START.finditer(text) if not _wrapped(text, m.start(1)))]:
         a, b = m.span(1)
         if any(s < b and a < e for s, e in taken):
             continue

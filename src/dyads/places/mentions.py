@@ -116,6 +116,8 @@ def story_country(places: list[PlaceMention], countries: list[str], text: str = 
     if not literal:
         return countries[0] if len(countries) == 1 and countries[0] not in topics else None
     top = max(set(literal), key=literal.count)
+    if len(literal) == 1 and countries and countries[0] != top:
+        return None     # one place in passing ("trade with the U.S.") in a story mostly about another country
     return top if literal.count(top) * 3 >= len(literal) * 2 else None
 
 
