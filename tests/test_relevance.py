@@ -1502,3 +1502,19 @@ def test_a_currency_says_nothing_of_where_a_story_is():
 def test_a_nominal_visit_starting_on_a_coming_day_is_an_intent():
     evs = events("Chilean officials spoke before the president's visit to Lima starting next Wednesday.", include=("aux",))
     assert "CONSULT" not in [e.event for e in evs if e.aux_mode is None]
+
+
+def test_launching_a_satellite_is_no_attack():
+    assert "ASSAULT" not in kinds("The Chilean space agency launched a Peruvian weather satellite aboard a rocket.")
+    assert "ASSAULT" in kinds("Chile launched a rocket attack on Peruvian border posts.")
+
+
+def test_meeting_complaints_is_no_meeting():
+    assert "CONSULT" not in kinds("Peru is striving to meet Chilean complaints about its fishing practices.")
+    assert "CONSULT" in kinds("Peru's foreign minister met Chilean officials in Lima on Monday.")
+
+
+def test_attacking_a_policy_in_words_is_an_accusation():
+    assert "ASSAULT" not in kinds("Chile's foreign minister attacked the Peruvian fishing act at the regional council.")
+    assert "ACCUSE" in kinds("Chile's foreign minister attacked the Peruvian fishing act at the regional council.")
+    assert "ASSAULT" in kinds("Chilean troops attacked a Peruvian border post on Monday.")
