@@ -1518,3 +1518,10 @@ def test_attacking_a_policy_in_words_is_an_accusation():
     assert "ASSAULT" not in kinds("Chile's foreign minister attacked the Peruvian fishing act at the regional council.")
     assert "ACCUSE" in kinds("Chile's foreign minister attacked the Peruvian fishing act at the regional council.")
     assert "ASSAULT" in kinds("Chilean troops attacked a Peruvian border post on Monday.")
+
+
+def test_a_habit_or_a_long_standing_stance_is_background():
+    assert modes("Chile has often called on Peru to reopen the border.", "REQUEST") == ["historical"]
+    assert modes("Chile has in the past rejected a role for the regional court.", "REJECT") == ["historical"]
+    # one act is news
+    assert modes("Chile called on Peru on Monday to reopen the border.", "REQUEST") == [None]

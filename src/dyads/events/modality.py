@@ -27,7 +27,8 @@ DOUBTING_VERBS = words("doubting_verbs")              # "he doubted the U.S. cou
 PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"
 MONTH_NAMES = words("month_names")                    # "who resigned in November": months back
-RECENT_WORDS = words("recent_time_words")             # "who resigned on Tuesday": news
+RECENT_WORDS = words("recent_time_words")
+HABITUAL_ADVERBS = words("habitual_adverbs")          # "has often called on": a habit             # "who resigned on Tuesday": news
 PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
 RENOUNCING = words("renouncing_verbs")                # "waived its right to impose duties"
 MOTION_NOUNS = words("motion_nouns")                  # "vetoed a resolution to impose sanctions"
@@ -72,6 +73,8 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
         mode = "historical"       # "has been stable since the ministers reached the accord"
     if mode is None and _dated_aside(trigger, verb):
         mode = "historical"       # "Poindexter, who resigned in November, refused to testify"
+    if mode is None and _habitual(verb):
+        mode = "historical"       # "Bonn has often called on the U.S. to cut its deficit": a habit, no news
     if mode is None and _prohibited(trigger):
         mode = "negation"
     if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
@@ -152,6 +155,17 @@ def _dated_aside(trigger: Token, verb: Token) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ in ("in", "on", "during") and any(
                 g.dep_ == "pobj" and _earlier_time(g) for g in c.children):
+            return True
+    return False
+
+
+def _habitual(verb: Token) -> bool:
+    """Is the clause a habit or a long-standing stance, not one act: "has often called on",
+    "has long sought", "has in the past rejected", "repeatedly refused"?"""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lower_ == "past" for g in c.children):
             return True
     return False
 
