@@ -77,16 +77,18 @@ def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity
     for e in first + second:
         # a place stays apart from the people of its country ("shelled X, killing 30 civilians")
         key = (e.code + (":place" if e.kind == "place" else "")) if e.code else ("text:" + (e.name or e.text).lower())
-        if e.code in SHARED_CODES:
-            # "the World Bank and the IMF" are two parties under one code
-            key += ":" + (e.kb_id or e.name or e.text).lower()
+        if e.code in SHARED_CODES and e.kind == "organization" and e.kb_id:
+            # "the World Bank and the IMF": two bodies under one code stay two parties
+            key += ":" + e.kb_id
         if key not in order:
             order.append(key)
         table = by_code if e.code else others
         cur = table.get(key)
         if cur is None or _rank(e) > _rank(cur):
             table[key] = e
-    return [by_code.get(k) or others[k] for k in order]
+    named = {k.split(":")[0] for k in by_code if k.count(":") and not k.endswith(":place")}
+    # a delegation or an official of a body named as well is that body ("an IMF team", "the IMF")
+    return [by_code.get(k) or others[k] for k in order if not (k in by_code and k in named)]
 
 
 def _absorb(keep: Event, other: Event) -> None:

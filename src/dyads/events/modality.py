@@ -161,7 +161,7 @@ def _dated_aside(trigger: Token, verb: Token) -> bool:
 
 def _habitual(verb: Token) -> bool:
     """Is the clause a habit or a long-standing stance, not one act: "has often called on",
-    "has long sought", "has in the past rejected", "repeatedly refused"?"""
+    "has long sought", "has in the past rejected"? "Repeatedly accused" is news of acts up to now."""
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
             return True
