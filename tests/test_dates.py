@@ -163,3 +163,16 @@ def test_an_undated_story_tells_as_history_what_is_far_before_its_latest_year():
     # with no later year written, nothing says 1948 is the past
     [ev] = [e for e in dyads.extract("Egypt occupied Gaza in 1948.", min_confidence=0, include=("aux",)).events]
     assert ev.aux_mode is None
+
+
+@pytest.mark.parametrize("when, aux", [
+    ("last year", "historical"),           # an earlier year is background
+    ("in April", "historical"),            # two months before June
+    ("on March 2", "historical"),          # more than two months back
+    ("last month", None),                  # recent: news
+    ("on Monday", None),
+])
+def test_a_dated_story_tells_as_background_what_is_months_back(when, aux):
+    evs = dyads.extract(f"Chile and Peru signed a fishing accord {when}.", date="2024-06-10",
+                        min_confidence=0, include=("aux",)).events
+    assert [e.aux_mode for e in evs] == [aux]

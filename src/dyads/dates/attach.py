@@ -116,7 +116,7 @@ class EventDates:
                 last[para] = (dv.value, dv.precision)
                 if history_from is _UNSET:
                     history_from = _history_reference(state)
-                _mark_historical(ev, dv, history_from)
+                _mark_historical(ev, dv, history_from, published=bool(pub))
             elif para in last:
                 ev.date, ev.date_precision = last[para]
                 ev.date_source = "context"
@@ -135,10 +135,22 @@ def _history_reference(state: CodingState) -> str | None:
     return f"{year}-12-31" if year else None
 
 
-def _mark_historical(ev: Event, dv: DateValue, pub: str | None) -> None:
-    """An event dated more than about a year before publication is told as history."""
+def _mark_historical(ev: Event, dv: DateValue, pub: str | None, published: bool = False) -> None:
+    """An event dated well before publication is told as background: in a dated document, a
+    day more than two months back, a month two or more months back, or an earlier year ("last
+    year", "in 2014"). In an undated story `pub` is only the least its date can be (the end of
+    the latest year it writes), so only what is more than about a year before that counts."""
     pubd = parse_iso(pub)
     if ev.aux_mode is not None or not pubd:
+        return
+    if published:
+        if dv.day and dv.precision == "day" and (pubd - dv.day).days > 60:
+            ev.aux_mode = "historical"
+        elif dv.precision == "month" and dv.value[:4].isdigit() and dv.value[5:7].isdigit() and \
+                (pubd.year * 12 + pubd.month) - (int(dv.value[:4]) * 12 + int(dv.value[5:7])) >= 2:
+            ev.aux_mode = "historical"
+        elif dv.precision == "year" and dv.value[:4].isdigit() and int(dv.value[:4]) < pubd.year:
+            ev.aux_mode = "historical"
         return
     if dv.day and (pubd - dv.day).days > 400:
         ev.aux_mode = "historical"
