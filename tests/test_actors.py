@@ -435,3 +435,15 @@ def test_a_surname_after_a_title_is_not_someone_of_another_country(kb):
     res = r(kb, "Kenyan President Daniel", "1987-04-01")
     assert res.code == "KEN"
     assert res.name is None or "Gbenga" not in res.name
+
+
+def test_a_surname_after_an_office_is_the_namesake_who_held_that_office():
+    # two Halvorsens: after "Trade Minister" the one who was trade minister, after "President" the other
+    people = PEOPLE + [
+        {"name": "Orhan Halvorsen", "aliases": "", "country": "NOR", "office": "President", "sector": "GOV",
+         "start": "2019-01-01", "end": ""},
+        {"name": "Petra Halvorsen", "aliases": "", "country": "DNK", "office": "Trade Minister", "sector": "GOV",
+         "start": "2019-01-01", "end": ""}]
+    kb2 = KnowledgeBaseResolver.from_tables(people=people, use_geonames=True)
+    assert r(kb2, "Trade Minister Halvorsen").name == "Petra Halvorsen"
+    assert r(kb2, "President Halvorsen").name == "Orhan Halvorsen"

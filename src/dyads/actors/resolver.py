@@ -487,6 +487,12 @@ class KnowledgeBaseResolver:
                                                          for r in self.gazetteer.people[p]))
                             and (not royal or any(set(fold_key(r.get("office") or "").split()) & _GIVEN_NAME_TITLES
                                                   for r in self.gazetteer.people[p]))]
+                    if len(pids) > 1:
+                        # "Trade Minister Saleh": of two Salehs, the one who was a trade minister
+                        words_ = set(anchor.key.split())
+                        fitting = [p for p in pids if any(words_ <= set(fold_key(r.get("office") or "").split())
+                                                          for r in self.gazetteer.people[p])]
+                        pids = fitting or pids
                     named = {m.code for m in self._country_items(s, core) if m.kind != "person"}
                     if named:
                         # "Kenyan President Daniel ...": not a Nigerian governor named Daniel
