@@ -1525,3 +1525,10 @@ def test_a_habit_or_a_long_standing_stance_is_background():
     assert modes("Chile has in the past rejected a role for the regional court.", "REJECT") == ["historical"]
     # one act is news
     assert modes("Chile called on Peru on Monday to reopen the border.", "REQUEST") == [None]
+
+
+def test_a_country_s_creditors_are_its_counterpart_in_talks():
+    [ev] = events("Talks between Brazil and its major foreign creditors made slow progress on Monday.")
+    assert ev.event == "CONSULT" and [a.code for a in ev.actor] == ["BRA", None]
+    # a firm and its creditors are business
+    assert kinds("Acme Corp reached agreement with its creditors on Monday.") == []
