@@ -1532,3 +1532,10 @@ def test_a_country_s_creditors_are_its_counterpart_in_talks():
     assert ev.event == "CONSULT" and [a.code for a in ev.actor] == ["BRA", None]
     # a firm and its creditors are business
     assert kinds("Acme Corp reached agreement with its creditors on Monday.") == []
+
+
+def test_who_has_the_backing_of_another_receives_it():
+    [ev] = events("Peru has the backing of Chile in the border dispute.")
+    assert (ev.event, [a.code for a in ev.actor], [r.code for r in ev.recipient]) == ("SUPPORT", ["CHL"], ["PER"])
+    # money for a project is no one's support
+    assert kinds("Financial backing for the Lima project came from Japanese banks.") == []
