@@ -1539,3 +1539,14 @@ def test_who_has_the_backing_of_another_receives_it():
     assert (ev.event, [a.code for a in ev.actor], [r.code for r in ev.recipient]) == ("SUPPORT", ["CHL"], ["PER"])
     # money for a project is no one's support
     assert kinds("Financial backing for the Lima project came from Japanese banks.") == []
+
+
+def test_a_raid_by_armed_forces_is_an_attack():
+    assert "ASSAULT" in kinds("Chilean helicopter gunships raided Peruvian border posts on Tuesday.")
+    # a police raid is a search and seizure
+    assert "COERCE" in kinds("Chilean police raided the offices of an opposition newspaper in Santiago on Tuesday.")
+
+
+def test_an_unidentified_force_takes_no_country_from_the_story():
+    [ev] = events("Unidentified jets raided three Peruvian oil rigs off Talara on Tuesday, Peruvian officials said.")
+    assert [a.code for a in ev.actor] == [None]

@@ -24,7 +24,8 @@ PRONOUN_ACTORS = words("antecedent_pronouns")     # resolved through actors.core
 POSSESSIVES = words("possessive_pronouns")
 WATERS = words("water_bodies")        # "the southern Gulf": no one's
 US_MEMBER = re.compile(r"\((?:D|R|I)\s?[-.]\s?[A-Z][A-Za-z.]{1,12}\)?")   # "(D-Tex.)", "(R-Kan.)"
-CHAMBER_BODIES = words("chamber_bodies")   # "a House appropriations subcommittee"
+CHAMBER_BODIES = words("chamber_bodies")
+UNIDENTIFIED_WORDS = words("unidentified_words")   # "unidentified jets": no country from the story   # "a House appropriations subcommittee"
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
@@ -344,6 +345,8 @@ class Participants:
         doc = p.head.doc
         s, e = (p.core_start, p.core_end) if p.core_start >= 0 else (p.start, p.end)
         for t in doc[s:e]:
+            if t.lower_ in UNIDENTIFIED_WORDS:
+                return False    # "unidentified jets", "foreign troops": whose they are is the news
             if t.ent_type_ == "NORP" and (self.lookup.resolve(t.text) or Resolution()).code is None:
                 continue
             if t.ent_type_ in NAME_ENTITIES or (t.pos_ == "PROPN" and t.i != t.sent.start) or (t.is_upper and len(t) > 1):

@@ -43,7 +43,8 @@ PLACE_NOUNS = words("place_nouns")
 LOCATIVE_PREPS = words("locative_prepositions")
 PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
 DEONTIC = words("deontic_modals")
-REASON_NOUNS = words("reason_nouns")   # "in retaliation for", "in response to": why, not where
+REASON_NOUNS = words("reason_nouns")
+ARMED_FORCE_NOUNS = words("armed_force_nouns")   # "gunships raided": an attack   # "in retaliation for", "in response to": why, not where
 PRONOUNS = words("coder_pronouns")
 SPEECH_LEMMAS = words("speech_verbs")
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
@@ -905,6 +906,10 @@ class _Coding:
             event, ev.aux = future_reading(ev.event, ev.attribution is not None)
             if event != ev.event:
                 ev.event, ev.mode = event, None
+        if ev.event == "COERCE" and lower_lemma(ev.trigger) == "raid" and any(
+                lower_lemma(a.head) in ARMED_FORCE_NOUNS for a in ev.actors):
+            # a raid by jets, gunships or troops is an attack (CAMEO 19x), not a police search
+            ev.event, ev.mode = "ASSAULT", None
         if ev.event == "MOBILIZE" and self._peacekeeping(ev.trigger):
             # deploying peacekeepers or observers is aid (CAMEO 074), not a show of force
             ev.event, ev.mode = "AID", None
