@@ -1550,3 +1550,8 @@ def test_a_raid_by_armed_forces_is_an_attack():
 def test_an_unidentified_force_takes_no_country_from_the_story():
     [ev] = events("Unidentified jets raided three Peruvian oil rigs off Talara on Tuesday, Peruvian officials said.")
     assert [a.code for a in ev.actor] == [None]
+
+
+def test_seeking_a_seat_is_no_request():
+    assert "REQUEST" not in kinds("The Chilean senator said he is seeking a seat on the Senate foreign relations committee.")
+    assert "REQUEST" in kinds("Chile is seeking the extradition of a former Peruvian minister from Peru.")
