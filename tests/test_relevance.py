@@ -1555,3 +1555,11 @@ def test_an_unidentified_force_takes_no_country_from_the_story():
 def test_seeking_a_seat_is_no_request():
     assert "REQUEST" not in kinds("The Chilean senator said he is seeking a seat on the Senate foreign relations committee.")
     assert "REQUEST" in kinds("Chile is seeking the extradition of a former Peruvian minister from Peru.")
+
+
+def test_a_generic_phrase_of_no_country_beside_named_parties_is_no_party():
+    [ev] = events("Chile, Peru and other countries signed the fishing accord on Monday.")
+    assert [a.code for a in ev.actor] == ["CHL", "PER"]
+    # with one named party, the other may be generic: a debtor's talks with its banks
+    [ev] = events("Chile and its creditor banks held talks on Monday.")
+    assert [a.code for a in ev.actor] == ["CHL", None]

@@ -37,6 +37,14 @@ CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communicat
 VENUE_NOUNS = words("venue_nouns")     # "the Paris accord": a city before them is the venue
 
 
+def _named_only(parts: list[Entity], enough: int) -> list[Entity]:
+    """`parts` without generic phrases of no country ("the two men", "delegations"), when at least
+    `enough` of them have a country."""
+    if sum(1 for p in parts if p.code) < enough:
+        return parts
+    return [p for p in parts if p.code or p.kind not in ("agent", "target")]
+
+
 def _content(e: Entity) -> bool:
     """A phrase naming a deal, plan or act ("The deal", "the report"), no actor of anything."""
     if "," in e.text or not e.text.split():
@@ -177,6 +185,12 @@ class EventFinder:
             return None   # nobody acts and nobody named is acted upon
         if raw.entry.has("weak") and not (actors and recips):
             return None   # a weak trigger needs both sides named
+        # a generic phrase of no country beside named parties is a second name for one of them or
+        # a bystander ("Funaro met Stoltenberg and the two men talked", "the ministry"): no party
+        symmetric = raw.event in SYMMETRIC_EVENTS or raw.entry.has("sym")
+        actors = _named_only(actors, 2 if symmetric else 1)
+        if raw.event not in THING_RECIPIENT:
+            recips = _named_only(recips, 1)    # what is attacked or rejected may be a thing
         attribution = None
         if raw.attribution is not None:
             s, e = np_bounds(raw.attribution)
