@@ -1563,3 +1563,10 @@ def test_a_generic_phrase_of_no_country_beside_named_parties_is_no_party():
     # with one named party, the other may be generic: a debtor's talks with its banks
     [ev] = events("Chile and its creditor banks held talks on Monday.")
     assert [a.code for a in ev.actor] == ["CHL", None]
+
+
+def test_speaking_to_a_meeting_is_no_meeting():
+    told = "The Chilean finance minister told the IADB meeting in Miami that debt relief would hurt banks."
+    attended = "The Chilean finance minister attended the IADB meeting in Miami."
+    assert "CONSULT" not in kinds(told, date=None)
+    assert "CONSULT" in kinds(attended, date=None)
