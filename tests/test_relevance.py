@@ -1570,3 +1570,9 @@ def test_speaking_to_a_meeting_is_no_meeting():
     attended = "The Chilean finance minister attended the IADB meeting in Miami."
     assert "CONSULT" not in kinds(told, date=None)
     assert "CONSULT" in kinds(attended, date=None)
+
+
+def test_a_recent_or_earlier_act_named_to_explain_the_news_is_background():
+    evs = events("The Peruvian minister said he was sceptical of the recent Chile-Bolivia accord on water rights.", include=("aux",))
+    assert [e.aux_mode for e in evs if e.event == "AGREE"] == ["historical"]
+    assert modes("Chile and Bolivia reached an accord on water rights on Monday.", "AGREE") == [None]

@@ -28,7 +28,8 @@ PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": wha
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"
 MONTH_NAMES = words("month_names")                    # "who resigned in November": months back
 RECENT_WORDS = words("recent_time_words")
-HABITUAL_ADVERBS = words("habitual_adverbs")          # "has often called on": a habit             # "who resigned on Tuesday": news
+HABITUAL_ADVERBS = words("habitual_adverbs")
+PAST_MODIFIERS = words("past_modifiers")              # "the recent accord": background          # "has often called on": a habit             # "who resigned on Tuesday": news
 PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
 RENOUNCING = words("renouncing_verbs")                # "waived its right to impose duties"
 MOTION_NOUNS = words("motion_nouns")                  # "vetoed a resolution to impose sanctions"
@@ -99,6 +100,8 @@ def nominal_mode(trigger: Token) -> str | None:
             return "hypothetical"     # "despite any talks to avert the curbs": none reported
         if c.dep_ in ("amod", "compound") and c.lower_ in POSSIBLE_MODIFIERS:
             return "hypothetical"
+        if c.dep_ == "amod" and c.lower_ in PAST_MODIFIERS:
+            return "historical"   # "the recent accord", "following earlier talks": told to explain the news
         if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and any(
                 g.dep_ in ("npadvmod", "advmod") and _time_ahead(g, this=True) for g in c.children):
             return "future"       # "his visit to Washington starting next Wednesday"
