@@ -1576,3 +1576,17 @@ def test_a_recent_or_earlier_act_named_to_explain_the_news_is_background():
     evs = events("The Peruvian minister said he was sceptical of the recent Chile-Bolivia accord on water rights.", include=("aux",))
     assert [e.aux_mode for e in evs if e.event == "AGREE"] == ["historical"]
     assert modes("Chile and Bolivia reached an accord on water rights on Monday.", "AGREE") == [None]
+
+
+def test_one_party_s_accord_is_not_the_accord_three_others_made_with_it():
+    from dyads.events.dedup import same_event
+    from dyads.model import Entity, Event
+
+    def party(code):
+        return Entity(text=code, start=0, end=3, code=code, kind="country")
+    opec_alone = Event(event="AGREE", actor=[party("IGO")])
+    three = Event(event="AGREE", actor=[party("NOR"), party("EGY"), party("RUS")], recipient=[party("IGO")])
+    assert not same_event(opec_alone, three)
+    # one party's mention of a two-party accord is that accord
+    assert same_event(Event(event="AGREE", actor=[party("CHL")]),
+                      Event(event="AGREE", actor=[party("CHL"), party("PER")]))

@@ -44,6 +44,8 @@ def same_event(a: Event, b: Event) -> bool:
             return False
         if len(pa & pb) < min(2, len(pa), len(pb)):
             return False
+        if min(len(pa), len(pb)) == 1 and max(len(pa), len(pb)) >= 3:
+            return False    # "OPEC agreed in December" is not the accord three others made with it
     else:
         aa, ab = _codes(a.actor), _codes(b.actor)
         ra, rb = _codes(a.recipient), _codes(b.recipient)
