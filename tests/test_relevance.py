@@ -1590,3 +1590,11 @@ def test_one_party_s_accord_is_not_the_accord_three_others_made_with_it():
     # one party's mention of a two-party accord is that accord
     assert same_event(Event(event="AGREE", actor=[party("CHL")]),
                       Event(event="AGREE", actor=[party("CHL"), party("PER")]))
+
+
+def test_speaking_in_a_conversation_with_nobody_named_is_no_meeting():
+    said = "A Chilean ministry spokesman said in a telephone conversation from Santiago that the border was calm."
+    assert "CONSULT" not in kinds(said, date=None)
+    with_peru = ("The Chilean president said in a telephone conversation with the Peruvian president "
+                 "that the border would reopen.")
+    assert "CONSULT" in kinds(with_peru, date=None)

@@ -20,7 +20,7 @@ from dyads.events.syntax import is_verbal, lower_lemma, objects_of
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
-SLOTS = ("object", "any-object", "modifier", "object-modifier", "governor", "of", "for", "over", "subject", "particle", "complement", "infinitive",
+SLOTS = ("object", "any-object", "modifier", "object-modifier", "governor", "in-governor", "of", "for", "over", "subject", "particle", "complement", "infinitive",
          "clause", "clause-subject", "asked", "question", "present")
 ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
@@ -114,6 +114,13 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
         return [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
     if slot == "governor":
         return [t.head] if t.dep_ in ("dobj", "nsubjpass") and t.head is not t and is_verbal(t.head) else []
+    if slot == "in-governor":
+        # "said in a telephone conversation": the verb the noun's "in" phrase hangs on, when the
+        # noun names no other party ("said in a conversation with Peru's president" is one)
+        p = t.head
+        if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in t.children):
+            return []
+        return [p.head] if t.dep_ == "pobj" and p.dep_ == "prep" and p.lower_ == "in" and is_verbal(p.head) else []
     if slot == "object-modifier":
         return [m for o in slot_tokens(t, "object") for m in slot_tokens(o, "modifier")]
     if slot == "over":
