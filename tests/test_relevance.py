@@ -1441,8 +1441,8 @@ def test_what_an_attack_retaliates_for_is_no_target():
 
 
 def test_a_meeting_scheduled_for_a_named_day_is_future():
-    assert "CONSULT" not in kinds("Talks between Chile and Peru are scheduled for Thursday.")
-    assert "AGREE" in kinds("Talks between Chile and Peru are scheduled for Thursday.")
+    scheduled = kinds("Talks between Chile and Peru are scheduled for Thursday.")
+    assert "CONSULT" not in scheduled and "AGREE" in scheduled
     assert "CONSULT" not in kinds("The Chilean president's visit to Lima begins next Wednesday.")
     # held on a named day: done
     assert "CONSULT" in kinds("Talks between Chile and Peru were held on Thursday.")
@@ -1515,8 +1515,8 @@ def test_meeting_complaints_is_no_meeting():
 
 
 def test_attacking_a_policy_in_words_is_an_accusation():
-    assert "ASSAULT" not in kinds("Chile's foreign minister attacked the Peruvian fishing act at the regional council.")
-    assert "ACCUSE" in kinds("Chile's foreign minister attacked the Peruvian fishing act at the regional council.")
+    in_words = kinds("Chile's foreign minister attacked the Peruvian fishing act at the regional council.")
+    assert "ASSAULT" not in in_words and "ACCUSE" in in_words
     assert "ASSAULT" in kinds("Chilean troops attacked a Peruvian border post on Monday.")
 
 

@@ -76,21 +76,22 @@ def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity
     by_code: dict[str, Entity] = {}
     others: dict[str, Entity] = {}
     order: list[str] = []
+    separated: set[str] = set()     # shared codes whose bodies were told apart by their entries
     for e in first + second:
         # a place stays apart from the people of its country ("shelled X, killing 30 civilians")
         key = (e.code + (":place" if e.kind == "place" else "")) if e.code else ("text:" + (e.name or e.text).lower())
         if e.code in SHARED_CODES and e.kind == "organization" and e.kb_id:
             # "the World Bank and the IMF": two bodies under one code stay two parties
             key += ":" + e.kb_id
+            separated.add(e.code)
         if key not in order:
             order.append(key)
         table = by_code if e.code else others
         cur = table.get(key)
         if cur is None or _rank(e) > _rank(cur):
             table[key] = e
-    named = {k.split(":")[0] for k in by_code if k.count(":") and not k.endswith(":place")}
     # a delegation or an official of a body named as well is that body ("an IMF team", "the IMF")
-    return [by_code.get(k) or others[k] for k in order if not (k in by_code and k in named)]
+    return [by_code.get(k) or others[k] for k in order if k not in separated]
 
 
 def _absorb(keep: Event, other: Event) -> None:

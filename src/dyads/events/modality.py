@@ -27,9 +27,9 @@ DOUBTING_VERBS = words("doubting_verbs")              # "he doubted the U.S. cou
 PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"
 MONTH_NAMES = words("month_names")                    # "who resigned in November": months back
-RECENT_WORDS = words("recent_time_words")
-HABITUAL_ADVERBS = words("habitual_adverbs")
-PAST_MODIFIERS = words("past_modifiers")              # "the recent accord": background          # "has often called on": a habit             # "who resigned on Tuesday": news
+RECENT_WORDS = words("recent_time_words")             # "who resigned on Tuesday": news
+HABITUAL_ADVERBS = words("habitual_adverbs")          # "has often called on": a habit
+PAST_MODIFIERS = words("past_modifiers")              # "the recent accord": background
 PROHIBITIONS = words("prohibition_nouns")             # "its ban on diplomats speaking with"
 RENOUNCING = words("renouncing_verbs")                # "waived its right to impose duties"
 MOTION_NOUNS = words("motion_nouns")                  # "vetoed a resolution to impose sanctions"
@@ -328,17 +328,20 @@ def _coming_day(verb: Token) -> bool:
     hosts = [verb] + [c for c in verb.children if c.dep_ == "dobj"] + [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
     for host in hosts:
-        if host is not verb and host.dep_ == "pobj" and host.lower_ in TIME_UNITS and host.lower_ not in ("week", "month", "year"):
+        if host is not verb and host.dep_ == "pobj" and _named_day(host):
             return True   # "talks are scheduled for Thursday"
         for c in host.children:
             low = c.lower_
             if c.dep_ in ("npadvmod", "advmod") and _time_ahead(c, this=True):
                 return True
-            if c.dep_ == "prep" and low == "on" and any(
-                    g.dep_ == "pobj" and g.lower_ in TIME_UNITS and g.lower_ not in ("week", "month", "year")
-                    for g in c.children):
+            if c.dep_ == "prep" and low == "on" and any(g.dep_ == "pobj" and _named_day(g) for g in c.children):
                 return True
     return False
+
+
+def _named_day(t: Token) -> bool:
+    """A day by name ("Sunday", "tomorrow", "weekend"), not a span ("week", "month", "year")."""
+    return t.lower_ in TIME_UNITS and t.lower_ not in ("week", "month", "year")
 
 
 def _time_ahead(t: Token, this: bool = False) -> bool:

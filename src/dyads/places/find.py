@@ -150,11 +150,16 @@ _CAPS_LINE_START = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]
 
 def _wrapped(text: str, start: int) -> bool:
     """Does the line starting before `start` continue a sentence from the line above?"""
-    before = text[:start].rstrip(" \t")
-    if not before.endswith("\n"):
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] != "\n":
         return False
-    above = before[:-1].rstrip()
-    return bool(above) and above[-1] not in ".!?:;\"'\u201d)" and not above.endswith("\n")
+    i -= 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    # a blank line above, or the text's start, ends nothing
+    return i >= 0 and text[i] != "\n" and text[i] not in ".!?:;\"'\u201d)"
 
 
 def caps_datelines(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
