@@ -179,6 +179,14 @@ def test_phrases(kb, phrase, code, sector):
     assert (res.code, res.sector) == (code, sector), (phrase, res)
 
 
+def test_where_a_mission_sits_is_not_whose_it_is(kb):
+    # police in a city are that state's; an embassy or diplomats in a capital are another state's
+    assert r(kb, "police in Lima").code == "PER"
+    assert r(kb, "the embassy in Lima").code is None
+    assert r(kb, "Western diplomats in Santiago").code is None
+    assert r(kb, "the Bolivian embassy in Lima").code == "BOL"
+
+
 def test_bare_country_has_no_sector(kb):
     res = r(kb, "Türkiye")
     assert (res.code, res.sector, res.kind) == ("TUR", None, "country")

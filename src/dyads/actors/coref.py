@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Token
 
@@ -20,7 +20,9 @@ from dyads.vocabulary import words
 
 PERSON_PRONOUNS = words("person_pronouns")
 THING_PRONOUNS = words("thing_pronouns")
+AGENTIVE_OWNERS = words("agentive_owners")     # "the Brazilian government": the adjective stands for it
 WINDOW = 8
+SUBJECT_WINDOW = 24      # ... a subject pronoun's subject, among the mentions of two sentences
 DEFINITE_WINDOW = 6      # earlier phrases with the same head that "the ministry" may refer to
 DEFINITE_CHARS = 20_000  # ... looked for this far back (a few pages; the whole text would make long ones quadratic)
 POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
@@ -32,31 +34,56 @@ def mentions_before(state: CodingState, start: int) -> list[Mention]:
     return state.actors_before(start, WINDOW)
 
 
-def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
+def antecedent(state: CodingState, pron: Token, offset: int,
+               actor_noun: Callable[[str], bool] | None = None) -> Entity | None:
+    """The earlier actor mention a pronoun refers to. `actor_noun` tells whether a noun names
+    people or a body ("bombers", "government"), for an adjective of nationality before it."""
     start = offset + pron.idx
     low = POSSESSIVE_AS.get(pron.lower_, pron.lower_)     # "its" refers as "it" does
     want_person = low in PERSON_PRONOUNS
-    fits = []
-    for m in reversed(mentions_before(state, start)):
-        kind = m.value.get("kind")
-        if m.value.get("code") is None and kind != "person":
+    subject_pronoun = pron.dep_ in ("nsubj", "nsubjpass") and low in THIRD_PERSON
+    before = state.actors_before(start, SUBJECT_WINDOW if subject_pronoun else WINDOW)
+    near = {id(m) for m in before[-WINDOW:]}
+    # a surname alone ("Gonzalez") stands for the person named in full before it
+    full_names = {m.text.split()[-1]: m for m in before
+                  if m.label == "PERSON" and m.value.get("code") and len(m.text.split()) > 1}
+    clause_subject = _own_subject_span(pron, offset)
+    fits: list[tuple[Mention, Mention]] = []    # (where the mention is, what it names)
+    # a subject pronoun looks further back for its subject: a long list of names may follow it
+    for m in reversed(before):
+        if clause_subject is not None and m.start < clause_subject[1] and clause_subject[0] < m.end:
+            continue        # "Baker visited him": "him" is not Baker
+        named = m
+        if m.label == "PERSON" and m.value.get("code") is None and m.text in full_names \
+                and full_names[m.text].start < m.start:
+            named = full_names[m.text]
+        kind = named.value.get("kind")
+        if named.value.get("code") is None and kind != "person":
             continue
-        if want_person and m.label != "PERSON" and kind not in ("person", "role"):
+        if want_person and named.label != "PERSON" and kind not in ("person", "role"):
             continue
-        if not want_person and low in THING_PRONOUNS and (m.label == "PERSON" or kind in ("person", "role")):
+        if not want_person and low in THING_PRONOUNS and (named.label == "PERSON" or kind in ("person", "role")):
             continue
-        fits.append(m)
+        if low in ("they", "them") and named.label in ("GPE", "PERSON"):
+            continue        # one state is "it", one person "he" or "she": "warships bombarded them"
+                            # east of Qatar is not Qatar
+        if low in ("it", "they", "them") and m.label == "NORP" and _modifier(state, m, actor_noun):
+            continue        # "Brazilian loans": an adjective of a thing is nothing "it" can be
+        fits.append((m, named))
     if not fits:
         return None
-    m = fits[0]
-    if pron.dep_ in ("nsubj", "nsubjpass") and low in THIRD_PERSON:
+    at, m = fits[0]
+    if subject_pronoun:
         # a pronoun subject continues the topic: the nearest earlier subject of the same or the
         # previous sentence before a nearer object ("The Commission has switched its tactics on
-        # Japan... At present, it is pressuring Japan": it is the Commission)
+        # Japan... At present, it is pressuring Japan": it is the Commission; "Smith met Jones,
+        # Brown, Green, ... of Ohio. Later, he met ...": he is Smith)
         recent = state.parsed_before(start, 2)
-        subject = next((c for c in fits if _recent_subject(state, c, recent)), None)
+        subject = next((f for f in fits if _recent_subject(state, f[0], recent)), None)
         if subject is not None:
-            m = subject
+            at, m = subject
+        elif id(at) not in near:
+            return None
     kind = m.value.get("kind")
     if kind == "role":
         kind = "agent"      # "the Iranian spokesman": a person, unnamed
@@ -68,6 +95,36 @@ def antecedent(state: CodingState, pron: Token, offset: int) -> Entity | None:
 def _parsed_at(state: CodingState, start: int):
     """The analysed sentence holding character `start`, or None."""
     return state.parsed_at(start)
+
+
+def _own_subject_span(pron: Token, offset: int) -> tuple[int, int] | None:
+    """The characters of the head word of the subject of the verb a pronoun is the object of: an
+    object pronoun never refers to its own clause's subject ("Baker visited him")."""
+    if pron.lower_ not in ("him", "her", "them") or pron.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    # the subject's head word only: "Thatcher's party urged her" or "aides to Chun urged him"
+    # may well mean Thatcher or Chun
+    sub = subjects[0]
+    return offset + sub.idx, offset + sub.idx + len(sub)
+
+
+def _modifier(state: CodingState, m: Mention, actor_noun: Callable[[str], bool] | None = None) -> bool:
+    """Is the mention an adjective before a noun of no actor ("Brazilian" in "Brazilian debt";
+    not in "the Brazilian government" or "Palestinian bombers", which it may stand for)?"""
+    p = _parsed_at(state, m.start)
+    if p is None:
+        return False
+    span = p.doc.char_span(m.start - p.offset, m.end - p.offset, alignment_mode="expand")
+    if span is None or span.root.dep_ != "amod" or span.root.pos_ != "ADJ":
+        return False
+    noun = span.root.head
+    if noun.lemma_.lower() in AGENTIVE_OWNERS:
+        return False
+    return actor_noun is None or not actor_noun(noun.text)
 
 
 def _recent_subject(state: CodingState, m: Mention, sentences: list[int]) -> bool:

@@ -154,7 +154,7 @@ class Participants:
             return self.entity(state, replace(p, head=speaker, start=s, end=e, core_start=-1, core_end=-1,
                                               target=False, sector_from=None), offset, context)
         if head.lower_ in PRONOUN_ACTORS:
-            return antecedent(state, head, offset)
+            return antecedent(state, head, offset, self._actor_noun)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self.lookup.resolve(core, date)
         surname = False
@@ -304,14 +304,18 @@ class Participants:
             # "Jamaica's creditor banks", "Peru's creditors": the other party of a state's
             # relation, not of that state
             res = replace(res, code=None, country_inferred=False)
-        sector, sectors = res.sector, list(res.sectors)
+        sector, sectors, kind = res.sector, list(res.sectors), res.kind
         if p.sector_from is not None:
             sres = self.lookup.resolve(p.sector_from.text, date)
             if sres is not None and sres.sector:
                 sector = sres.sector
                 sectors = [sector] + [s for s in sectors if s != sector]
+            if kind == "country":
+                # "Algerian and Spanish producers": producers of a state, not the state; what
+                # they are comes from the noun they share ("troops", "presidents")
+                kind = "agent" if sres is not None and sres.sector not in (None, "UNK") else "unknown"
         return Entity(text=text, start=start, end=end, code=res.code, sector=sector,
-                      sectors=sectors or ([sector] if sector else []), name=res.name, kind=res.kind,
+                      sectors=sectors or ([sector] if sector else []), name=res.name, kind=kind,
                       kb_id=res.kb_id, office=res.office, country_inferred=res.country_inferred,
                       confidence=res.confidence)
 
@@ -327,6 +331,11 @@ class Participants:
                     return rest, right
                 return None
         return None
+
+    def _actor_noun(self, word: str) -> bool:
+        """Does the noun name people or a body ("bombers", "troops", "government")?"""
+        res = self.lookup.resolve(word)
+        return res is not None and res.kind == "agent" and res.sector not in (None, "UNK")
 
     @staticmethod
     def _definite(p) -> bool:
@@ -353,11 +362,10 @@ class Participants:
                 return False
         return True
 
-    @staticmethod
-    def _possessor_country(state: CodingState, head: Token, offset: int) -> str | None:
+    def _possessor_country(self, state: CodingState, head: Token, offset: int) -> str | None:
         for c in head.children:
             if c.dep_ == "poss" and c.lower_ in POSSESSIVES:
-                owner = antecedent(state, c, offset)
+                owner = antecedent(state, c, offset, self._actor_noun)
                 return owner.code if owner is not None else None
         return None
 

@@ -50,6 +50,7 @@ _SEPARATORS = frozenset(",;:()[]{}\"")
 PREPOSITIONS = vocabulary.words("prepositions")
 STOPPERS = vocabulary.words("phrase_stoppers")
 LOCATION_PREPS = vocabulary.words("location_prepositions")
+STATIONED_ABROAD = vocabulary.words("stationed_abroad_nouns")
 COMPLEMENT_PREPS = frozenset({"of"})
 REL_COMPLEMENT_PREPS = frozenset({"of", "for"})
 
@@ -544,7 +545,9 @@ class KnowledgeBaseResolver:
             city = self._city_code(core, heads, 50_000 if heads else 100_000)
             if city:
                 code = city
-        if code is None:
+        stationed = head is not None and head.kind == "agent" and fold_key(head.text).split()[-1] in STATIONED_ABROAD
+        if code is None and not stationed:
+            # "police in Paris" are French; "the embassy in Moscow" need not be Soviet
             for p in locs:
                 items = self._country_items(s, p)
                 if items:

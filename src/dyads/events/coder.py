@@ -20,8 +20,7 @@ from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import aux_mode, future_reading, nominal_mode
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_nominal, is_verbal,
-    lower_lemma,
-    np_bounds, objects_of, own,
+    lower_lemma, np_bounds, objects_of, own, to_infinitive,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
 from dyads.vocabulary import words
@@ -38,6 +37,7 @@ REPORTING_VERBS = words("reporting_verbs")            # "reported the attack": t
 TALK_NOUNS = words("talk_nouns")                      # "continue talks with the U.S.": the U.S. is the party
 AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
 POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
+REPELLING_VERBS = words("repelling_verbs")            # "repelled an Iranian offensive": aimed at the subject
 QUANTITY_NOUNS = words("quantity_nouns")              # "a new round of talks": the event is inside
 PLACE_NOUNS = words("place_nouns")
 LOCATIVE_PREPS = words("locative_prepositions")
@@ -124,13 +124,14 @@ class SentenceCoder:
 ARGUMENT_DEPS = ("dobj", "nsubjpass", "attr", "dative")   # not nsubj: "the attack killed five" is the attack
 
 
-def _argument_of(inner: Token, outer: Token) -> bool:
+def _argument_of(inner: Token, outer: Token, direct: bool = False) -> bool:
     """Is `inner` the head of an argument of `outer` ("rejected the proposal", "the proposal was
     rejected", "invited X for talks")? A nominal event there is what the outer one is about,
-    not an event of its own."""
+    not an event of its own. `direct`: only an object or subject, not a prepositional phrase
+    ("sent troops with orders to capture ..." is no order rejected or backed)."""
     if inner.head.i == outer.i:
         return inner.dep_ in ARGUMENT_DEPS
-    return (inner.dep_ == "pobj" and inner.head.dep_ == "prep" and inner.head.head.i == outer.i)
+    return not direct and (inner.dep_ == "pobj" and inner.head.dep_ == "prep" and inner.head.head.i == outer.i)
 
 
 class _Coding:
@@ -162,8 +163,11 @@ class _Coding:
             if ev is not None and (ev.actors or ev.recipients or ev.nominal):
                 events.append(ev)
         events = self._actors_from_causing_events(events)
-        return [e for e in events if not (e.nominal and any(
-            _argument_of(e.trigger, v) for o in events if o is not e and not o.nominal
+        # what another event is about is no event of its own: "rejected the proposal" (a nominal
+        # argument), "rejected a request to send troops", "backed the plan to lend" (the act
+        # named inside the argument)
+        return [e for e in events if not (_content_head(e) is not None and any(
+            _argument_of(_content_head(e), v, direct=not e.nominal) for o in events if o is not e and not o.nominal
             for v in [o.trigger, *(c for c in o.consumed if is_verbal(c))]))]
 
     def _actors_from_causing_events(self, events: list[RawEvent]) -> list[RawEvent]:
@@ -297,6 +301,8 @@ class _Coding:
         ev = RawEvent(trigger=t, entry=entry, event=entry.event or "", mode=entry.mode)
         # "imposed sanctions on X", "voiced support for X": the object is part of the trigger
         content = _required_object(t, entry)
+        if content is not None and entry.event == "RETREAT" and _owned_by_other(content):
+            return None     # "halted the Iranian offensive": repelled, not a ceasefire (the noun is coded)
         if content is not None:
             consumed.add(content.i)
             ev.consumed.append(content)
@@ -629,14 +635,18 @@ class _Coding:
             if cur.dep_ in ("acl", "advcl") and (cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
                 # "..., contributing personnel": subject of the main clause;
                 # "passed a resolution criticizing X": the author of the resolution
-                if cur.dep_ == "acl" and cur.tag_ == "VBG" and is_nominal(cur.head):
+                if cur.dep_ == "acl" and is_nominal(cur.head):
                     # "farmers seeking compensation": who is seeking; "a petition by the rice
-                    # industry seeking relief": the petition's author, named after "by"/"from"
+                    # industry seeking relief", "the decision by the Bank to lend", "Iran's plan
+                    # to release ...": the author of the petition, decision or plan acts
                     noun = cur.head
-                    if self._actorish(noun):
+                    if cur.tag_ == "VBG" and self._actorish(noun):
                         return [noun]
                     authors = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                                for g in c.children if g.dep_ == "pobj" and self._actorish(g)]
+                    if not authors and cur.tag_ != "VBG":
+                        authors = [c for c in noun.children if c.dep_ == "poss" and self._actorish(c)
+                                   and c.lower_ not in PRONOUNS]
                     if authors:
                         return authors[:1]
                 cur = cur.head
@@ -679,6 +689,14 @@ class _Coding:
     def _antecedent(self, pron: Token | None, relcl: Token) -> Token:
         """What "which/who" refers to; the parser often attaches the clause to the wrong noun."""
         head = relcl.head
+        # "Heidweiler, a top aide to Bouterse, who visited the Netherlands": a "who" after a
+        # person's appositive is about the person, not the name inside the appositive
+        t = head
+        while t.dep_ in ("pobj", "prep", "compound", "nmod", "conj") and t.head is not t:
+            t = t.head
+        if pron is not None and pron.lower_ == "who" and t is not head and t.dep_ == "appos" \
+                and t.head.ent_type_ == "PERSON" and pron.i > 0 and pron.doc[pron.i - 1].text == ",":
+            return t.head
         if pron is not None and not self._actorish(head):
             i = pron.i - 1
             while i >= 0 and pron.doc[i].is_punct:
@@ -804,8 +822,11 @@ class _Coding:
             elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c):
                 out.append(c)
             elif c.dep_ == "acl":
-                # "the protest filed by X", "restrictions imposed on X"
-                out.extend(self._agent(c) or self._prep_objects(c, ("on", "against", "to")))
+                # "the protest filed by X", "restrictions imposed on X"; but in "the plan to sell
+                # arms to Iran" the "to" phrase belongs to the planned act, not to the plan's
+                # owner (who a plan "to move against" is aimed at is still its target)
+                preps = ("against",) if to_infinitive(c) else ("on", "against", "to")
+                out.extend(self._agent(c) or self._prep_objects(c, preps))
         return [o for o in out if not own(o) and o.lower_ not in ("its", "their", "his", "her")]
 
     # ------------------------------------------------------------------ nominal
@@ -825,7 +846,7 @@ class _Coding:
         recips: list[Token] = []
         between: list[Token] = []
         patient_poss = lower_lemma(n) in POSS_IS_PATIENT
-        for c in n.children:
+        for c in _with_hyphen_prefix(n):
             if c.dep_ == "poss" and self._actorish(c):
                 (recips if patient_poss else actors).append(c)
             elif c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS and not patient_poss:
@@ -858,11 +879,17 @@ class _Coding:
                 elif p in (entry.recipient_preps or _recipient_preps(ev.event)):
                     recips.extend(h for h in heads if self._actorish(h))
             elif c.dep_ == "acl":
-                # "the assistance sent by Azerbaijan", "aid provided by X to Y"
+                # "the assistance sent by Azerbaijan", "aid provided by X to Y"; in "its request
+                # to sell power to the U.S." the "to" phrase is the requested sale's
                 actors.extend(self._agent(c))
-                recips.extend(self._prep_objects(c, ("to", "for")))
+                if not to_infinitive(c):
+                    recips.extend(self._prep_objects(c, ("to", "for")))
         if between:
             actors = actors + between
+        if ev.event == "ASSAULT" and actors and not recips:
+            # "Iraqi troops repelled an Iranian offensive": the attack was aimed at those who
+            # repelled it
+            recips.extend(self._repellers(n))
         if not ev.actors:
             ev.actors = self._participants(actors)
         elif actors:
@@ -872,6 +899,20 @@ class _Coding:
             ev.actors.extend(p for p in rec if not self._same(p, ev.actors))
         else:
             ev.recipients.extend(p for p in rec if not self._same(p, ev.recipients))
+
+    def _repellers(self, n: Token) -> list[Token]:
+        """Who repelled, halted or beat back the attack `n` names (the subject of such a verb
+        whose object it is, or whose object it modifies: the parser may read "an Iranian
+        offensive east of Basra" as an adjective of "east")."""
+        obj = n
+        if n.dep_ in ("amod", "compound") and n.head.dep_ in ("dobj", "nsubjpass"):
+            obj = n.head
+        verb = obj.head
+        if obj.dep_ not in ("dobj", "nsubjpass") or lower_lemma(verb) not in REPELLING_VERBS:
+            return []
+        if obj.dep_ == "nsubjpass":
+            return [h for h in self._agent(verb) if self._actorish(h)]
+        return [h for h in self._subject(verb) if self._actorish(h)]
 
     def _possessor_antecedent(self, n: Token) -> list[Token]:
         """The state or government that is the subject of the verb whose object (or
@@ -1096,6 +1137,38 @@ class _Coding:
         return any(o.head.i == p.head.i or (o.start <= p.head.i < o.end) for o in others)
 
 
+def _with_hyphen_prefix(n: Token) -> list[Token]:
+    """The children of a noun, and those of a prefix the tokenizer split off at a hyphen, which the
+    parser may take as the head ("heavy Iraqi counter-attacks": "Iraqi" hangs on "counter")."""
+    kids = list(n.children)
+    if n.i >= 2 and n.doc[n.i - 1].text == "-" and n.doc[n.i - 1].whitespace_ == "" \
+            and n.doc[n.i - 2].whitespace_ == "" and n.doc[n.i - 2].head.i in (n.i, n.head.i):
+        kids = [c for c in n.doc[n.i - 2].children if c.i < n.i - 2] + kids
+    return kids
+
+
+def _owned_by_other(n: Token) -> bool:
+    """Is the act `n` names someone's named by a state or a name ("the Iranian offensive",
+    "Iraq's advance"), not "its" or "their" (the subject's own)?"""
+    # the parser may hang the act noun under the next word ("an Iranian offensive east of Basra")
+    nouns = [n] + [c for c in n.children if c.dep_ in ("amod", "compound") and c.pos_ == "NOUN"]
+    return any((c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our"))
+               or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")) for m in nouns for c in m.children)
+
+
+def _content_head(e: RawEvent) -> Token | None:
+    """The noun that names an event's act inside a larger phrase: its nominal trigger, or the
+    noun a to-infinitive trigger completes ("a request to send troops": request)."""
+    if e.nominal:
+        return e.trigger
+    t = e.trigger
+    while t.dep_ == "xcomp" and t.head is not t and to_infinitive(t):
+        t = t.head      # "the effort to move swiftly to convene the committee"
+    if t.dep_ == "acl" and to_infinitive(t) and is_nominal(t.head):
+        return t.head
+    return None
+
+
 def _firm_location(h: Token) -> bool:
     """"Sharp Corp <SHRP> of Japan", "Le Clip S.A. of Switzerland": a country after a firm's name
     says where the firm is; it is no party of its own (the parser may hang it elsewhere)."""
@@ -1114,7 +1187,9 @@ def _names_joined_inside(h: Token) -> tuple[Token, int] | None:
     for c in h.children:
         if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.ent_type_ == "PERSON" and c.i < h.i:
             cc = [g for g in c.children if g.dep_ == "cc" and g.lower_ in ("and", "or")]
-            conj = [g for g in c.children if g.dep_ == "conj" and g.ent_type_ == "PERSON" and c.i < g.i < h.i]
+            # the second may start with a title: "George Shultz and Defence Secretary Caspar Weinberger"
+            conj = [g for g in c.children if g.dep_ == "conj" and c.i < g.i < h.i and (
+                g.ent_type_ == "PERSON" or (g.is_title and g.pos_ in ("NOUN", "PROPN")))]
             if cc and conj and cc[0].i < conj[0].i:
                 return c, conj[0].left_edge.i
     return None

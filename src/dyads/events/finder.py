@@ -29,6 +29,7 @@ OPINION_EVENTS = {"ACCUSE", "SUPPORT"}
 ADDRESSING_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
 CIVIL_SECTORS = {"BUS", "LAB", "CVL", "OPP", "PTY", "EDU", "REL", "NGO", "JRN", "AGR", "MED", "REF"}
 IDEA_NOUNS = words("idea_nouns")
+SPEECH_VERBS = words("speech_verbs")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
 
@@ -109,6 +110,40 @@ def _collective(a: Entity, raw: RawEvent) -> bool:
         a.sector in POLITICAL_SECTORS or a.code in POLITICAL_CODES)
 
 
+def _told(raw: RawEvent, e: Entity, offset: int) -> bool:
+    """Is `e` (a phrase of the sentence) the one a speech verb tells its news to ("told
+    Reuters", "said in an interview with Reuters")?"""
+    for t in raw.trigger.doc:
+        if not (e.start <= offset + t.idx < e.end):
+            continue
+        h = t
+        while h.dep_ in ("compound", "pobj", "prep") and h.head is not h:
+            h = h.head       # "in an interview with Reuters": up to the verb
+        verb = h if h.pos_ == "VERB" else h.head
+        if (h is verb or h.dep_ in ("dative", "dobj")) and verb.lemma_.lower() in SPEECH_VERBS:
+            return True
+    return False
+
+
+def _one_side_of_talks(raw: RawEvent, ev: Event) -> bool:
+    """"Lyng and Yeutter took a hard line in talks here": the talks named by a noun whose
+    partner is unnamed ("with", "between"), with only one state's people as parties, are one
+    side of talks with someone else, not a meeting among them."""
+    if ev.event != "CONSULT" or ev.recipient or len(ev.actor) < 2:
+        return False
+    # the noun: the trigger itself, or the one a light verb took its event from ("took ... in talks")
+    nouns = [raw.trigger] if raw.nominal else [c for c in raw.consumed if c.pos_ == "NOUN"]
+    # only where they act "in" the talks: who "held talks" or "met" are the talks' parties
+    # ("the president and the opposition leader held talks" is a meeting at home)
+    if not nouns or not all(n.dep_ == "pobj" and n.head.lower_ in ("in", "during", "at") for n in nouns):
+        return False
+    codes = {a.code for a in ev.actor}
+    named_partner = any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "of")
+                        for n in nouns for c in n.children)
+    return len(codes) == 1 and None not in codes and not named_partner \
+        and all(a.kind in ("person", "agent") for a in ev.actor)
+
+
 def _own_state(r: Entity, states: set[str]) -> bool:
     return r.kind == "country" and r.code in states and not r.text.rstrip().endswith(("'s", "'"))
 
@@ -159,6 +194,9 @@ class EventFinder:
                   for e in self.participants.entities(state, p, off, context)]
         recips = [e for p in raw.recipients if not self._venue(raw, p)
                   for e in self.participants.entities(state, p, off, context)]
+        # a news agency told something, or quoted, is a source, no party
+        actors = [a for a in actors if not (a.kind == "media" and _told(raw, a, off))]
+        recips = [r for r in recips if not (r.kind == "media" and _told(raw, r, off))]
         actors = _distinct(actors)
         recips = [r for r in _distinct(recips) if not any(r.start == a.start or _same_entity(r, a) for a in actors)]
         # a thing of no country never acts ("appropriate measures", "full recourse")
@@ -191,6 +229,10 @@ class EventFinder:
         actors = _named_only(actors, 2 if symmetric else 1)
         if raw.event not in THING_RECIPIENT:
             recips = _named_only(recips, 1)    # what is attacked or rejected may be a thing
+        if symmetric and sum(1 for a in actors if a.code) >= 2:
+            # "Chile and Peru agreed to exchange visits by delegations": the two named states
+            # are the parties; a generic phrase of no country is what they agreed about
+            recips = [r for r in recips if r.code or r.kind not in ("agent", "target")]
         attribution = None
         if raw.attribution is not None:
             s, e = np_bounds(raw.attribution)
@@ -213,6 +255,8 @@ class EventFinder:
             # a thing named by no country ("a plan", "the merits of the case") is not the other
             # party of a meeting, support, aid or request (it may be what is rejected or attacked)
             ev.recipient = [r for r in ev.recipient if (r.kind != "target" or r.code) and not _content(r)]
+        if raw.entry.has("weak") and not ev.recipient:
+            return None   # "the bill proposed by two senators": the weak trigger's other side was a thing
         if ev.event == "AID" and not ev.recipient and actors:
             inferred = self.participants.aid_recipient(state, sd, off, actors, context)
             if inferred is not None:
@@ -223,6 +267,8 @@ class EventFinder:
         if raw.actors or raw.recipients:
             if not ev.actor:
                 return None   # an act with nobody named as doing it is not coded
+            if _one_side_of_talks(raw, ev):
+                return None
             if ev.event in NEEDS_COUNTERPART and not ev.recipient and not (
                     (ev.event in SYMMETRIC_EVENTS or raw.entry.has("sym"))
                     and (len(ev.actor) > 1 or _collective(ev.actor[0], raw))):

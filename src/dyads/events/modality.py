@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyads.events.syntax import to_infinitive
 from dyads.vocabulary import words
 
 # word lists: data/vocabulary.yaml
@@ -20,6 +21,9 @@ NEGATORS = words("negators")
 NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
+REFUSAL_NOUNS = words("refusal_nouns")                # "its refusal to sign": not signed
+ATTEMPT_NOUNS = words("attempt_nouns")                # "a bid to oust", "an offer to mediate": not done
+INTENT_NOUNS = words("intent_nouns")                  # "the decision to expel": still to come
 NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
 PERMISSION_CONTROLLERS = words("permission_controllers")  # "is allowed to fly to Chicago"
 DENIAL_VERBS = words("denial_verbs")                  # "denied that Britain had set a deadline"
@@ -64,7 +68,7 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     """negation | future | hypothetical | None (asserted)."""
     verb = clause_head(trigger)
     mode = nominal_mode(trigger) if trigger is not verb else None
-    if mode is None:
+    if mode is None and not (trigger is not verb and _presupposed(trigger)):
         mode = _clause_mode(trigger, verb, in_reported_speech)
     if mode is None and verb.dep_ == "conj" and verb.head is not verb and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in verb.children):
@@ -125,6 +129,19 @@ def nominal_mode(trigger: Token) -> str | None:
             break
         t = t.head
     return None
+
+
+def _presupposed(n: Token) -> bool:
+    """A definite act with its own author, named as the topic of another noun ("will not issue a
+    statement on the U.S. attack on Iran", "his reaction to Iran's seizure of the ship"),
+    happened, whatever the clause around it says of the statement or the reaction."""
+    if n.pos_ not in ("NOUN", "PROPN") or n.dep_ != "pobj" or n.head.dep_ != "prep" \
+            or n.head.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in n.children)
+    author = [c for c in n.children if (c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her"))
+              or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"))]
+    return bool(author) and (definite or any(c.dep_ == "poss" for c in author))
 
 
 def _anchor(t: Token) -> bool:
@@ -202,6 +219,9 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "hypothetical"     # "he doubted the U.S. was in a position to take action"
     if _after_nor(verb):
         return "negation"         # "had not studied the damage, nor had it consulted the agency"
+    noun_mode = _noun_complement_mode(verb)
+    if noun_mode is not None:
+        return noun_mode
     if _prospect_content(verb):
         # the content of a plan, a proposal, a report or a rumour, whatever its tense: "plans
         # to impose tariffs", "the likelihood that banks will declare the loans bad"
@@ -237,7 +257,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return "hypothetical"   # "hopes to visit", "is considering a visit": no intent stated yet
             if lem in FUTURE_CONTROLLERS or ctrl.lower_ in FUTURE_CONTROLLERS:
                 return "future"
-            if lem == "be" and ctrl.tag_ in ("VBZ", "VBP") and _infinitive(t) and not any(
+            if lem == "be" and ctrl.tag_ in ("VBZ", "VBP") and to_infinitive(t) and not any(
                     c.dep_ in ("attr", "acomp") for c in ctrl.children) and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() not in PURPOSE_NOUNS for c in ctrl.children):
                 return "future"       # "officials are to meet tomorrow": scheduled ("his mission was to brief": a purpose)
@@ -282,10 +302,10 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return mode
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
-    if verb.dep_ == "advcl" and _infinitive(verb) and any(c.dep_ == "nsubj" for c in verb.children) \
+    if verb.dep_ == "advcl" and to_infinitive(verb) and any(c.dep_ == "nsubj" for c in verb.children) \
             and any(c.dep_ == "acomp" for c in verb.head.children):
         return "hypothetical"       # "it would be foolish for Japan to strike back": a judgement
-    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb and _infinitive(verb):
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb and to_infinitive(verb):
         dobj = [c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i + 2 == verb.i]
         if dobj and dobj[0].lemma_.lower() in PROSPECT_NOUNS:
             # "announced plans to impose tariffs": the parser hangs the plan's content on the verb
@@ -302,7 +322,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             return _clause_mode(head, head, in_reported_speech)
     # "plans for Venezuela to lend Ecuador crude": an infinitive with a subject of its own is a
     # for-to clause (the parser may hang it anywhere); it states no act
-    if _infinitive(verb) and verb.dep_ != "xcomp" and any(c.dep_ == "nsubj" for c in verb.children):
+    if to_infinitive(verb) and verb.dep_ != "xcomp" and any(c.dep_ == "nsubj" for c in verb.children):
         return "hypothetical"
     # a participle with no subject of its own is part of its head's clause: "could file a
     # complaint challenging the decision" is as hypothetical as the filing
@@ -382,8 +402,20 @@ def _after_nor(verb: Token) -> bool:
     return k >= verb.sent.start and verb.doc[k].lower_ == "nor"
 
 
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+def _noun_complement_mode(verb: Token) -> str | None:
+    """The act an infinitive after a noun names is as done as the noun says: "its refusal to
+    sign" (not signed), "a bid to oust the president" (tried), "the decision to expel the envoy"
+    (still to come)."""
+    if not (verb.dep_ == "acl" and verb.head is not verb and verb.head.pos_ == "NOUN" and to_infinitive(verb)):
+        return None
+    noun = verb.head.lower_
+    if noun in REFUSAL_NOUNS:
+        return "negation"
+    if noun in ATTEMPT_NOUNS:
+        return "hypothetical"
+    if noun in INTENT_NOUNS:
+        return "future"
+    return None
 
 
 def _prospect_content(verb: Token) -> bool:

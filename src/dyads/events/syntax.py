@@ -49,6 +49,11 @@ def objects_of(t: Token) -> list[Token]:
     return out
 
 
+def to_infinitive(t: Token) -> bool:
+    """Is this verb a to-infinitive ("a plan to sell arms", "agreed to meet")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
 def own(t: Token) -> bool:
     """"its troops", "their forces": the actor's own people or things, not a recipient; but "his
     counterpart", "their neighbours" name another party."""

@@ -81,6 +81,13 @@ def match_entry(t: Token, entries: list[Trigger]) -> Trigger | None:
     return None
 
 
+def _gerund_as_noun(t: Token) -> bool:
+    """An -ing word standing as a noun ("Fighting between Iran and Iraq continued", "an end to
+    the shelling"): in a noun's place, with no subject, auxiliary or object of its own."""
+    return t.tag_ == "VBG" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and not any(
+        c.dep_ in ("nsubj", "aux", "auxpass", "dobj", "neg") for c in t.children)
+
+
 def find_triggers(doc: Doc, lex: Lexicon) -> list[tuple[Token, Trigger]]:
     """Every (token, entry) of the sentence, in token order."""
     found = []
@@ -91,7 +98,9 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[tuple[Token, Trigger]]:
             continue   # a participle used as a preposition: "according to", "following the talks"
         lem = lower_lemma(t)
         entries = None
-        if is_verbal(t) and lem in lex.verbs:
+        if _gerund_as_noun(t) and t.lower_ in lex.nouns:
+            entries = lex.nouns[t.lower_]     # "Fighting between Iran and Iraq continued"
+        elif is_verbal(t) and lem in lex.verbs:
             entries = lex.verbs[lem]
         elif is_nominal(t) and lem in lex.nouns:
             entries = lex.nouns[lem]
