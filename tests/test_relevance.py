@@ -1749,3 +1749,48 @@ def test_them_is_never_a_single_state_named_in_passing():
             "when Chilean warships bombarded them this afternoon.")
     assert all(r.code != "QAT" for e in events(text, date=None) for r in e.recipient)
 
+
+
+def test_where_a_visitor_arrived_from_is_not_visited():
+    assert all(r.code != "BOL" for e in events("The Chilean foreign minister arrived from La Paz on a military plane "
+                                               "and went straight into a meeting.", date=None) for r in e.recipient)
+    [ev] = events("The Chilean foreign minister arrived in Lima from La Paz on Monday.", date=None)
+    assert [r.code for r in ev.recipient] == ["PER"]
+
+
+def test_a_brand_of_food_taken_off_the_shelves_is_no_coercion():
+    assert kinds("Peru banned two brands of Chilean powdered milk because of radiation.", date=None) == []
+    assert kinds("Peru banned imports from Chile on Monday.", date=None) == ["COERCE"]
+
+
+def test_calling_on_both_another_state_and_ones_own_is_an_exhortation():
+    assert kinds("The Chilean foreign minister said both Peru and Chile should approach the dispute calmly.", date=None) == []
+    assert kinds("The Chilean foreign minister said Peru should withdraw its troops from the border.", date=None) == ["REQUEST"]
+
+
+def test_meeting_periodically_is_a_habit():
+    assert modes("Chilean exporters have met periodically with the Peruvian trade minister.", "CONSULT") == ["historical"]
+    assert modes("Chilean exporters met the Peruvian trade minister on Monday.", "CONSULT") == [None]
+
+
+def test_accepting_a_resignation_is_neither_a_concession_nor_an_accord():
+    assert kinds("The Peruvian president accepted the resignation of his finance minister on Monday.", date=None) == []
+    assert kinds("Peru accepted Chile's demand for talks on Monday.", date=None) == ["CONCEDE"]
+
+
+def test_a_meeting_partner_hung_on_the_topic_is_still_a_party():
+    [ev] = events("The Peruvian finance minister discussed Peru's loan request with World Bank President "
+                  "Barber Conable on Monday.", date="1987-03-02")
+    assert ev.event == "CONSULT" and {a.code for a in ev.actor} == {"PER", "IGO"}
+    assert kinds("The Peruvian finance minister discussed the loan request with reporters on Monday.", date=None) == []
+
+
+def test_a_former_officials_resignation_told_in_a_relative_clause_is_background():
+    assert modes("Juan Soto, a former Chilean interior minister who resigned over the scandal, refused to "
+                 "testify before a Senate committee.", "RETREAT") == ["historical"]
+    assert modes("The Chilean interior minister resigned over the scandal on Monday.", "RETREAT") == [None]
+
+
+def test_a_group_of_one_party_is_no_recipient_of_the_two_states_accord():
+    [ev] = events("Chile and Peru agreed on Monday to end subsidies to Peru's fishing firms.", date=None)
+    assert ev.event == "AGREE" and ev.recipient == [] and {a.code for a in ev.actor} == {"CHL", "PER"}

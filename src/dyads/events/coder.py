@@ -37,6 +37,7 @@ REPORTING_VERBS = words("reporting_verbs")            # "reported the attack": t
 TALK_NOUNS = words("talk_nouns")                      # "continue talks with the U.S.": the U.S. is the party
 AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
 POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
+PRESS_AUDIENCE = words("press_audience")              # "discussing the results with reporters": no partner
 REPELLING_VERBS = words("repelling_verbs")            # "repelled an Iranian offensive": aimed at the subject
 QUANTITY_NOUNS = words("quantity_nouns")              # "a new round of talks": the event is inside
 PLACE_NOUNS = words("place_nouns")
@@ -506,6 +507,11 @@ class _Coding:
         preps = entry.recipient_preps or _recipient_preps(ev.event)
         if not recip_heads:
             recip_heads.extend(self._prep_objects(t, preps, allow_targets=bool(entry.recipient_preps)))
+        if not recip_heads and ev.event == "CONSULT" and "with" in preps:
+            # "discussed Argentina's loan request with World Bank Vice-President Knox": the parser
+            # hangs the partner on the topic
+            recip_heads.extend(h for o in objects_of(t) for h in self._prep_objects(o, ("with",))
+                               if self._actorish(h) and h.lower_ not in PRESS_AUDIENCE)
         if ev.event == "ACCUSE" and recip_heads:
             recip_heads = self._accused_not_forum(t, recip_heads)
         if not recip_heads and entry.has("theme"):
@@ -540,9 +546,10 @@ class _Coding:
             # where a material act is directed: "killed nine people in Chad" is also an act
             # against Chad; kept as a second recipient when the first names no country
             if not recip_heads or all(r.i in self._targets for r in recip_heads):
-                places = self._place_objects(t, preps)
+                visit = ev.mode == "visit"
+                places = self._place_objects(t, preps, visit)
                 if not places and content is not None:
-                    places = self._place_objects(content, preps)
+                    places = self._place_objects(content, preps, visit)
                 places = [p for p in places if p not in recip_heads][:1]
                 self._places.update(p.i for p in places)
                 recip_heads.extend(places)
@@ -585,6 +592,8 @@ class _Coding:
                 continue   # "signed an agreement in Baku": where, not with whom
             if c.dep_ == "prep" and c.lower_ == "as":
                 continue   # "resigned as chairman", "served as envoy": a role, not a party
+            if c.dep_ == "prep" and c.lower_ == "from" and c.head == t and event == "CONSULT":
+                continue   # "arrived from Helsinki": where a visitor came from is not visited
             if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not own(c) \
                     and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
                 if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c) or (
@@ -789,8 +798,10 @@ class _Coding:
         lemma = lower_lemma(g)
         return lemma in REASON_NOUNS or (lemma in self.lex.nouns and lemma not in PLACE_NOUNS)
 
-    def _place_objects(self, t: Token, preps: Iterable[str]) -> list[Token]:
+    def _place_objects(self, t: Token, preps: Iterable[str], visit: bool = False) -> list[Token]:
         preps = set(preps) | set(PLACE_RECIPIENT_PREPS)
+        if visit:
+            preps.discard("from")   # "arrived from Helsinki": where the visitor came from is not visited
         out = []
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in preps:

@@ -210,6 +210,9 @@ class EventFinder:
         states = {a.code for a in actors if a.code and (a.kind == "country" or (
             a.kind in ("person", "agent", "organization") and raw.event not in YIELDING
             and (a.sector in STATE_SECTORS or a.sector == "ELI" and a.kind == "person") and not a.country_inferred))}
+        if raw.event == "REQUEST" and raw.trigger.lemma_.lower() in SPEECH_VERBS and len(recips) > 1 \
+                and any(_own_state(r, states) for r in recips):
+            return None   # "X said both the U.S. and Japan [X's own] should stay calm": an exhortation, no request
         if raw.event not in MATERIAL_CONFLICT:     # a state may blockade its own ports
             recips = [r for r in recips if not _own_state(r, states)]
         if raw.event in RESPONSES and actors and not any(r.code for r in recips):
@@ -231,8 +234,11 @@ class EventFinder:
             recips = _named_only(recips, 1)    # what is attacked or rejected may be a thing
         if symmetric and sum(1 for a in actors if a.code) >= 2:
             # "Chile and Peru agreed to exchange visits by delegations": the two named states
-            # are the parties; a generic phrase of no country is what they agreed about
-            recips = [r for r in recips if r.code or r.kind not in ("agent", "target")]
+            # are the parties; a generic phrase of no country, or a group of one of theirs
+            # ("agreed to end subsidies to Canada's softwood exporters"), is what they agreed about
+            codes = {a.code for a in actors if a.code}
+            recips = [r for r in recips if (r.code or r.kind not in ("agent", "target"))
+                      and not (r.code in codes and r.kind in ("agent", "target"))]
         attribution = None
         if raw.attribution is not None:
             s, e = np_bounds(raw.attribution)

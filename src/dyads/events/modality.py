@@ -165,11 +165,14 @@ def _earlier_time(t: Token) -> bool:
 def _dated_aside(trigger: Token, verb: Token) -> bool:
     """An event told in passing, with a date of its own months or years back: in a relative
     clause ("Poindexter, who resigned in November, refused to testify"), or a noun with its own
-    date ("since Poindexter's resignation in November", "last year's sanctions"). The story's
+    date ("since Poindexter's resignation in November", "last year's sanctions"); or a relative
+    clause about someone "former" ("a former adviser who resigned over the scandal"). The story's
     own news is the clause it hangs from; a recent day ("who resigned on Tuesday") is news."""
     host = trigger if trigger is not verb else (verb if verb.dep_ == "relcl" else None)
     if host is None:
         return False
+    if host is verb and any(c.dep_ == "amod" and c.lower_ == "former" for c in verb.head.children):
+        return True     # "a former adviser who resigned over the scandal": why he is former, told before
     for c in host.children:
         if c.dep_ in ("npadvmod", "poss", "compound") and _earlier_time(c):
             return True
