@@ -1794,3 +1794,25 @@ def test_a_former_officials_resignation_told_in_a_relative_clause_is_background(
 def test_a_group_of_one_party_is_no_recipient_of_the_two_states_accord():
     [ev] = events("Chile and Peru agreed on Monday to end subsidies to Peru's fishing firms.", date=None)
     assert ev.event == "AGREE" and ev.recipient == [] and {a.code for a in ev.actor} == {"CHL", "PER"}
+
+
+def test_being_keen_to_continue_talks_is_a_wish():
+    assert modes("Diplomats said Chile is keen to continue talking with Peru to solve the dispute.", "CONSULT") == ["hypothetical"]
+    assert modes("Opposition parties said they will continue to demand the minister's resignation from the Peruvian "
+                 "government.", "REQUEST") in ([], [None])
+
+
+def test_an_option_listed_is_no_threat():
+    assert modes("Other Chilean options would be to retaliate against Peruvian goods, a Chilean official said.",
+                 "THREATEN") in ([], ["hypothetical"])
+    assert "THREATEN" in kinds("Chile said it would retaliate against Peruvian goods.", date=None)
+
+
+def test_backing_told_in_passing_is_no_event():
+    assert "SUPPORT" not in kinds("Chile and Peru, backed by Bolivia, opposed the proposed tax on fish meal.", date=None)
+    assert "SUPPORT" in kinds("Bolivia backed Chile and Peru in opposing the tax.", date=None)
+
+
+def test_a_bridge_loan_granted_is_aid():
+    assert kinds("The United States granted Peru a 500 mln dlr bridge loan on Monday.", date=None) == ["AID"]
+    assert kinds("Twelve industrial nations granted Peru a 500 mln dlr bridge on Monday.", date=None) == ["AID"]

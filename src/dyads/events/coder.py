@@ -265,6 +265,8 @@ class _Coding:
         participle = t.dep_ == "acl" and t.head.i in by_token and by_token[t.head.i].pos == "N"
         if entry.has("say") and lower_lemma(t) in REPORTING_VERBS:
             return None     # the event noun it reports is coded on its own
+        if entry.event == "SUPPORT" and t.dep_ == "acl" and t.tag_ == "VBN" and t.i > 0 and t.doc[t.i - 1].text == ",":
+            return None     # "Britain, backed by the Netherlands, opposed the tax": who stands with whom, told in passing
         if entry.has("light") or entry.event is None or participle:
             prep_objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "into", "on")
                          for g in c.children if g.dep_ == "pobj"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyads.events.syntax import to_infinitive
+from dyads.events.syntax import lower_lemma, to_infinitive
 from dyads.vocabulary import words
 
 # word lists: data/vocabulary.yaml
@@ -255,7 +255,12 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             ctrl = t.head
             lem = ctrl.lemma_.lower()
             if lem in ONGOING_CONTROLLERS:
-                return None         # "will continue to demand its retraction": they demand it now
+                # "will continue to demand its retraction": they demand it now; but "is keen to
+                # continue talking" is a wish
+                above = ctrl.head if ctrl.dep_ == "xcomp" and ctrl.head is not ctrl else None
+                if above is not None and (above.lower_ in MODAL_ADJECTIVES or lower_lemma(above) in TENTATIVE_CONTROLLERS):
+                    return "hypothetical"
+                return None
             if lem in TENTATIVE_CONTROLLERS:
                 return "hypothetical"   # "hopes to visit", "is considering a visit": no intent stated yet
             if lem in FUTURE_CONTROLLERS or ctrl.lower_ in FUTURE_CONTROLLERS:
@@ -422,6 +427,10 @@ def _noun_complement_mode(verb: Token) -> str | None:
 
 
 def _prospect_content(verb: Token) -> bool:
+    if verb.dep_ in ("xcomp", "attr") and verb.head.lemma_ == "be":
+        # "other options would be to retaliate": what the option is, not an act
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        return bool(subj) and (subj[0].lemma_.lower() in PROSPECT_NOUNS or subj[0].lower_ in PROSPECT_NOUNS)
     return verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
         verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS)
 
