@@ -167,9 +167,17 @@ class _Coding:
         # what another event is about is no event of its own: "rejected the proposal" (a nominal
         # argument), "rejected a request to send troops", "backed the plan to lend" (the act
         # named inside the argument)
-        return [e for e in events if not (_content_head(e) is not None and any(
-            _argument_of(_content_head(e), v, direct=not e.nominal) for o in events if o is not e and not o.nominal
-            for v in [o.trigger, *(c for c in o.consumed if is_verbal(c))]))]
+        return [e for e in events if not self._inside_argument(e, events)]
+
+    @staticmethod
+    def _inside_argument(e: RawEvent, events: list[RawEvent]) -> bool:
+        """Is what `e` names (its noun, or the noun its infinitive completes) an argument of
+        another, verbal event?"""
+        noun = _content_head(e)
+        if noun is None:
+            return False
+        return any(_argument_of(noun, v, direct=not e.nominal) for o in events if o is not e and not o.nominal
+                   for v in [o.trigger, *(c for c in o.consumed if is_verbal(c))])
 
     def _actors_from_causing_events(self, events: list[RawEvent]) -> list[RawEvent]:
         """A verbal event with nobody named as acting, whose subject or "in" phrase is an event

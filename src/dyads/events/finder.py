@@ -113,9 +113,11 @@ def _collective(a: Entity, raw: RawEvent) -> bool:
 def _told(raw: RawEvent, e: Entity, offset: int) -> bool:
     """Is `e` (a phrase of the sentence) the one a speech verb tells its news to ("told
     Reuters", "said in an interview with Reuters")?"""
-    for t in raw.trigger.doc:
-        if not (e.start <= offset + t.idx < e.end):
-            continue
+    doc = raw.trigger.doc
+    if e.start < offset or e.end > offset + len(doc.text):
+        return False      # named in another sentence (a pronoun's antecedent)
+    span = doc.char_span(e.start - offset, e.end - offset, alignment_mode="expand")
+    for t in span if span is not None else ():
         h = t
         while h.dep_ in ("compound", "pobj", "prep") and h.head is not h:
             h = h.head       # "in an interview with Reuters": up to the verb
