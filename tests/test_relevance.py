@@ -1816,3 +1816,110 @@ def test_backing_told_in_passing_is_no_event():
 def test_a_bridge_loan_granted_is_aid():
     assert kinds("The United States granted Peru a 500 mln dlr bridge loan on Monday.", date=None) == ["AID"]
     assert kinds("Twelve industrial nations granted Peru a 500 mln dlr bridge on Monday.", date=None) == ["AID"]
+
+
+def test_the_country_is_the_state_named_before_it():
+    [ev] = events("LIMA, March 3 - The World Bank approved a 300 mln dlr loan on Tuesday to support the "
+                  "country's export program.", date=None)
+    assert ev.event == "AID" and [r.code for r in ev.recipient] == ["PER"]
+    [ev] = events("The IMF chief said Peru's debt was too high and urged the country to cut spending.", date=None)
+    assert ev.event == "REQUEST" and [(r.text, r.code) for r in ev.recipient] == [("the country", "PER")]
+
+
+def test_the_country_is_unclear_after_two_states_and_never_the_actors_own():
+    # "Chile's copper sales to Japan rose, and the country ...": which one is not clear
+    evs = events("Chile's copper sales to Japan rose by half, and the IMF praised the country for its reforms.",
+                 date=None)
+    assert not any(r.text == "the country" for e in evs for r in e.recipient)
+    assert kinds("Chilean union leaders are touring the country to calm a wave of strikes.", date=None) == []
+
+
+def test_one_side_meeting_in_a_foreign_city_visits_it():
+    [ev] = events("The Chilean foreign minister held talks in Lima on Tuesday.", date=None)
+    assert ev.event == "CONSULT" and ev.mode == "visit" and [r.code for r in ev.recipient] == ["PER"]
+    [ev] = events("The Chilean foreign minister will hold talks in Lima next week.", date="1987-03-02")
+    assert ev.event == "AGREE" and [r.code for r in ev.recipient] == ["PER"]
+
+
+def test_a_meeting_at_home_or_of_a_body_of_states_has_no_host():
+    assert kinds("The Chilean foreign minister held talks in Santiago on Tuesday.", date=None) == []
+    assert kinds("The council of the Andean Pact met in Lima on Tuesday.", date=None) == []
+    assert "CONSULT" not in kinds("The Chilean foreign minister held talks in Geneva on Tuesday.", date=None)
+
+
+def test_not_intending_to_meet_is_no_intent():
+    assert modes("The Chilean minister does not intend to discuss the fishing dispute with Peru at the meeting.",
+                 "AGREE") in ([], ["negation"])
+    assert "AGREE" in kinds("The Chilean minister intends to discuss the fishing dispute with Peru next week.",
+                            date="1987-03-02")
+
+
+def test_coming_under_pressure_is_being_pressed():
+    [ev] = events("Chile has come under strong U.S. pressure to open its copper market.", date=None)
+    assert ev.event == "REQUEST" and ev.actor[0].code == "USA" and ev.recipient[0].code == "CHL"
+    assert kinds("The peso came under selling pressure in Santiago.", date=None) == []
+
+
+def test_an_agent_word_before_an_event_noun_is_who_acts():
+    [ev] = events("An opposition boycott of parliament delayed the Bolivian budget.", date=None)
+    assert ev.event == "PROTEST" and ev.actor[0].text == "opposition" and ev.recipient[0].text == "parliament"
+    assert kinds("A consumer boycott of the new soap hurt sales.", date=None) == []
+
+
+def test_an_attack_noun_as_subject_of_killing_gives_the_attackers():
+    evs = events("Rebel attacks on army posts in northern Peru killed 12 soldiers.", date=None)
+    assert [(e.event, [a.text for a in e.actor]) for e in evs] == [("ASSAULT", ["Rebel"])]
+    # a clash that left people injured is still the clash between its two sides
+    evs = events("Clashes between Bolivian miners and riot police left four people injured in Oruro.")
+    assert [len(e.actor) for e in evs if e.event == "ASSAULT"] == [2]
+
+
+def test_dismissing_an_official_is_no_rejection():
+    assert kinds("The Peruvian president dismissed the army commander, General Juan Soto, on Monday.", date=None) == []
+    assert kinds("Peru dismissed the Chilean protest as interference.", date=None) == ["REJECT"]
+
+
+def test_a_refusal_announced_by_its_own_side_is_made():
+    [ev] = events("Chile said it would reject any Peruvian claim to the islands.", date=None)
+    assert ev.event == "REJECT" and ev.aux_mode is None
+    assert modes("Analysts said the Chilean senate would reject the Peruvian proposal.", "REJECT") == ["future"]
+    # a plan to ask is no request yet, whoever announces it
+    assert modes("The ruling Peruvian party will ask President Garcia to call an election, a party spokesman said.",
+                 "REQUEST") == ["future"]
+
+
+def test_ending_talks_is_holding_them_and_breaking_them_off_is_a_sanction():
+    [ev] = events("Chile and Peru ended two days of talks on the border dispute on Tuesday.", date=None)
+    assert ev.event == "CONSULT" and {a.code for a in ev.actor} == {"CHL", "PER"}
+    assert kinds("Peru broke off talks with Chile on Monday.", date=None) == ["SANCTION"]
+
+
+def test_what_one_side_alleges_of_another_is_not_reported_as_done():
+    assert modes("Chile charged that Bolivia is arming Peruvian rebels.", "AID") in ([], ["hypothetical"])
+    assert modes("Chile is neutral despite Peruvian charges that it is arming Bolivian rebels.", "AID") \
+        in ([], ["hypothetical"])
+    assert modes("Chile is arming Bolivian rebels, officials said.", "AID") in ([None], [])
+
+
+def test_a_participle_beside_a_dated_verb_shares_its_date():
+    [ev] = [e for e in events("Chile began a boycott of Peruvian goods in August 1985, calling on Peru to "
+                              "withdraw its troops.", date="1987-04-10", include=("aux",)) if e.event == "REQUEST"]
+    assert ev.aux_mode == "historical"
+
+
+def test_what_someone_has_done_told_in_a_relative_clause_is_background():
+    assert modes("The Chilean envoy, who has met Peruvian leaders, said the dispute was serious.", "CONSULT") \
+        in ([], ["historical"])
+    assert modes("The Chilean envoy, who has met Peruvian leaders this week, said the dispute was serious.",
+                 "CONSULT") in ([], [None])
+
+
+def test_a_pledge_a_pact_involved_is_a_term_of_it():
+    assert "AGREE" not in kinds("That pact involved a pledge from Chile and Peru to cut tariffs.", date=None)
+    assert "AGREE" in kinds("Chile and Peru pledged to cut tariffs.", date=None)
+
+
+def test_a_vow_to_oppose_is_opposition():
+    [ev] = events("Chile vowed to oppose the Peruvian proposal.", date=None)
+    assert ev.event == "REJECT" and ev.recipient[0].code == "PER"
+    assert kinds("Chile promised to help Peru.", date=None) == ["AGREE"]

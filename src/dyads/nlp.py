@@ -147,7 +147,7 @@ def unwrap_lines(text: str) -> str:
 # "U.S. Officials said", "the U.S. Kick off talks"); the tagger then reads a name. The word is
 # lowered for the parser (offsets unchanged) when it is a function word ("And", "Have"), or when
 # it ends no name (the next word is lower case or punctuation) and appears in lower case elsewhere
-# in the text ("Officials said").
+# in the text ("Officials said") or is a past tense ("Complained in 1986").
 WIRE_CAPITAL = re.compile(r"\b(?:U\.S\.|U\.K\.) ([A-Z])([a-z]+)\b")
 NAME_ENDS = re.compile(r"[,.;:]|\s+[a-z(\"']")
 
@@ -166,8 +166,8 @@ def lower_wire_capitals(text: str) -> str:
                 continue
             if lower_words is None:     # the text's lower-case words, once
                 lower_words = set(LOWER_WORD.findall(text))
-            if word not in lower_words:
-                continue
+            if word not in lower_words and not (len(word) > 5 and word.endswith("ed")):
+                continue    # a past tense ends no name: "the U.S. Complained in 1986"
         chars = chars or list(text)
         chars[m.start(1)] = m.group(1).lower()
     return "".join(chars) if chars else text

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from spacy.tokens import Token
 
+from dyads.actors.mentions import names_currency
 from dyads.model import Entity, Mention, Resolution
 from dyads.text import fold
 from dyads.state import CodingState
@@ -28,6 +29,9 @@ DEFINITE_CHARS = 20_000  # ... looked for this far back (a few pages; the whole 
 POSSESSIVE_AS = {"its": "it", "his": "he", "their": "they", "our": "we"}
 THIRD_PERSON = frozenset({"he", "she", "it", "they"})   # "we" in a quote is the speaker's side
 PHRASE_STOPPERS = words("phrase_stoppers")   # "Sato, who visited Japan, ...": a clause, no title
+STATE_ANAPHORS = words("state_anaphor_nouns")  # "the country", "the nation": the state named before
+COUNTRY_NAME_KINDS = ("country", "adjective", "metonym")    # "Peru", "Peruvian", "Lima"
+RIVAL_CHARS = 250        # another country named this close before the last one makes "the country" unclear
 
 
 def mentions_before(state: CodingState, start: int) -> list[Mention]:
@@ -90,6 +94,36 @@ def antecedent(state: CodingState, pron: Token, offset: int,
     return Entity(text=m.text, start=m.start, end=m.end, code=m.value.get("code"), sector=m.value.get("sector"),
                   sectors=[m.value["sector"]] if m.value.get("sector") else [], name=m.value.get("name"),
                   kind=kind or "unknown", confidence=0.4)
+
+
+def named_country(state: CodingState, start: int) -> Mention | None:
+    """"the country", "the nation": the knowledge-base match of the country (its name, adjective
+    or capital) named last before `start`, unless another country is named just before that one
+    ("Japan's exports to the United States rose, the country's ministry said" is unclear)."""
+    starts, names = _country_names(state)
+    i = bisect_left(starts, start) - 1
+    while i >= 0 and names[i].end > start:
+        i -= 1
+    if i < 0 or start - names[i].end > DEFINITE_CHARS:
+        return None
+    last = names[i]
+    for m in reversed(names[:i]):
+        if last.start - m.end > RIVAL_CHARS:
+            break
+        if m.code != last.code:
+            return None
+    return last
+
+
+def _country_names(state: CodingState) -> tuple[list[int], list[Any]]:
+    """The knowledge-base matches that name a country, in text order (not a currency's: "the
+    U.S. dollar" says nothing about who is spoken of), and their starts."""
+    def build() -> tuple[list[int], list[Any]]:
+        found = sorted((m for m in state.names if m.kind in COUNTRY_NAME_KINDS and m.code
+                        and not state.in_credit(m.start, m.end) and not names_currency(state.text, m.end)),
+                       key=lambda m: m.start)
+        return [m.start for m in found], found
+    return state.derived(("country_names", len(state.names)), build)
 
 
 def _parsed_at(state: CodingState, start: int):

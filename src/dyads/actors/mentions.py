@@ -62,7 +62,7 @@ def country_surname(lookup: ActorLookup, name_words: list[str], code: str, date:
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
-def _names_currency(text: str, end: int) -> bool:
+def names_currency(text: str, end: int) -> bool:
     """Is the name followed by a currency ("the U.S. dollar", "West German marks")? Money says
     nothing about where a story is."""
     m = _NEXT_WORD.match(text, end)
@@ -94,7 +94,7 @@ class ActorMentions:
         state.event_actors += [m for p in state.parsed for m in self.role_subjects(state, p.doc, p.offset)]
         counts: Counter[str] = Counter(
             m.code for m in state.names if m.code and m.kind in COUNTRY_KINDS and len(m.code) == 3
-            and not _names_currency(state.text, m.end))
+            and not names_currency(state.text, m.end))
         state.countries = [c for c, _ in counts.most_common()]
 
     def mention(self, state: CodingState, ent: Span, off: int) -> Mention | None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dyads.actors.coref import antecedent, mentions_before, same_head, short_name, titled
+from dyads.actors.coref import STATE_ANAPHORS, antecedent, mentions_before, named_country, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
 from dyads.actors.spans import theme_head
@@ -155,6 +155,12 @@ class Participants:
                                               target=False, sector_from=None), offset, context)
         if head.lower_ in PRONOUN_ACTORS:
             return antecedent(state, head, offset, self._actor_noun)
+        if head.lower_ in STATE_ANAPHORS and self._definite(p):
+            # "the country's recovery program" after "the Philippines": that state
+            named = named_country(state, start)
+            return None if named is None else Entity(
+                text=text, start=start, end=end, code=named.code, sector=None, name=named.name, kind="country",
+                kb_id=named.entry_id, confidence=0.4)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self.lookup.resolve(core, date)
         surname = False

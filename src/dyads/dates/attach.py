@@ -27,10 +27,16 @@ CLAUSE_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "xcomp", "conj", "prep", "a
 
 def _clause(trig) -> set[int]:
     """The trigger and the tokens up to the verb of its clause; an infinitive of purpose shares
-    the clause of the act it is the purpose of ("meets tomorrow to discuss the plan")."""
+    the clause of the act it is the purpose of ("meets tomorrow to discuss the plan"), and a
+    participle beside a verb that verb's clause."""
     clause = {trig.i}
     t = trig
     if trig.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
+        clause.add(trig.head.i)
+    if trig.dep_ == "advcl" and trig.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                                for c in trig.children):
+        # "began its moratorium in August 1985, calling on the U.S. to ...": a participle
+        # beside the verb tells an act of the same time
         clause.add(trig.head.i)
     for _ in range(4):
         if t.head == t:

@@ -43,6 +43,12 @@ QUANTITY_NOUNS = words("quantity_nouns")              # "a new round of talks": 
 PLACE_NOUNS = words("place_nouns")
 LOCATIVE_PREPS = words("locative_prepositions")
 PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
+STATED_NOW = frozenset({"REJECT"})     # announced as coming by its own side, made now (a plan to ask is no request yet)
+PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i"})
+SPOKESMAN_NOUNS = words("spokesman_nouns")      # who speaks for a side: its announcement is the side's
+CONTAINING_VERBS = words("containing_verbs")     # "the pact involved a pledge": a term, no event
+PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
+MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
 DEONTIC = words("deontic_modals")
 REASON_NOUNS = words("reason_nouns")            # "in retaliation for", "in response to": why, not where
 ARMED_FORCE_NOUNS = words("armed_force_nouns")  # "gunships raided": an attack
@@ -96,6 +102,7 @@ class RawEvent:
     confidence: float = 0.6
     nominal: bool = False
     consumed: list[Token] = field(default_factory=list)
+    host: bool = False      # the recipient is where one side alone met: the host of a visit (finder checks)
 
 
 def _recipient_preps(event: str) -> tuple[str, ...]:
@@ -185,8 +192,11 @@ class _Coding:
         soldiers", "three workers were wounded in clashes with police". The noun is then no
         event of its own (one event per chain)."""
         used: set[int] = set()
+        acting_nouns = {n.trigger.i: n.event for n in events if n.nominal and n.actors}
         for e in events:
-            if e.nominal or e.actors:
+            # "rebel attacks on army posts killed 12 soldiers": the attack noun, taken for the
+            # subject of an act of its own type, is not who acted; the rebels are
+            if e.nominal or (e.actors and not all(acting_nouns.get(a.head.i) == e.event for a in e.actors)):
                 continue
             for n in events:
                 if not n.nominal or not n.actors or id(n) in used:
@@ -431,6 +441,10 @@ class _Coding:
                 else:
                     ev.event, ev.mode = inner, centry.mode   # "agreed to attack": still intention of conflict
                     ev.aux = "future"
+            elif inner == "REJECT" and ev.entry.has("conflict2threat"):
+                # "Chile vowed to oppose the proposal": a vow of opposition opposes, it
+                # promises no cooperation
+                ev.event, ev.mode = inner, centry.mode
             # "agreed to release", "agreed to lift the ban": intent to yield stays AGREE (CAMEO
             # 035 in the CAMEO-PLOVER table)
         elif ev.event == "REQUEST":
@@ -568,6 +582,16 @@ class _Coding:
         if entry.has("sym") and not passive and ev.event in SYMMETRIC_EVENTS:
             # "X met with Y" / "X and Y met": everyone is an actor; "in Beijing" is where, not who
             recip_heads = [r for r in recip_heads if r.i not in self._places]
+            host = self._host(t, content, actor_heads) \
+                if ev.event == "CONSULT" and not recip_heads and not ev.nominal else None
+            if host is not None:
+                # "the French minister held talks in Bonn": one named side meeting in a city or
+                # country is visiting it (the finder drops a host of the visitor's own country)
+                self._places.add(host.i)
+                ev.mode, ev.host = "visit", True
+                ev.actors = self._participants(actor_heads, subject=True)
+                ev.recipients = self._participants([host])
+                return
             ev.actors = self._participants(actor_heads + [r for r in recip_heads if r not in actor_heads])
             ev.recipients = []
             if len(ev.actors) < 2 and recip_heads:
@@ -808,6 +832,20 @@ class _Coding:
         lemma = lower_lemma(g)
         return lemma in REASON_NOUNS or (lemma in self.lex.nouns and lemma not in PLACE_NOUNS)
 
+    def _host(self, t: Token, content: Token | None, actor_heads: list[Token]) -> Token | None:
+        """Where one person or one state alone meets ("held talks in Bonn", "his talks in
+        Moscow"): the named city or country, the host of a visit; not a seat of international
+        bodies ("ministers met in Brussels"), nor for a plural subject ("delegates met in Paris")."""
+        if len(actor_heads) != 1 or actor_heads[0].tag_ not in ("NNP", "NN", "PRP", "PRP$") \
+                or any(c.dep_ == "conj" for c in actor_heads[0].children):
+            return None
+        for word in (t, content):
+            for g in self._place_objects(word, ("in",)) if word is not None else ():
+                name = next((e.text.lower() for e in g.doc.ents if e.start <= g.i < e.end), g.lower_)
+                if g.ent_type_ == "GPE" and g.i not in self.blocked and name not in MEETING_SEATS:
+                    return g
+        return None
+
     def _place_objects(self, t: Token, preps: Iterable[str], visit: bool = False) -> list[Token]:
         preps = set(preps) | set(PLACE_RECIPIENT_PREPS)
         if visit:
@@ -878,6 +916,12 @@ class _Coding:
                 actors.extend(owner or ([c] if c.lower_ in ("his", "her", "their") else []))
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and self._actorish(c):
                 actors.append(c)
+            elif c.dep_ == "compound" and c.i < n.i and not c.ent_type_ and self._agentive(c) \
+                    and c.tag_ == "NN" and not patient_poss:
+                # "an opposition boycott", "a police raid", "rebel attacks", "a government
+                # crackdown": the agent noun before the event noun is who acts (not the
+                # adjective of "a military clash")
+                actors.append(c)
             elif c.dep_ == "compound" and c.tag_ == "NNP" and any(k.tag_ == "HYPH" for k in c.children):
                 # "the Reagan-Nakasone talks": the names joined by a hyphen are the parties
                 between.extend(k for k in [g for g in c.children if g.dep_ == "compound" and g.tag_ == "NNP"] + [c]
@@ -907,6 +951,10 @@ class _Coding:
                     recips.extend(self._prep_objects(c, ("to", "for")))
         if between:
             actors = actors + between
+        if not recips and n.dep_ == "pobj" and n.head.lower_ == "under" and lower_lemma(n) in PRESSURE_NOUNS:
+            # "Japan has come under strong U.S. pressure to open its markets": pressed is the
+            # subject of the clause the pressure is on
+            recips.extend(h for h in self._subject(n.head.head) if self._actorish(h))
         if ev.event == "ASSAULT" and actors and not recips:
             # "Iraqi troops repelled an Iranian offensive": the attack was aimed at those who
             # repelled it
@@ -962,6 +1010,11 @@ class _Coding:
                 # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
                 ev.recipients = ev.actors[1:]
                 ev.actors = ev.actors[:1]
+        elif ev.aux == "future" and ev.event in STATED_NOW and self._own_announcement(ev):
+            # "Kohl said he would veto the plan", "the party will oppose the bill, a party
+            # spokesman said": announcing a refusal makes it (PLOVER: all rejections and
+            # refusals; the coding guide: "X said it will not do what Y demands" is REJECT)
+            ev.aux = None
         elif ev.aux == "future":
             # PLOVER: cooperation told in the future tense is an expression of intent (AGREE);
             # "X said it would strike" is a threat by the speaker
@@ -1020,6 +1073,16 @@ class _Coding:
             return False
         subject = next((c for c in _copula_host(adj).children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subject is None or subject.lower_ in PRONOUNS or subject.lemma_ == speaker.lemma_
+
+    def _own_announcement(self, ev: RawEvent) -> bool:
+        """Is a rejection still to come announced by its own side ("the minister said he would
+        veto the plan", "the party will oppose the bill, a spokesman said"), not predicted by
+        others ("analysts said the senate would reject the bill")?"""
+        speaker = ev.attribution
+        subject = next((c for c in clause_children(ev.trigger) if c.dep_ == "nsubj"), None)
+        return speaker is not None and subject is not None and (
+            subject.lower_ in PERSONAL_PRONOUNS or speaker.lower_ in PERSONAL_PRONOUNS
+            or subject.lemma_ == speaker.lemma_ or lower_lemma(speaker) in SPOKESMAN_NOUNS)
 
     def _attribution(self, t: Token) -> Token | None:
         cur = t
@@ -1249,14 +1312,17 @@ def _taken(decision: Token) -> bool:
 
 def _cited(n: Token) -> bool:
     """Is an event noun only cited as the frame of what the sentence says ("under the terms of
-    the 1983 accord", "under a pact reached last July"), or an accord as the subject of what it
-    provides ("the agreement provides an equal chance")?"""
+    the 1983 accord", "under a pact reached last July"), an accord as the subject of what it
+    provides ("the agreement provides an equal chance"), or what something contains ("the pact
+    involved a pledge")?"""
     if n.dep_ == "nsubj" and n.head.lemma_.lower() in PROVISION_VERBS and n.lemma_.lower() in CITED_NOUNS:
         return True     # "the agreement on maize imports provides an equal chance": its terms
+    if n.dep_ == "dobj" and lower_lemma(n.head) in CONTAINING_VERBS:
+        return True     # "that pact involved a pledge to cut the deficit": a term of the pact
     t = n
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PROVISION_NOUNS:
         t = t.head.head
-    return t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS
+    return t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS and lower_lemma(t) not in PRESSURE_NOUNS
 
 
 def _without_possessor(h: Token) -> Span:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from dyads import ontology
+from dyads.actors.coref import STATE_ANAPHORS
 from dyads.actors.participants import Participants
 from dyads.actors.spans import ActorSpans
 from dyads.events.anaphora import RESPONSES, author_of_earlier_act
@@ -146,6 +147,22 @@ def _one_side_of_talks(raw: RawEvent, ev: Event) -> bool:
         and all(a.kind in ("person", "agent") for a in ev.actor)
 
 
+def _visitor(actors: list[Entity], hosts: list[Entity]) -> bool:
+    """Is one side alone, of one state, meeting in another state's city or country ("the French
+    minister held talks in Bonn")? Not a body of several states ("the IMF met in Washington"),
+    nor anyone of the host's own country, nor anyone of no known country."""
+    codes = {a.code for a in actors}
+    return len(codes) == 1 and None not in codes and not codes & POLITICAL_CODES \
+        and all(a.kind in ("person", "agent", "country") for a in actors) \
+        and bool(hosts) and all(h.code and h.code not in codes for h in hosts)
+
+
+def _state_anaphor(r: Entity) -> bool:
+    """Is the entity a "the country" or "the nation" that refers to a state named before?"""
+    words_ = r.text.lower().replace("'s", "").split()
+    return r.kind == "country" and bool(words_) and words_[-1] in STATE_ANAPHORS
+
+
 def _own_state(r: Entity, states: set[str]) -> bool:
     return r.kind == "country" and r.code in states and not r.text.rstrip().endswith(("'s", "'"))
 
@@ -215,8 +232,12 @@ class EventFinder:
         if raw.event == "REQUEST" and raw.trigger.lemma_.lower() in SPEECH_VERBS and len(recips) > 1 \
                 and any(_own_state(r, states) for r in recips):
             return None   # "X said both the U.S. and Japan [X's own] should stay calm": an exhortation, no request
+        if raw.host and not _visitor(actors, recips):
+            recips = []
         if raw.event not in MATERIAL_CONFLICT:     # a state may blockade its own ports
             recips = [r for r in recips if not _own_state(r, states)]
+        # "Yugoslav union leaders are touring the country": their own country is no other party
+        recips = [r for r in recips if not (_state_anaphor(r) and any(a.code == r.code for a in actors))]
         if raw.event in RESPONSES and actors and not any(r.code for r in recips):
             # "rejected the resignation": the author of the act named, reported earlier
             for i, r in enumerate(recips):

@@ -28,6 +28,7 @@ NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
 PERMISSION_CONTROLLERS = words("permission_controllers")  # "is allowed to fly to Chicago"
 DENIAL_VERBS = words("denial_verbs")                  # "denied that Britain had set a deadline"
 DOUBTING_VERBS = words("doubting_verbs")              # "he doubted the U.S. could act"
+ALLEGING_VERBS = words("alleging_verbs")              # "Iran charged that Kuwait is helping Iraq"
 PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"
 MONTH_NAMES = words("month_names")                    # "who resigned in November": months back
@@ -173,6 +174,8 @@ def _dated_aside(trigger: Token, verb: Token) -> bool:
         return False
     if host is verb and any(c.dep_ == "amod" and c.lower_ == "former" for c in verb.head.children):
         return True     # "a former adviser who resigned over the scandal": why he is former, told before
+    if host is verb and _perfect_aside(verb):
+        return True     # "this banker, who has discussed debt with Greenspan, said": who he is, no news
     for c in host.children:
         if c.dep_ in ("npadvmod", "poss", "compound") and _earlier_time(c):
             return True
@@ -180,6 +183,18 @@ def _dated_aside(trigger: Token, verb: Token) -> bool:
                 g.dep_ == "pobj" and _earlier_time(g) for g in c.children):
             return True
     return False
+
+
+def _perfect_aside(verb: Token) -> bool:
+    """A relative clause set off by a comma, in the present perfect ("X, who has met Y, ..."):
+    what its person or body has done at some time, told to say who they are."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    rel = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which")]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False    # "the budget, which has been widely criticized by ...": a state up to now
+    dated = any(k.ent_type_ in ("DATE", "TIME") for c in verb.children for k in c.subtree)
+    return verb.tag_ == "VBN" and bool(aux & {"has", "have"}) and bool(rel) and rel[0].i > 0 \
+        and verb.doc[rel[0].i - 1].text == "," and not dated    # "which has ... this week": news
 
 
 def _habitual(verb: Token) -> bool:
@@ -220,6 +235,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "negation"         # "officials denied that Britain had set a deadline"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DOUBTING_VERBS:
         return "hypothetical"     # "he doubted the U.S. was in a position to take action"
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ALLEGING_VERBS:
+        return "hypothetical"     # "Iran charged that Kuwait is helping Iraq": alleged, not reported
     if _after_nor(verb):
         return "negation"         # "had not studied the damage, nor had it consulted the agency"
     noun_mode = _noun_complement_mode(verb)
@@ -264,7 +281,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             if lem in TENTATIVE_CONTROLLERS:
                 return "hypothetical"   # "hopes to visit", "is considering a visit": no intent stated yet
             if lem in FUTURE_CONTROLLERS or ctrl.lower_ in FUTURE_CONTROLLERS:
-                return "future"
+                # "does not intend to discuss", "had no plan to": no intent at all
+                return "negation" if any(c.dep_ == "neg" for c in ctrl.children) else "future"
             if lem == "be" and ctrl.tag_ in ("VBZ", "VBP") and to_infinitive(t) and not any(
                     c.dep_ in ("attr", "acomp") for c in ctrl.children) and any(
                     c.dep_ == "nsubj" and c.lemma_.lower() not in PURPOSE_NOUNS for c in ctrl.children):
