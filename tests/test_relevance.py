@@ -1923,3 +1923,67 @@ def test_a_vow_to_oppose_is_opposition():
     [ev] = events("Chile vowed to oppose the Peruvian proposal.", date=None)
     assert ev.event == "REJECT" and ev.recipient[0].code == "PER"
     assert kinds("Chile promised to help Peru.", date=None) == ["AGREE"]
+
+
+def test_a_warning_threatens_only_with_an_action():
+    # warning someone against doing something asks them not to; no action is threatened
+    [ev] = events("President Soto warned the Chilean Congress against passing the protectionist trade bill.", date=None)
+    assert ev.event == "REQUEST" and ev.recipient[0].code == "CHL"
+    [ev] = events("Chile warned Peru that its new tariff package must be significant.", date=None)
+    assert ev.event == "REQUEST"
+    assert kinds("Chile warned Peru that it would retaliate against any attack.", date=None) == ["THREATEN"]
+    # a warning against force is forceful: a threat (PLOVER: forceful warnings)
+    assert kinds("Chile warned Peru against using the missiles it installed near the border.", date=None) == ["THREATEN"]
+    # a caution to one's own troops to be ready is no threat to the enemy
+    assert kinds("Soto warned his frontline troops to expect further Peruvian attacks.", date=None) == []
+
+
+def test_refusing_to_answer_a_question_rejects_no_one():
+    assert kinds("Soto refused to answer a question whether Peru had done enough to open its market.", date=None) == []
+
+
+def test_a_surname_keeps_the_country_its_title_gave_not_a_namesakes():
+    # the knowledge base holds an Irish minister of the same name
+    evs = events("The spokesman said Deputy U.S. Trade Representative Michael Smith would visit Tokyo. Smith "
+                 "called for closer links between GATT and the World Bank.", date="1987-04-10")
+    assert [a.code for e in evs if e.event == "REQUEST" for a in e.actor] == ["USA"]
+    evs = events("Irish Foreign Minister Michael Smith arrived in Tokyo. Smith urged Japan to cut tariffs.",
+                 date="1987-04-10")
+    assert [a.code for e in evs if e.event == "REQUEST" for a in e.actor] == ["IRL"]
+
+
+def test_a_failure_of_talks_or_of_a_text_blames_no_one():
+    assert "ACCUSE" not in kinds("Traders said the G-7 communique failed to curb selling of the dollar.", date=None)
+    assert "ACCUSE" not in kinds("Officials said talks between Chile and Peru have failed to head off the tariffs.",
+                                 date=None)
+    assert "ACCUSE" in kinds("The Chilean minister said Peru had failed to keep its word.", date=None)
+
+
+def test_readings_of_common_verbs_by_what_they_take():
+    # a tax cut eases, whatever the tax is on ("import taxes" are taxes, not imports)
+    assert modes("Chile will cut import taxes on 50 items, officials said.", "CONCEDE") == ["future"]
+    assert kinds("Chile cut imports from Peru.", date=None) == ["SANCTION"]
+    # boats seized are a seizure, not an attack
+    assert kinds("Peru seized seven Chilean fishing boats and detained their crews.", date=None)[:1] == ["COERCE"]
+    # rallying behind a leader supports him
+    assert kinds("Chilean lawmakers rallied behind President Soto after the border incident.", date=None) == ["SUPPORT"]
+    # money granted is aid
+    assert kinds("Britain has granted Peru about eight mln sterling for flood relief.", date=None) == ["AID"]
+    # troops evacuating a stronghold withdraw from it
+    assert kinds("Peruvian troops are evacuating their last stronghold in northern Chile.", date=None) == ["RETREAT"]
+    # a protest made to someone over someone's acts is a complaint against them
+    [ev] = events("Chile protested to the United Nations over airspace violations by the Peruvian air force.", date=None)
+    assert ev.event == "ACCUSE" and [r.code for r in ev.recipient] == ["PER"]
+    # troops marching into a place deploy there; students marching protest
+    assert "MOBILIZE" in kinds("Scores of Peruvian troops marched into the border town of Tacna.", date=None)
+    assert "MOBILIZE" not in kinds("Thousands of Chilean students marched into the capital to protest against the "
+                                   "government.", date=None)
+    # two officials who clashed at a meeting disagreed; troops who clashed fought
+    assert kinds("Chilean Finance Minister Hernan Buchi and Peruvian Finance Minister Luis Alva clashed at the "
+                 "meeting in Lima.", date=None) == []
+    assert kinds("Chilean and Peruvian troops clashed on the border on Monday.", date=None) == ["ASSAULT"]
+
+
+def test_a_missile_test_shows_force_and_attacks_no_one():
+    assert kinds("Peru has test-fired its new anti-ship missile off its coast.", date=None) == ["MOBILIZE"]
+    assert kinds("Peru fired a missile at a Chilean patrol boat.", date=None) == ["ASSAULT"]

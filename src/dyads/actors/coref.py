@@ -182,15 +182,33 @@ def short_name(state: CodingState, name: str, start: int, lookup, introduce: boo
     key = fold(name).strip()
     if not key or " " in key:
         return None
+    titled_first: list[Entity | None] = []
+
+    def placed_by_title(code: str | None) -> Entity | None:
+        # "Deputy U.S. Trade Representative Michael Smith ... Smith": the title the text gave
+        # the person places him, not a namesake of the knowledge base (an Irish minister)
+        if not introduce:
+            return None
+        if not titled_first:
+            titled_first.append(introduced(state, name, start, lookup))
+        found = titled_first[0]
+        return found if found is not None and found.code != code else None
+
     for m in reversed(_full_names(state).get(key, [])):
         if m.end <= start:
             v = m.value
+            other = placed_by_title(v.get("code"))
+            if other is not None:
+                return other
             return Entity(text=name, start=start, end=start + len(name), code=v.get("code"), sector=v.get("sector"),
                           sectors=[v["sector"]] if v.get("sector") else [], name=v.get("name"), kind="person",
                           confidence=0.5)
     for m in reversed(_known_names(state).get(key, [])):
         if m.start < start:
             res = lookup.resolve(m.text, state.actor_date)
+            other = placed_by_title(res.code) if res is not None else None
+            if other is not None:
+                return other
             if res is not None and res.code:
                 return Entity(text=name, start=start, end=start + len(name), code=res.code, sector=res.sector,
                               sectors=list(res.sectors), name=res.name, kind="person", kb_id=res.kb_id,

@@ -46,6 +46,7 @@ PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
 STATED_NOW = frozenset({"REJECT"})     # announced as coming by its own side, made now (a plan to ask is no request yet)
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i"})
 SPOKESMAN_NOUNS = words("spokesman_nouns")      # who speaks for a side: its announcement is the side's
+FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
 CONTAINING_VERBS = words("containing_verbs")     # "the pact involved a pledge": a term, no event
 PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
 MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
@@ -226,7 +227,10 @@ class _Coding:
                     # the accused is a party, not a thing the speaker judges ("the debts are a
                     # cause for concern")
                     accused = [g for g in c.children if g.dep_ == "nsubj" and (
-                        g.lower_ in PRONOUNS or self._actorish(g) or self.is_actor_loose(_without_possessor(g)))]
+                        g.lower_ in PRONOUNS or self._actorish(g) or self.is_actor_loose(_without_possessor(g)))
+                        # "said talks between the U.S. and Japan had failed", "said the G-7
+                        # communique failed to curb ...": an event or a text is nobody to blame
+                        and lower_lemma(g) not in self.lex.nouns and lower_lemma(g) not in CONTENT_WORDS]
                     if speaker and accused:
                         entry = self.lex.verbs.get("blame", [None])[0]
                         ev = RawEvent(trigger=t, entry=entry, event="ACCUSE", mode="allege")
@@ -995,6 +999,24 @@ class _Coding:
 
     # ------------------------------------------------------------------ shared
     def _finish(self, ev: RawEvent) -> RawEvent:
+        t = ev.trigger
+        if ev.event == "ASSAULT" and t.i >= 2 and t.doc[t.i - 1].tag_ == "HYPH" and t.doc[t.i - 2].lower_ == "test":
+            # "test-fired a missile": a weapons test shows force (CAMEO 15), it attacks no one
+            ev.event, ev.mode = "MOBILIZE", None
+            ev.recipients = [p for p in ev.recipients if not p.target]    # the missile tested is no party
+        if ev.event == "REQUEST" and lower_lemma(ev.trigger) == "warn" and any(
+                k.lemma_.lower() in FORCEFUL_WARNING_WORDS for c in ev.trigger.children
+                if c.dep_ == "prep" and c.lower_ == "against" for k in c.subtree):
+            # "warned Tehran against using the missiles", "against any attack": a forceful
+            # warning, with serious repercussions implied (PLOVER THREATEN); against passing a
+            # bill it is advice (REQUEST)
+            ev.event, ev.mode = "THREATEN", None
+        if ev.event == "THREATEN" and lower_lemma(ev.trigger) == "warn" and any(
+                c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEONTIC for a in c.children)
+                for c in ev.trigger.children):
+            # "warned Tokyo its package must be significant": what must be done, asked for, with
+            # no action threatened
+            ev.event, ev.mode = "REQUEST", "change"
         ev.attribution = self._attribution(ev.trigger)
         mode = aux_mode(ev.trigger, in_reported_speech=ev.attribution is not None)
         if mode is None and ev.consumed and ev.consumed[0].pos_ == "NOUN" and ev.entry.pos == "N":

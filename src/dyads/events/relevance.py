@@ -124,7 +124,10 @@ class Relevance:
             return "sense: what a contract or an order is for (\"a contract to supply soybeans\"), not an act"
         if raw.event == "AGREE" and _sale_of_goods(tok):
             return "sense: an agreement to sell or buy stated amounts of goods, a commercial sale"
-        rule = failed_rule(tok, entry.head, entry.pos, entry.event, self._actor_token)
+        # a warning the coder read as a demand ("warned Tokyo its package must be significant")
+        # is judged as a demand, not by the rows for warnings that foresee things
+        event = raw.event if (entry.event, raw.event) == ("THREATEN", "REQUEST") else entry.event
+        rule = failed_rule(tok, entry.head, entry.pos, event, self._actor_token)
         return f"sense: {rule.describe()}" if rule is not None else None
 
     def __call__(self, state: CodingState) -> None:

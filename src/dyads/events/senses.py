@@ -26,6 +26,7 @@ ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
 PERSON = "@person"        # a person named ("Howard") or "he"/"she": one traveller, no force or state
 ANY = "*"
+COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")   # "scores of troops": the troops
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,9 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
     if slot in ("of", "for"):
         return _prep_objects(t, slot)
     if slot == "subject":
-        if _passive(t):
-            return _prep_objects(t, "by")
-        return [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = _prep_objects(t, "by") if _passive(t) else [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        # "scores of Syrian troops", "thousands of students": the people counted
+        return subjects + [g for s in subjects if s.lower_ in COLLECTIVE_QUANTIFIERS for g in _prep_objects(s, "of")]
     if slot == "particle":
         # the parser takes some particles for adverbs ("shot back")
         return [c for c in t.children if c.dep_ in ("prt", "advmod") and c.i == t.i + 1]

@@ -63,22 +63,33 @@ def object_words(t: Token) -> dict[str, Token]:
 
 
 def match_entry(t: Token, entries: list[Trigger]) -> Trigger | None:
+    """The first entry whose particles, objects and modifiers the token has. An entry whose
+    object word is only a modifier of the object yields to a later one that names the object
+    itself: "cut import taxes" cuts taxes (an easing), not imports (a sanction)."""
     words = child_words(t)
     objs = None
+    heads: set[str] = set()
+    by_modifier: Trigger | None = None
     for e in entries:
         if e.particles and not all(p in words for p in e.particles):
             continue
-        if e.objects:
-            if objs is None:
-                objs = object_words(t)
-            if not (objs.keys() & e.objects):
-                continue
         if e.modifiers:
             mods = {lower_lemma(c) for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
             if not all(m in mods for m in e.modifiers):
                 continue
+        if e.objects:
+            if objs is None:
+                objs = object_words(t)
+                heads = {lower_lemma(o) for o in objs.values()}
+            if not (objs.keys() & e.objects):
+                continue
+            if not (heads & e.objects):
+                by_modifier = by_modifier or e
+                continue
+        elif by_modifier is not None:
+            return by_modifier
         return e
-    return None
+    return by_modifier
 
 
 def _gerund_as_noun(t: Token) -> bool:
