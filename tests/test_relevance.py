@@ -1987,3 +1987,11 @@ def test_readings_of_common_verbs_by_what_they_take():
 def test_a_missile_test_shows_force_and_attacks_no_one():
     assert kinds("Peru has test-fired its new anti-ship missile off its coast.", date=None) == ["MOBILIZE"]
     assert kinds("Peru fired a missile at a Chilean patrol boat.", date=None) == ["ASSAULT"]
+
+
+def test_a_promise_of_retaliation_is_a_threat():
+    [ev] = events("Peru's defence minister promised retaliation for the Chilean attacks on its border posts.", date=None)
+    assert ev.event == "THREATEN" and [r.code for r in ev.recipient] == ["CHL"]
+    [ev] = events("Officials said Chile was ready to impose retaliatory trade action against Peru.", date=None)
+    assert ev.event == "THREATEN"
+    assert kinds("Chile is ready to resume talks with Peru.", date=None) == ["AGREE"]

@@ -46,6 +46,7 @@ PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
 STATED_NOW = frozenset({"REJECT"})     # announced as coming by its own side, made now (a plan to ask is no request yet)
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i"})
 SPOKESMAN_NOUNS = words("spokesman_nouns")      # who speaks for a side: its announcement is the side's
+RETALIATION_WORDS = words("retaliation_words")   # "promised retaliation": a threat
 FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
 CONTAINING_VERBS = words("containing_verbs")     # "the pact involved a pledge": a term, no event
 PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
@@ -1017,6 +1018,18 @@ class _Coding:
             # "warned Tokyo its package must be significant": what must be done, asked for, with
             # no action threatened
             ev.event, ev.mode = "REQUEST", "change"
+        if ev.event == "AGREE" and ev.entry.has("conflict2threat") and any(
+                lower_lemma(k) in RETALIATION_WORDS for c in ev.trigger.children if c.dep_ in ("dobj", "xcomp")
+                for k in c.subtree):
+            # "promised retaliation for the attacks", "ready to impose retaliatory action": a
+            # promise of reprisal is a threat, aimed at whoever did what it answers
+            ev.event, ev.mode = "THREATEN", None
+            if not ev.recipients:
+                answered = [g for c in ev.trigger.children if c.dep_ == "dobj" for p in c.children
+                            if p.dep_ == "prep" and p.lower_ in ("for", "against") for g in p.children if g.dep_ == "pobj"]
+                authors = [k for g in answered for k in [g, *g.children]
+                           if (k is g or k.dep_ in ("compound", "poss", "amod")) and self._actorish(k)]
+                ev.recipients = self._participants(authors[:1])
         ev.attribution = self._attribution(ev.trigger)
         mode = aux_mode(ev.trigger, in_reported_speech=ev.attribution is not None)
         if mode is None and ev.consumed and ev.consumed[0].pos_ == "NOUN" and ev.entry.pos == "N":
