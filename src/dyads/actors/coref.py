@@ -182,16 +182,11 @@ def short_name(state: CodingState, name: str, start: int, lookup, introduce: boo
     key = fold(name).strip()
     if not key or " " in key:
         return None
-    titled_first: list[Entity | None] = []
-
     def placed_by_title(code: str | None) -> Entity | None:
         # "Deputy U.S. Trade Representative Michael Smith ... Smith": the title the text gave
-        # the person places him, not a namesake of the knowledge base (an Irish minister)
-        if not introduce:
-            return None
-        if not titled_first:
-            titled_first.append(introduced(state, name, start, lookup))
-        found = titled_first[0]
+        # the person places him, not a namesake of the knowledge base (an Irish minister);
+        # `introduced` reads the first full mention once per name
+        found = introduced(state, name, start, lookup) if introduce else None
         return found if found is not None and found.code != code else None
 
     for m in reversed(_full_names(state).get(key, [])):

@@ -43,8 +43,6 @@ QUANTITY_NOUNS = words("quantity_nouns")              # "a new round of talks": 
 PLACE_NOUNS = words("place_nouns")
 LOCATIVE_PREPS = words("locative_prepositions")
 PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
-STATED_NOW = frozenset({"REJECT"})     # announced as coming by its own side, made now (a plan to ask is no request yet)
-PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i"})
 SPOKESMAN_NOUNS = words("spokesman_nouns")      # who speaks for a side: its announcement is the side's
 RETALIATION_WORDS = words("retaliation_words")   # "promised retaliation": a threat
 FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
@@ -1000,36 +998,7 @@ class _Coding:
 
     # ------------------------------------------------------------------ shared
     def _finish(self, ev: RawEvent) -> RawEvent:
-        t = ev.trigger
-        if ev.event == "ASSAULT" and t.i >= 2 and t.doc[t.i - 1].tag_ == "HYPH" and t.doc[t.i - 2].lower_ == "test":
-            # "test-fired a missile": a weapons test shows force (CAMEO 15), it attacks no one
-            ev.event, ev.mode = "MOBILIZE", None
-            ev.recipients = [p for p in ev.recipients if not p.target]    # the missile tested is no party
-        if ev.event == "REQUEST" and lower_lemma(ev.trigger) == "warn" and any(
-                k.lemma_.lower() in FORCEFUL_WARNING_WORDS for c in ev.trigger.children
-                if c.dep_ == "prep" and c.lower_ == "against" for k in c.subtree):
-            # "warned Tehran against using the missiles", "against any attack": a forceful
-            # warning, with serious repercussions implied (PLOVER THREATEN); against passing a
-            # bill it is advice (REQUEST)
-            ev.event, ev.mode = "THREATEN", None
-        if ev.event == "THREATEN" and lower_lemma(ev.trigger) == "warn" and any(
-                c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEONTIC for a in c.children)
-                for c in ev.trigger.children):
-            # "warned Tokyo its package must be significant": what must be done, asked for, with
-            # no action threatened
-            ev.event, ev.mode = "REQUEST", "change"
-        if ev.event == "AGREE" and ev.entry.has("conflict2threat") and any(
-                lower_lemma(k) in RETALIATION_WORDS for c in ev.trigger.children if c.dep_ in ("dobj", "xcomp")
-                for k in c.subtree):
-            # "promised retaliation for the attacks", "ready to impose retaliatory action": a
-            # promise of reprisal is a threat, aimed at whoever did what it answers
-            ev.event, ev.mode = "THREATEN", None
-            if not ev.recipients:
-                answered = [g for c in ev.trigger.children if c.dep_ == "dobj" for p in c.children
-                            if p.dep_ == "prep" and p.lower_ in ("for", "against") for g in p.children if g.dep_ == "pobj"]
-                authors = [k for g in answered for k in [g, *g.children]
-                           if (k is g or k.dep_ in ("compound", "poss", "amod")) and self._actorish(k)]
-                ev.recipients = self._participants(authors[:1])
+        self._reread_by_words(ev)
         ev.attribution = self._attribution(ev.trigger)
         mode = aux_mode(ev.trigger, in_reported_speech=ev.attribution is not None)
         if mode is None and ev.consumed and ev.consumed[0].pos_ == "NOUN" and ev.entry.pos == "N":
@@ -1045,7 +1014,7 @@ class _Coding:
                 # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
                 ev.recipients = ev.actors[1:]
                 ev.actors = ev.actors[:1]
-        elif ev.aux == "future" and ev.event in STATED_NOW and self._own_announcement(ev):
+        elif ev.aux == "future" and ev.event == "REJECT" and self._own_announcement(ev):
             # "Kohl said he would veto the plan", "the party will oppose the bill, a party
             # spokesman said": announcing a refusal makes it (PLOVER: all rejections and
             # refusals; the coding guide: "X said it will not do what Y demands" is REJECT)
@@ -1099,6 +1068,39 @@ class _Coding:
             return True      # "decided not to accept the offer"
         return v.dep_ == "xcomp" and lower_lemma(v.head) in REFUSAL_CONTROLLERS
 
+    def _reread_by_words(self, ev: RawEvent) -> None:
+        """A few words around the trigger change what its event is (the coding guide's types)."""
+        t, lemma = ev.trigger, lower_lemma(ev.trigger)
+        if ev.event == "ASSAULT" and t.i >= 2 and t.doc[t.i - 1].tag_ == "HYPH" and t.doc[t.i - 2].lower_ == "test":
+            # "test-fired a missile": a weapons test shows force (CAMEO 15), it attacks no one
+            ev.event, ev.mode = "MOBILIZE", None
+            ev.recipients = [p for p in ev.recipients if not p.target]    # the missile tested is no party
+        elif ev.event == "REQUEST" and lemma == "warn" and any(
+                k.lemma_.lower() in FORCEFUL_WARNING_WORDS for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "against" for k in c.subtree):
+            # "warned Tehran against using the missiles", "against any attack": a forceful
+            # warning, with serious repercussions implied (PLOVER THREATEN); against passing a
+            # bill it is advice (REQUEST)
+            ev.event, ev.mode = "THREATEN", None
+        elif ev.event == "THREATEN" and lemma == "warn" and any(
+                c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEONTIC for a in c.children)
+                for c in t.children):
+            # "warned Tokyo its package must be significant": what must be done, asked for, with
+            # no action threatened
+            ev.event, ev.mode = "REQUEST", "change"
+        elif ev.event == "AGREE" and ev.entry.has("conflict2threat") and any(
+                lower_lemma(k) in RETALIATION_WORDS for c in t.children if c.dep_ in ("dobj", "xcomp")
+                for k in c.subtree):
+            # "promised retaliation for the attacks", "ready to impose retaliatory action": a
+            # promise of reprisal is a threat, aimed at whoever did what it answers
+            ev.event, ev.mode = "THREATEN", None
+            if not ev.recipients:
+                answered = [g for c in t.children if c.dep_ == "dobj" for p in c.children
+                            if p.dep_ == "prep" and p.lower_ in ("for", "against") for g in p.children if g.dep_ == "pobj"]
+                authors = [k for g in answered for k in [g, *g.children]
+                           if (k is g or k.dep_ in ("compound", "poss", "amod")) and self._actorish(k)]
+                ev.recipients = self._participants(authors[:1])
+
     def _own_stated_attitude(self, adj: Token) -> bool:
         """Is a displeasure ("unhappy with", "disappointed at") stated by the displeased party
         itself: "Tokyo said it was disappointed", "the minister said he was unhappy"? A mood
@@ -1107,7 +1109,7 @@ class _Coding:
         if speaker is None:
             return False
         subject = next((c for c in _copula_host(adj).children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject is None or subject.lower_ in PRONOUNS or subject.lemma_ == speaker.lemma_
+        return subject is None or _own_side(speaker, subject)
 
     def _own_announcement(self, ev: RawEvent) -> bool:
         """Is a rejection still to come announced by its own side ("the minister said he would
@@ -1116,8 +1118,7 @@ class _Coding:
         speaker = ev.attribution
         subject = next((c for c in clause_children(ev.trigger) if c.dep_ == "nsubj"), None)
         return speaker is not None and subject is not None and (
-            subject.lower_ in PERSONAL_PRONOUNS or speaker.lower_ in PERSONAL_PRONOUNS
-            or subject.lemma_ == speaker.lemma_ or lower_lemma(speaker) in SPOKESMAN_NOUNS)
+            _own_side(speaker, subject) or speaker.lower_ in PRONOUNS or lower_lemma(speaker) in SPOKESMAN_NOUNS)
 
     def _attribution(self, t: Token) -> Token | None:
         cur = t
@@ -1375,6 +1376,12 @@ def _copula_host(t: Token) -> Token:
     if t.dep_ in ("acomp", "attr", "oprd") and t.head is not t and not any(c.dep_ in SUBJ for c in t.children):
         return t.head
     return t
+
+
+def _own_side(speaker: Token, subject: Token) -> bool:
+    """Does a speaker tell of its own side: "Tokyo said it ...", "the minister said he ...",
+    "Bonn said Bonn ..."?"""
+    return subject.lower_ in PRONOUNS or subject.lemma_ == speaker.lemma_
 
 
 def reported_blame(clause: Token) -> str | None:

@@ -187,14 +187,16 @@ def _dated_aside(trigger: Token, verb: Token) -> bool:
 
 def _perfect_aside(verb: Token) -> bool:
     """A relative clause set off by a comma, in the present perfect ("X, who has met Y, ..."):
-    what its person or body has done at some time, told to say who they are."""
-    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    what its person or body has done at some time, told to say who they are. Not a passive
+    ("the budget, which has been widely criticized by ...": a state up to now), nor one with a
+    date of its own ("which has ... this week": news)."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children) \
+            or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
     rel = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which")]
-    if any(c.dep_ == "auxpass" for c in verb.children):
-        return False    # "the budget, which has been widely criticized by ...": a state up to now
-    dated = any(k.ent_type_ in ("DATE", "TIME") for c in verb.children for k in c.subtree)
-    return verb.tag_ == "VBN" and bool(aux & {"has", "have"}) and bool(rel) and rel[0].i > 0 \
-        and verb.doc[rel[0].i - 1].text == "," and not dated    # "which has ... this week": news
+    if not rel or rel[0].i == 0 or verb.doc[rel[0].i - 1].text != ",":
+        return False
+    return not any(k.ent_type_ in ("DATE", "TIME") for c in verb.children for k in c.subtree)
 
 
 def _habitual(verb: Token) -> bool:
@@ -233,10 +235,10 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "negation"         # "without meeting the minister"
     if verb.dep_ == "ccomp" and verb.head is not verb and verb.head.lemma_.lower() in DENIAL_VERBS:
         return "negation"         # "officials denied that Britain had set a deadline"
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DOUBTING_VERBS:
-        return "hypothetical"     # "he doubted the U.S. was in a position to take action"
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ALLEGING_VERBS:
-        return "hypothetical"     # "Iran charged that Kuwait is helping Iraq": alleged, not reported
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DOUBTING_VERBS | ALLEGING_VERBS:
+        # "he doubted the U.S. was in a position to take action"; "Iran charged that Kuwait is
+        # helping Iraq": doubted or alleged, not reported
+        return "hypothetical"
     if _after_nor(verb):
         return "negation"         # "had not studied the damage, nor had it consulted the agency"
     noun_mode = _noun_complement_mode(verb)
