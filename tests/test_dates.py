@@ -166,6 +166,24 @@ def test_an_undated_story_tells_as_history_what_is_far_before_its_latest_year():
 
 
 @pytest.mark.parametrize("when, aux", [
+    ("last year", "historical"),
+    ("two years ago", "historical"),
+    ("on Monday", None),
+    ("last month", None),                  # with no date, nothing says how far back
+])
+def test_an_undated_story_tells_as_background_what_its_words_put_a_year_back(when, aux):
+    evs = dyads.extract(f"Officials met on Monday. Prices rose. Chile and Peru signed a fishing accord {when}.",
+                        min_confidence=0, include=("aux",)).events
+    assert [e.aux_mode for e in evs if e.event == "SUPPORT"] == [aux]
+
+
+def test_since_last_year_runs_up_to_an_undated_storys_present():
+    evs = dyads.extract("Officials met on Monday. Prices rose. Chile has pressed Peru since last year to open "
+                        "its market.", min_confidence=0, include=("aux",)).events
+    assert [e.aux_mode for e in evs if e.event == "REQUEST"] == [None]
+
+
+@pytest.mark.parametrize("when, aux", [
     ("last year", "historical"),           # an earlier year is background
     ("in April", "historical"),            # two months before June
     ("on March 2", "historical"),          # more than two months back

@@ -1406,6 +1406,23 @@ def test_merged_mentions_of_an_accord_make_no_thing_a_party():
     assert [a.text for a in keep.actor] == ["Chile", "Peru"] and keep.recipient == []
 
 
+def test_merged_reports_of_one_act_make_no_generic_phrase_a_party_beside_named_ones():
+    # "Chile and Peru agreed ..." and "the two ministers agreed ...": Chile and Peru
+    from dyads.events.dedup import _absorb
+    from dyads.model import Entity, Event
+
+    chile = Entity(text="Chile", start=0, end=5, code="CHL", kind="country")
+    peru = Entity(text="Peru", start=10, end=14, code="PER", kind="country")
+    two = Entity(text="the two ministers", start=40, end=57, code=None, kind="agent")
+    keep = Event(event="AGREE", actor=[chile, peru], recipient=[])
+    _absorb(keep, Event(event="AGREE", actor=[two], recipient=[]))
+    assert [a.text for a in keep.actor] == ["Chile", "Peru"]
+    # with no named party, the generic phrase is all there is
+    keep = Event(event="AGREE", actor=[two], recipient=[])
+    _absorb(keep, Event(event="AGREE", actor=[two], recipient=[]))
+    assert [a.text for a in keep.actor] == ["the two ministers"]
+
+
 def test_the_event_a_state_of_things_is_dated_from_is_background():
     evs = events("The peso has been stable since Chile and Peru signed the accord, officials said.", include=("aux",))
     assert [(e.event, e.aux_mode) for e in evs] == [("SUPPORT", "historical")]
@@ -1995,3 +2012,88 @@ def test_a_promise_of_retaliation_is_a_threat():
     [ev] = events("Officials said Chile was ready to impose retaliatory trade action against Peru.", date=None)
     assert ev.event == "THREATEN"
     assert kinds("Chile is ready to resume talks with Peru.", date=None) == ["AGREE"]
+
+
+def test_a_trigger_word_capitalized_after_us_in_wire_copy_is_still_a_trigger():
+    from dyads.nlp import parser_text
+
+    text = "Peru will not comment on the U.S. Attack on Bolivia, and U.S. Navy officials said nothing."
+    assert parser_text(text, frozenset({"attack"})) == text.replace("U.S. Attack", "U.S. attack")
+    [ev] = events("Peru will not issue a statement on the U.S. Attack on Bolivia for now, officials said.")
+    assert ev.event == "ASSAULT" and [a.code for a in ev.actor] == ["USA"] and [r.code for r in ev.recipient] == ["BOL"]
+    # a word that is no trigger and starts a name stays as written
+    assert parser_text("the U.S. Navy said", frozenset({"attack"})) == "the U.S. Navy said"
+
+
+def test_an_ing_clause_after_in_or_by_has_the_main_clauses_subject():
+    [ev] = [e for e in events("Chadian troops killed 200 Libyans in checking a new Libyan offensive near Fada.")
+            if e.mentions[0].trigger_text == "offensive"]
+    assert [a.code for a in ev.actor] == ["LBY"] and [r.code for r in ev.recipient] == ["TCD"]
+    [ev] = events("After visiting Chile and Peru, the Bolivian foreign minister flew home.")
+    assert ev.event == "CONSULT" and [a.code for a in ev.actor] == ["BOL"] and \
+        sorted(r.code for r in ev.recipient) == ["CHL", "PER"]
+    # "of" names someone else's act: "accused Chile of attacking" is no attack by the accuser
+    assert "ASSAULT" not in [(e.event, e.actor[0].code) for e in events("Peru accused Chile of attacking its fishing boats.")
+                             if e.actor and e.actor[0].code == "PER"]
+
+
+def test_who_faces_or_bows_to_pressure_is_pressed():
+    [ev] = events("Kenya faces heavy British pressure to devalue its currency.")
+    assert ev.event == "REQUEST" and [a.code for a in ev.actor] == ["GBR"] and [r.code for r in ev.recipient] == ["KEN"]
+    evs = [e for e in events("Uganda bowed to Kenyan pressure and reopened the border.") if e.event == "REQUEST"]
+    assert [(e.actor[0].code, e.recipient[0].code) for e in evs] == [("KEN", "UGA")]
+    assert kinds("The shilling faces heavy selling pressure.") == []
+
+
+def test_what_is_withdrawn_is_not_who_it_is_withdrawn_from():
+    [ev] = events("Peru pulled its gunboats back from the disputed lake.")
+    assert ev.event == "RETREAT" and ev.recipient == []
+    [ev] = events("Syria withdrew its troops from Lebanon.")
+    assert [r.code for r in ev.recipient] == ["LBN"]
+
+
+def test_a_parenthesis_opened_in_a_name_is_closed_in_it():
+    [ev] = events("The African Development Bank (AfDB) approved a loan of 40 mln dlrs to Kenya.")
+    assert ev.actor[0].text == "The African Development Bank (AfDB)"
+
+
+def test_an_ing_clause_after_an_act_is_an_act_of_its_own_not_its_recipient():
+    [ev] = events("The Danish prime minister and his cabinet resigned, clearing the way for the Liberals to enter government.")
+    assert ev.event == "RETREAT" and ev.recipient == []
+
+
+def test_the_ministers_are_not_the_one_minister_named_before():
+    evs = events("Kenyan Finance Minister George Saitoti spoke first. Later, the OAU ministers failed to agree. "
+                 "The ministers agreed to meet again in Addis Ababa next month.")
+    [ev] = [e for e in evs if e.mentions[0].trigger_text == "agreed"]
+    assert [a.code for a in ev.actor] != ["KEN"]
+    [ev] = events("Kenyan Finance Minister George Saitoti arrived in London. The minister met Lawson on Monday.")
+    assert "KEN" in [a.code for a in ev.actor]
+
+
+def test_regretting_anothers_act_is_disapproval_regretting_an_incident_is_not():
+    [ev] = events("Norway regretted the Swedish decision to close the border.")
+    assert ev.event == "ACCUSE" and ev.mode == "disapprove" and [r.code for r in ev.recipient] == ["SWE"]
+    assert "ACCUSE" not in kinds("The Norwegian minister regretted the incident.")
+
+
+def test_troops_pushing_back_forces_fight_them_but_a_deadline_pushed_back_is_no_event():
+    [ev] = events("Chadian troops pushed Libyan forces out of the oasis.")
+    assert ev.event == "ASSAULT" and [a.code for a in ev.actor] == ["TCD"] and [r.code for r in ev.recipient] == ["LBY"]
+    assert kinds("The Kenyan ministry pushed back the deadline.") == []
+
+
+def test_a_withdrawn_request_is_a_concession():
+    [ev] = events("Greece has withdrawn a request to Turkey to close the base.")
+    assert ev.event == "CONCEDE" and [r.code for r in ev.recipient] == ["TUR"]
+    assert kinds("Greece has withdrawn its troops from the border with Turkey.") == ["RETREAT"]
+
+
+def test_an_act_named_in_a_text_that_lists_things_is_no_event():
+    assert "ACCUSE" not in kinds("Talks will cover ten products named in Chilean complaints against Peru to the GATT.")
+    assert kinds("Chile complained to the GATT about Peruvian import quotas.") == ["ACCUSE"]
+
+
+def test_a_legislature_battling_a_president_is_politics_not_combat():
+    assert "ASSAULT" not in kinds("After battling President Alfonsin all year, the Argentine Congress passed the budget.")
+    assert kinds("Rebels battled Argentine troops near the border.") == ["ASSAULT"]

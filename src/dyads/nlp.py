@@ -147,7 +147,8 @@ def unwrap_lines(text: str) -> str:
 # "U.S. Officials said", "the U.S. Kick off talks"); the tagger then reads a name. The word is
 # lowered for the parser (offsets unchanged) when it is a function word ("And", "Have"), or when
 # it ends no name (the next word is lower case or punctuation) and appears in lower case elsewhere
-# in the text ("Officials said") or is a past tense ("Complained in 1986").
+# in the text ("Officials said"), is a past tense ("Complained in 1986") or is one of the `known`
+# words, the event triggers ("the U.S. Attack on Iran", "U.S. Pressure on Tokyo").
 WIRE_CAPITAL = re.compile(r"\b(?:U\.S\.|U\.K\.) ([A-Z])([a-z]+)\b")
 NAME_ENDS = re.compile(r"[,.;:]|\s+[a-z(\"']")
 
@@ -155,7 +156,7 @@ NAME_ENDS = re.compile(r"[,.;:]|\s+[a-z(\"']")
 LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+\b")
 
 
-def lower_wire_capitals(text: str) -> str:
+def lower_wire_capitals(text: str, known: frozenset[str] = frozenset()) -> str:
     if "U." not in text:
         return text
     chars, lower_words = None, None
@@ -166,17 +167,17 @@ def lower_wire_capitals(text: str) -> str:
                 continue
             if lower_words is None:     # the text's lower-case words, once
                 lower_words = set(LOWER_WORD.findall(text))
-            if word not in lower_words and not (len(word) > 5 and word.endswith("ed")):
+            if word not in lower_words and word not in known and not (len(word) > 5 and word.endswith("ed")):
                 continue    # a past tense ends no name: "the U.S. Complained in 1986"
         chars = chars or list(text)
         chars[m.start(1)] = m.group(1).lower()
     return "".join(chars) if chars else text
 
 
-def parser_text(text: str) -> str:
-    """What the parser reads: wrapped lines unwrapped and wire capitals lowered; every offset
-    stays the same."""
-    return lower_wire_capitals(unwrap_lines(text))
+def parser_text(text: str, known: frozenset[str] = frozenset()) -> str:
+    """What the parser reads: wrapped lines unwrapped and wire capitals lowered (`known`: words
+    lowered after "U.S." whenever they end no name); every offset stays the same."""
+    return lower_wire_capitals(unwrap_lines(text), known)
 
 
 # a paragraph break: a blank line, or a line break before an indented line (wire copy)
@@ -255,14 +256,16 @@ class LanguageLayer:
             self.stage_b = []
         self.has_ner = "ner" in nlp.pipe_names
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 32, ner: bool = True) -> list[Doc]:
-        """Stage A over whole documents (with NER everywhere when `ner`)."""
+    def pipe(self, texts: Iterable[str], batch_size: int = 32, ner: bool = True,
+             known: frozenset[str] = frozenset()) -> list[Doc]:
+        """Stage A over whole documents (with NER everywhere when `ner`; `known` as for
+        `parser_text`)."""
         if self.selective:
             enable = ["senter", PARAGRAPHS] + (["ner"] if ner and self.has_ner else [])
         else:
             enable = [n for n in self.nlp.pipe_names if n != "senter"]
         with self._lock, self.nlp.select_pipes(enable=enable):
-            return list(self.nlp.pipe((parser_text(t) for t in texts), batch_size=batch_size))
+            return list(self.nlp.pipe((parser_text(t, known) for t in texts), batch_size=batch_size))
 
     def analyse(self, sents: list[Span], indices: list[int], ner: bool = False) -> list[ParsedSentence]:
         """Stage B: (NER,) tag and parse sentences (`indices` are their sentence numbers).

@@ -79,8 +79,11 @@ class Pipeline:
         lookup = ActorLookup(self.resolver)
         spans = ActorSpans(lookup, frozenset(self.lexicon.nouns))
         events = EventFinder(SentenceCoder(self.lexicon), spans, Participants(lookup))
+        analysis = Analysis(self.layer, self.lexicon)
+        # trigger words capitalized after "U.S." in wire copy are read in lower case (dyads.nlp)
+        self.trigger_words = analysis.forms.single | frozenset(analysis.forms.paired)
         self.stages: list[Stage] = [
-            Sentences(), KnownNames(lookup), Credits(lookup.media_name), Analysis(self.layer, self.lexicon),
+            Sentences(), KnownNames(lookup), Credits(lookup.media_name), analysis,
             ActorMentions(lookup), DateMentions(), PlaceMentions(lookup.kind),
             events, Relevance(spans), EventDates(), EventPlaces(), EventContexts(), EventCodes(), EventConfidence(),
             MergeEvents(self.include, min_confidence),
@@ -118,7 +121,8 @@ class Pipeline:
 
     def _process_batch(self, docs: list[Document]) -> Iterator[Document]:
         try:
-            sdocs = self.layer.pipe([d.text for d in docs], batch_size=len(docs), ner=self.all_mentions)
+            sdocs = self.layer.pipe([d.text for d in docs], batch_size=len(docs), ner=self.all_mentions,
+                                    known=self.trigger_words)
         except Exception as exc:
             if self.strict:
                 raise

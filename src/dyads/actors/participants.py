@@ -223,7 +223,8 @@ class Participants:
                 res = replace(res, code=known.code, sector=known.sector or res.sector,
                               sectors=known.sectors or res.sectors)
         if res is not None and res.code is None and res.kind == "agent" and head.lemma_.lower() in TITLES \
-                and self._generic(p):
+                and head.tag_ not in ("NNS", "NNPS") and self._generic(p):
+            # "the minister" is one person named before; "the ministers" are not one of them
             known = titled(state, head.lemma_.lower(), start, self.lookup)
             if known is not None:
                 known.text, known.start, known.end = text, start, end

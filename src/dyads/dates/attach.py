@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from dyads.dates.era import text_year
 from dyads.dates.expressions import DateValue, parse_iso
 from dyads.dates.mentions import DATE_LABELS, date_value
@@ -19,6 +21,12 @@ from dyads.state import CodingState, FoundEvent
 # "asked Peru to withdraw by Friday"); only acts can still be ahead
 STATEMENTS = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 _UNSET = object()
+ONGOING_PREPS = frozenset({"since", "over", "throughout"})   # "since last year": up to now
+# a time a year or more before whenever the story was written, whatever its date: background
+# even in an undated story ("the EC last year imposed sanctions"); not "since last year" or
+# "the past year", which run up to the story's present
+YEARS_BACK = re.compile(r"(?:last year|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) years? "
+                        r"(?:ago|earlier|before)|the (?:previous|preceding) year|the year before)(?:'s)?", re.IGNORECASE)
 # dependency labels a date phrase may climb through on its way to the event's clause
 DATE_PATH_DEPS = {"pobj", "prep", "npadvmod", "tmod", "nummod", "compound", "appos", "advmod", "nmod", "amod", "det",
                   "quantmod", "case"}
@@ -123,11 +131,23 @@ class EventDates:
                 if history_from is _UNSET:
                     history_from = _history_reference(state)
                 _mark_historical(ev, dv, history_from, published=bool(pub))
+            elif not pub and ev.aux_mode is None and self._years_back(found):
+                ev.aux_mode = "historical"
             elif para in last:
                 ev.date, ev.date_precision = last[para]
                 ev.date_source = "context"
             elif pub:
                 ev.date, ev.date_precision, ev.date_source = pub, "day", "publication"
+
+
+    @staticmethod
+    def _years_back(found: FoundEvent) -> bool:
+        """Is the event's clause dated a year or more back by the words alone ("last year",
+        "two years ago")?"""
+        clause = _clause(found.raw.trigger)
+        return any(ent.label_ in DATE_LABELS and _attached(ent, clause) and YEARS_BACK.fullmatch(ent.text.strip())
+                   and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ONGOING_PREPS)
+                   for ent in found.sentence.doc.ents)
 
 
 def _history_reference(state: CodingState) -> str | None:

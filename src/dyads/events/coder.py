@@ -46,8 +46,11 @@ PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
 SPOKESMAN_NOUNS = words("spokesman_nouns")      # who speaks for a side: its announcement is the side's
 RETALIATION_WORDS = words("retaliation_words")   # "promised retaliation": a threat
 FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
+REFERENCE_PARTICIPLES = words("reference_participles")   # "products named in the complaint"
 CONTAINING_VERBS = words("containing_verbs")     # "the pact involved a pledge": a term, no event
-PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
+GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "killed hundreds in checking ...": same subject
+PRESSURE_NOUNS = words("pressure_nouns")
+PRESSURE_BEARING_VERBS = words("pressure_bearing_verbs")   # "Tokyo faces U.S. pressure": Tokyo is pressed         # "came under U.S. pressure": the subject is pressed
 MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
 DEONTIC = words("deontic_modals")
 REASON_NOUNS = words("reason_nouns")            # "in retaliation for", "in response to": why, not where
@@ -625,6 +628,9 @@ class _Coding:
                 continue
             if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and any(g.dep_ in SUBJ for g in c.children):
                 continue
+            if c.dep_ == "advcl" and c.head == t and c.tag_ == "VBG" and c.i > t.i \
+                    and any(k.text == "," for k in t.doc[t.i + 1:c.i]) and any(g.dep_ == "dobj" for g in c.children):
+                continue   # "resigned, clearing the way for X to re-enter government": an act of its own
             if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and event not in PLACE_TARGET_EVENTS:
                 continue   # "signed an agreement in Baku": where, not with whom
             if c.dep_ == "prep" and c.lower_ == "as":
@@ -678,6 +684,12 @@ class _Coding:
                 continue
             if cur.dep_ == "relcl":
                 return [self._antecedent(None, cur)]
+            if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ in GERUND_SUBJECT_PREPS \
+                    and is_verbal(cur.head.head) and cur.head.head.dep_ != "relcl":
+                # "the troops killed hundreds in checking the offensive": who checked is the
+                # main clause's subject (not after "of" or "from": "accused Iraq of attacking")
+                cur = cur.head.head
+                continue
             if cur.dep_ in ("acl", "advcl") and (cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
                 # "..., contributing personnel": subject of the main clause;
                 # "passed a resolution criticizing X": the author of the resolution
@@ -954,10 +966,11 @@ class _Coding:
                     recips.extend(self._prep_objects(c, ("to", "for")))
         if between:
             actors = actors + between
-        if not recips and n.dep_ == "pobj" and n.head.lower_ == "under" and lower_lemma(n) in PRESSURE_NOUNS:
-            # "Japan has come under strong U.S. pressure to open its markets": pressed is the
-            # subject of the clause the pressure is on
-            recips.extend(h for h in self._subject(n.head.head) if self._actorish(h))
+        if not recips and lower_lemma(n) in PRESSURE_NOUNS and _pressed_by_clause(n):
+            # "Japan has come under strong U.S. pressure to open its markets", "Tokyo faces U.S.
+            # pressure", "bowed to U.S. pressure": pressed is the subject of the clause
+            verb = n.head if n.dep_ == "dobj" else n.head.head
+            recips.extend(h for h in self._subject(verb) if self._actorish(h))
         if ev.event == "ASSAULT" and actors and not recips:
             # "Iraqi troops repelled an Iranian offensive": the attack was aimed at those who
             # repelled it
@@ -1257,6 +1270,16 @@ class _Coding:
         return any(o.head.i == p.head.i or (o.start <= p.head.i < o.end) for o in others)
 
 
+def _pressed_by_clause(n: Token) -> bool:
+    """Is the pressure noun `n` borne by its clause's subject: "under pressure", "faces
+    pressure", "bowed to pressure" (`pressure_bearing_verbs`)?"""
+    if n.dep_ == "pobj" and n.head.lower_ == "under":
+        return True
+    if n.dep_ == "dobj":
+        return lower_lemma(n.head) in PRESSURE_BEARING_VERBS
+    return n.dep_ == "pobj" and n.head.lower_ == "to" and lower_lemma(n.head.head) in PRESSURE_BEARING_VERBS
+
+
 def _with_hyphen_prefix(n: Token) -> list[Token]:
     """The children of a noun, and those of a prefix the tokenizer split off at a hyphen, which the
     parser may take as the head ("heavy Iraqi counter-attacks": "Iraqi" hangs on "counter")."""
@@ -1355,6 +1378,9 @@ def _cited(n: Token) -> bool:
         return True     # "the agreement on maize imports provides an equal chance": its terms
     if n.dep_ == "dobj" and lower_lemma(n.head) in CONTAINING_VERBS:
         return True     # "that pact involved a pledge to cut the deficit": a term of the pact
+    if n.dep_ == "pobj" and n.head.lower_ == "in" and n.head.head.dep_ == "acl" \
+            and lower_lemma(n.head.head) in REFERENCE_PARTICIPLES:
+        return True     # "products named in U.S. complaints against Japan": where they were named
     t = n
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PROVISION_NOUNS:
         t = t.head.head

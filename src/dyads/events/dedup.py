@@ -14,7 +14,10 @@ from dyads.events.confidence import business_brief
 import hashlib
 
 from dyads.model import Entity, Event
+from dyads import ontology
 from dyads.ontology import SYMMETRIC_EVENTS as SYMMETRIC
+
+MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 
 
 def _codes(ents: list[Entity]) -> frozenset[str]:
@@ -94,6 +97,12 @@ def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity
     return [by_code.get(k) or others[k] for k in order if k not in separated]
 
 
+def _named_beside(parts: list[Entity]) -> list[Entity]:
+    if not any(p.code for p in parts):
+        return parts
+    return [p for p in parts if p.code or p.kind not in ("agent", "unknown")]
+
+
 def _absorb(keep: Event, other: Event) -> None:
     keep.mentions.extend(other.mentions)
     # keep the best-evidenced entity for each participant, the best date and place
@@ -111,6 +120,11 @@ def _absorb(keep: Event, other: Event) -> None:
             # beside the named ones ("deploring Japan's imbalance", "deploring the aggravation
             # of the imbalance": Japan only)
             keep.recipient = [r for r in keep.recipient if r.code or r.kind != "target"]
+    # a generic phrase of no country beside named parties is a second name for one of them
+    # ("the two prime ministers", "the Europeans"), as within one report (events/finder.py)
+    keep.actor = _named_beside(keep.actor)
+    if keep.event not in MATERIAL_CONFLICT:     # a police convoy ambushed is a target of its own
+        keep.recipient = _named_beside(keep.recipient)
     if keep.date_source != "text" and other.date_source == "text":
         keep.date, keep.date_precision, keep.date_source = other.date, other.date_precision, other.date_source
     if keep.place is None and other.place is not None:

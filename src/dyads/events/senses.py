@@ -132,6 +132,9 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
         return _prep_objects(t, slot)
     if slot == "subject":
         subjects = _prep_objects(t, "by") if _passive(t) else [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and t.tag_ == "VBG" and t.dep_ == "pcomp":
+            # "after battling the president all year, Congress ...": the main clause's subject
+            subjects = [c for c in t.head.head.children if c.dep_ in ("nsubj", "csubj")]
         # "scores of Syrian troops", "thousands of students": the people counted
         return subjects + [g for s in subjects if s.lower_ in COLLECTIVE_QUANTIFIERS for g in _prep_objects(s, "of")]
     if slot == "particle":

@@ -173,7 +173,14 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
             s = k + 1
             break
     if e - s > max_len:
-        # keep the left part up to the head and a short right context
+        # keep the left part up to the head and a short right context, not ending on a
+        # preposition or a comma ("Admiral William Crowe, chairman of")
         e = min(e, h.i + 4)
         s = max(s, h.i - 8)
+        while e - 1 > h.i and (doc[e - 1].is_punct or doc[e - 1].pos_ in ("ADP", "DET", "CCONJ")):
+            e -= 1
+    # a parenthesis opened inside the phrase closes inside it: "the Asian Development Bank (ADB)"
+    opened = sum(1 for k in range(s, e) if doc[k].text == "(") - sum(1 for k in range(s, e) if doc[k].text == ")")
+    if opened > 0 and e < len(doc) and doc[e].text == ")":
+        e += 1
     return s, e
