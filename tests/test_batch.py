@@ -175,13 +175,13 @@ def test_a_document_that_crashes_the_pipeline_is_recorded_and_the_batch_goes_on(
             raise RuntimeError("boom in the coder")
         return real_find(self, state)
 
-    def pipe(self, texts, batch_size=32, ner=True):
+    def pipe(self, texts, batch_size=32, ner=True, **kw):
         texts = list(texts)
         if any("Lahore" in t for t in texts):     # the language layer fails a whole batch
             if len(texts) > 1:
                 raise MemoryError("batch too big")
             raise ValueError("cannot parse this one")
-        return real_pipe(self, texts, batch_size=batch_size, ner=ner)
+        return real_pipe(self, texts, batch_size=batch_size, ner=ner, **kw)
 
     monkeypatch.setattr(EventFinder, "__call__", find)
     monkeypatch.setattr(LanguageLayer, "pipe", pipe)

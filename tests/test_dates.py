@@ -177,6 +177,18 @@ def test_an_undated_story_tells_as_background_what_its_words_put_a_year_back(whe
     assert [e.aux_mode for e in evs if e.event == "SUPPORT"] == [aux]
 
 
+@pytest.mark.parametrize("when, aux", [
+    ("last December", "historical"),       # December before the story's March
+    ("in January", "historical"),          # two months before March, past tense
+    ("in February", None),                 # one month: news
+    ("in April", None),                    # later than any month the story names: not known
+])
+def test_an_undated_story_tells_as_background_what_is_months_before_the_months_it_names(when, aux):
+    text = f"The council will meet again on March 30. Prices rose. Chile and Peru signed a fishing accord {when}."
+    evs = dyads.extract(text, min_confidence=0, include=("aux",)).events
+    assert [e.aux_mode for e in evs if e.event == "SUPPORT"] == [aux]
+
+
 def test_since_last_year_runs_up_to_an_undated_storys_present():
     evs = dyads.extract("Officials met on Monday. Prices rose. Chile has pressed Peru since last year to open "
                         "its market.", min_confidence=0, include=("aux",)).events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import dyads
-from dyads.dates.era import actor_date, people_day, text_year
+from dyads.dates.era import actor_date, people_day, text_month, text_year
 
 TODAY = dt.date(2026, 12, 6)
 
@@ -56,3 +56,11 @@ def test_an_undated_story_resolves_a_surname_in_its_own_time():
     assert sorted(a.code for a in ev.actor + ev.recipient) == ["BRA", "DEU"]
     [ev] = [e for e in dyads.extract(text, date="2026-01-15", min_confidence=0).events if e.event == "CONSULT"]
     assert "NOR" in [a.code for a in ev.actor + ev.recipient]
+
+
+def test_the_latest_month_an_undated_text_names_is_the_least_its_own_can_be():
+    assert text_month("The pact was signed on February 22. Talks resume on March 30.") == 3
+    # months of another year, "last" or "next" ones, and "may" or "march" as words are not its own
+    assert text_month("Prices fell in December 1986. Talks ended last November.") is None
+    assert text_month("Officials said they may march on Monday. It will resume next June.") is None
+    assert text_month("Troops march in May 3 parades.") == 5

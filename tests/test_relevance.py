@@ -2097,3 +2097,25 @@ def test_an_act_named_in_a_text_that_lists_things_is_no_event():
 def test_a_legislature_battling_a_president_is_politics_not_combat():
     assert "ASSAULT" not in kinds("After battling President Alfonsin all year, the Argentine Congress passed the budget.")
     assert kinds("Rebels battled Argentine troops near the border.") == ["ASSAULT"]
+
+
+def test_a_credit_rating_agency_is_a_firm():
+    [ev] = events("A London credit rating agency said it will begin providing ratings of Irish banks.",
+                  include=("nonpolitical",))
+    assert ev.nonpolitical
+    # a government agency is still political
+    [ev] = events("The Irish aid agency said it will provide food to Ethiopia.")
+    assert not ev.nonpolitical
+
+
+def test_recognition_is_of_a_state_or_government_not_of_a_quality():
+    [ev] = events("Chile recognized the new government of Bolivia.")
+    assert ev.event == "SUPPORT" and [r.code for r in ev.recipient] == ["BOL"]
+    assert kinds("With its decision, the Chilean government recognised the honesty of Peruvian exporters.") == []
+
+
+def test_why_an_act_was_done_is_not_at_whom():
+    assert kinds("Spain's citrus committee said it was suspending lemon exports in view of the likelihood of "
+                 "new Moroccan tariffs.") == []
+    [ev] = events("Spain suspended lemon exports to Morocco in view of the new tariffs.")
+    assert [r.code for r in ev.recipient] == ["MAR"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from dyads.dates.era import text_year
+from dyads.dates.era import text_month, text_year
 from dyads.dates.expressions import DateValue, parse_iso
+from dyads.dates.iso import MONTHS
 from dyads.dates.mentions import DATE_LABELS, date_value
 from dyads.events.modality import future_reading
 from dyads.model import Event
@@ -133,12 +134,35 @@ class EventDates:
                 _mark_historical(ev, dv, history_from, published=bool(pub))
             elif not pub and ev.aux_mode is None and self._years_back(found):
                 ev.aux_mode = "historical"
+            elif not pub and ev.aux_mode is None and self._months_back(state, found, dates) >= 2:
+                # "agreed last December", "resigned in November" in a story that writes "March 30"
+                ev.aux_mode = "historical"
             elif para in last:
                 ev.date, ev.date_precision = last[para]
                 ev.date_source = "context"
             elif pub:
                 ev.date, ev.date_precision, ev.date_source = pub, "day", "publication"
 
+
+    @staticmethod
+    def _months_back(state: CodingState, found: FoundEvent, dates: list[DateValue]) -> int:
+        """How many months before the undated story's own month (the latest it names,
+        `text_month`) the event's clause is dated by a month without a year ("in January",
+        "on February 22", "last December"); 0 when that cannot be told."""
+        named = [dv for dv in dates if dv.value.startswith("XXXX-") and dv.value[5:7].isdigit()]
+        if not named:
+            return 0
+        own = state.derived("text_month", lambda: text_month(state.text))
+        if own is None:
+            return 0
+        month = int(named[0].value[5:7])
+        last = _after_last(found, month)
+        if not (last or _simple_past(found.raw.trigger)):
+            return 0        # "will meet from April 30", "has pressed since July": not told as past
+        back = own - month
+        if back <= 0 and (last or back < 0):
+            back += 12      # "last December", or "resigned in November", in a March story
+        return max(back, 0)
 
     @staticmethod
     def _years_back(found: FoundEvent) -> bool:
@@ -148,6 +172,20 @@ class EventDates:
         return any(ent.label_ in DATE_LABELS and _attached(ent, clause) and YEARS_BACK.fullmatch(ent.text.strip())
                    and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ONGOING_PREPS)
                    for ent in found.sentence.doc.ents)
+
+
+def _simple_past(t) -> bool:
+    """A verb in the simple past or the pluperfect ("agreed", "had agreed"), not the present
+    perfect ("has agreed") or a future."""
+    if t.tag_ == "VBD":
+        return True
+    return t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
+
+
+def _after_last(found: FoundEvent, month: int) -> bool:
+    """Does "last" come right before the month name dated to the event's clause?"""
+    doc = found.sentence.doc
+    return any(t.lower_ == "last" and t.i + 1 < len(doc) and MONTHS.get(doc[t.i + 1].lower_) == month for t in doc)
 
 
 def _history_reference(state: CodingState) -> str | None:

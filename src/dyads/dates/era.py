@@ -29,7 +29,7 @@ import re
 from dyads.dates.iso import MONTHS
 from dyads.vocabulary import words
 
-__all__ = ["people_day", "text_year", "actor_date"]
+__all__ = ["people_day", "text_year", "text_month", "actor_date"]
 
 Term = tuple[_dt.date | None, _dt.date | None]     # start, end (None: unknown start, still in office)
 
@@ -57,6 +57,27 @@ def text_year(text: str, today: _dt.date | None = None) -> int | None:
             continue
         (targets if word in deadline else years).add(year)
     return max(years or targets, default=None)
+
+
+# a capitalized month name with no year after it ("on March 3", "in April"); "May" and "March"
+# count only before a day number, where they cannot be the verb or the modal
+_MONTH_NAMED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)\b(?:\s+(\d{1,2})\b)?(?![,\s]*(?:1[89]|20)\d\d)")
+
+
+def text_month(text: str) -> int | None:
+    """The latest month of the year an undated text names (1-12), the least its own month can be:
+    a story that writes "on March 30" was written in March or later. Months after "last" or
+    "next" are not its own ("last December", "next June")."""
+    found = []
+    for m in _MONTH_NAMED.finditer(text):
+        if m.group(1) in ("May", "March") and not m.group(2):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if before and before.group(1).lower() in ("last", "next"):
+            continue
+        found.append(MONTHS[m.group(1).lower()])
+    return max(found, default=None)
 
 
 def people_day(people: list[list[Term]], today: _dt.date | None = None) -> _dt.date | None:

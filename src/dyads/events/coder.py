@@ -635,6 +635,8 @@ class _Coding:
                 continue   # "signed an agreement in Baku": where, not with whom
             if c.dep_ == "prep" and c.lower_ == "as":
                 continue   # "resigned as chairman", "served as envoy": a role, not a party
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and lower_lemma(g) in REASON_NOUNS for g in c.children):
+                continue   # "in view of the likelihood of EC tariffs", "in response to": why, not at whom
             if c.dep_ == "prep" and c.lower_ == "from" and c.head == t and event == "CONSULT":
                 continue   # "arrived from Helsinki": where a visitor came from is not visited
             if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not own(c) \
