@@ -2119,3 +2119,16 @@ def test_why_an_act_was_done_is_not_at_whom():
                  "new Moroccan tariffs.") == []
     [ev] = events("Spain suspended lemon exports to Morocco in view of the new tariffs.")
     assert [r.code for r in ev.recipient] == ["MAR"]
+
+
+def test_what_parties_agreed_under_an_accord_is_a_term_of_it():
+    assert kinds("Under a contract signed in February, the Saudis agreed to supply oil to Kenya.") == []
+    assert kinds("As part of that accord, Kenya and Uganda agreed to reopen the border.") == []
+    assert kinds("Kenya and Uganda agreed to reopen the border.") == ["AGREE"]
+
+
+def test_what_is_reported_or_believed_to_be_happening_is_hearsay():
+    evs = events("The Kenyan group, which has been reported to be holding Ugandan hostages, denied the reports.",
+                 include=("aux",))
+    assert [(e.event, e.aux_mode) for e in evs if e.event == "ASSAULT"] == [("ASSAULT", "hypothetical")]
+    assert [e.aux_mode for e in events("The Kenyan group is holding Ugandan hostages.")] == [None]

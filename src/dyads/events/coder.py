@@ -291,6 +291,8 @@ class _Coding:
             return None     # the event noun it reports is coded on its own
         if entry.event == "SUPPORT" and t.dep_ == "acl" and t.tag_ == "VBN" and t.i > 0 and t.doc[t.i - 1].text == ",":
             return None     # "Britain, backed by the Netherlands, opposed the tax": who stands with whom, told in passing
+        if entry.event == "AGREE" and _term_of_accord(t) or t.dep_ == "xcomp" and _term_of_accord(t.head):
+            return None     # "under the pact, Japan agreed to supply ...": a term of an accord, told as its content
         if entry.has("light") or entry.event is None or participle:
             prep_objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "into", "on")
                          for g in c.children if g.dep_ == "pobj"]
@@ -1369,6 +1371,25 @@ def _taken(decision: Token) -> bool:
     aux = {c.lower_ for c in decision.children if c.dep_ in ("aux", "auxpass")}
     return decision.tag_ in ("VBD", "VBN", "VBZ", "VBP") and not aux & {
         "will", "would", "shall", "may", "might", "could", "to", "'ll"}
+
+
+def _term_of_accord(t: Token) -> bool:
+    """Is the verb framed "under" an accord or contract, or "as part of" one ("under a contract
+    signed in February the Saudis agreed to supply oil", "as part of that agreement, Japan agreed
+    to ...")?"""
+    for c in t.children:
+        if c.dep_ != "prep" or c.lower_ not in ("under", "as"):
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj":
+                continue
+            if c.lower_ == "under" and lower_lemma(g) in CITED_NOUNS | {"contract"}:
+                return True
+            if lower_lemma(g) in ("part", "term") and any(
+                    k.dep_ == "prep" and k.lower_ == "of" and any(lower_lemma(o) in CITED_NOUNS for o in k.children)
+                    for k in g.children):
+                return True
+    return False
 
 
 def _cited(n: Token) -> bool:

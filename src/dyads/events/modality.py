@@ -28,6 +28,7 @@ NEGATING_PREPOSITIONS = words("negating_prepositions")  # "without a meeting"
 PERMISSION_CONTROLLERS = words("permission_controllers")  # "is allowed to fly to Chicago"
 DENIAL_VERBS = words("denial_verbs")                  # "denied that Britain had set a deadline"
 DOUBTING_VERBS = words("doubting_verbs")              # "he doubted the U.S. could act"
+HEARSAY_VERBS = words("hearsay_verbs")                # "is reported to be holding hostages"
 ALLEGING_VERBS = words("alleging_verbs")              # "Iran charged that Kuwait is helping Iraq"
 PURPOSE_NOUNS = words("purpose_nouns")                # "the aim is to ...": what it is for
 TIME_UNITS = words("time_units")                      # "next week's visit", "tomorrow's talks"
@@ -292,6 +293,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             if lem in NEGATING_CONTROLLERS or (lem in ("hold", "put") and any(
                     c.dep_ == "prt" and c.lower_ in ("up", "off", "back") for c in ctrl.children)):
                 return "negation"     # "failed to reach", "agreed to hold up imposing duties"
+            if lem in HEARSAY_VERBS and any(c.dep_ in ("auxpass", "nsubjpass") for c in ctrl.children):
+                return "hypothetical"   # "has been reported to be holding hostages": hearsay, not told as fact
             if lem in PERMISSION_CONTROLLERS:
                 return "hypothetical"   # "is allowed to fly to Chicago": a right, not a flight
             if lem in MODAL_ADJECTIVES or ctrl.lower_ in MODAL_ADJECTIVES:
