@@ -165,9 +165,9 @@ def lower_wire_capitals(text: str, known: frozenset[str] = frozenset()) -> str:
         if word not in STOP_WORDS:
             if not NAME_ENDS.match(text, m.end()):
                 continue
-            if lower_words is None:     # the text's lower-case words, once
+            if word not in known and lower_words is None:     # the text's lower-case words, once
                 lower_words = set(LOWER_WORD.findall(text))
-            if word not in lower_words and word not in known and not (len(word) > 5 and word.endswith("ed")):
+            if word not in known and word not in lower_words and not (len(word) > 5 and word.endswith("ed")):
                 continue    # a past tense ends no name: "the U.S. Complained in 1986"
         chars = chars or list(text)
         chars[m.start(1)] = m.group(1).lower()

@@ -9,10 +9,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from dyads.dates.era import text_month, text_year
 from dyads.dates.expressions import DateValue, parse_iso
-from dyads.dates.iso import MONTHS
 from dyads.dates.mentions import DATE_LABELS, date_value
 from dyads.events.modality import future_reading
 from dyads.model import Event
@@ -80,7 +80,16 @@ def _usable(dv: DateValue | None) -> bool:
         dv.precision in ("month", "year", "week") and not dv.value.startswith(("PAST", "FUT", "PRES", "X"))))
 
 
-def stated_dates(state: CodingState, found: FoundEvent) -> list[DateValue]:
+@dataclass(frozen=True)
+class StatedDate:
+    """A date expression attached to an event's clause: its words, the word before them, and
+    its value."""
+    text: str
+    before: str
+    value: DateValue
+
+
+def stated_dates(state: CodingState, found: FoundEvent) -> list[StatedDate]:
     """The dates the text attaches to the event's clause, usable or relative ("next week")."""
     sd, off = found.sentence.doc, found.sentence.offset
     clause = _clause(found.raw.trigger)
@@ -89,7 +98,7 @@ def stated_dates(state: CodingState, found: FoundEvent) -> list[DateValue]:
         if ent.label_ in DATE_LABELS and _attached(ent, clause):
             dv = date_value(state, ent.text, off + ent.start_char)
             if dv is not None:
-                out.append(dv)
+                out.append(StatedDate(ent.text.strip(), sd[ent.start - 1].lower_ if ent.start else "", dv))
     return out
 
 
@@ -119,7 +128,8 @@ class EventDates:
         last: dict[int, tuple[str, str]] = {}      # paragraph -> the last date stated in it
         for found in state.found:
             ev, para = found.event, state.doc.sentences[found.sentence.index].paragraph_index
-            dates = stated_dates(state, found)
+            stated = stated_dates(state, found)
+            dates = [d.value for d in stated]
             dv = first_usable(dates)
             if ev.aux_mode is None and ev.event not in STATEMENTS and _ahead(dates, pub):
                 # "Chung meets Baker next week": still to come, whatever the tense says
@@ -132,10 +142,9 @@ class EventDates:
                 if history_from is _UNSET:
                     history_from = _history_reference(state)
                 _mark_historical(ev, dv, history_from, published=bool(pub))
-            elif not pub and ev.aux_mode is None and self._years_back(found):
-                ev.aux_mode = "historical"
-            elif not pub and ev.aux_mode is None and self._months_back(state, found, dates) >= 2:
-                # "agreed last December", "resigned in November" in a story that writes "March 30"
+            elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2):
+                # "the EC last year imposed sanctions"; "agreed last December", "resigned in
+                # November" in a story that writes "March 30"
                 ev.aux_mode = "historical"
             elif para in last:
                 ev.date, ev.date_precision = last[para]
@@ -144,34 +153,29 @@ class EventDates:
                 ev.date, ev.date_precision, ev.date_source = pub, "day", "publication"
 
 
-    @staticmethod
-    def _months_back(state: CodingState, found: FoundEvent, dates: list[DateValue]) -> int:
-        """How many months before the undated story's own month (the latest it names,
-        `text_month`) the event's clause is dated by a month without a year ("in January",
-        "on February 22", "last December"); 0 when that cannot be told."""
-        named = [dv for dv in dates if dv.value.startswith("XXXX-") and dv.value[5:7].isdigit()]
-        if not named:
-            return 0
-        own = state.derived("text_month", lambda: text_month(state.text))
-        if own is None:
-            return 0
-        month = int(named[0].value[5:7])
-        last = _after_last(found, month)
-        if not (last or _simple_past(found.raw.trigger)):
-            return 0        # "will meet from April 30", "has pressed since July": not told as past
-        back = own - month
-        if back <= 0 and (last or back < 0):
-            back += 12      # "last December", or "resigned in November", in a March story
-        return max(back, 0)
+def _months_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]) -> int:
+    """How many months before the undated story's own month (the latest it names, `text_month`)
+    the event's clause is dated by a month without a year ("in January", "on February 22",
+    "last December"); 0 when that cannot be told."""
+    named = next((d for d in stated if d.value.value.startswith("XXXX-") and d.value.value[5:7].isdigit()), None)
+    if named is None:
+        return 0
+    own = state.derived("text_month", lambda: text_month(state.text))
+    if own is None:
+        return 0
+    last = named.before == "last" or named.text.lower().startswith("last ")
+    if not (last or _simple_past(found.raw.trigger)):
+        return 0        # "will meet from April 30", "has pressed since July": not told as past
+    back = own - int(named.value.value[5:7])
+    if back <= 0 and (last or back < 0):
+        back += 12      # "last December", or "resigned in November", in a March story
+    return max(back, 0)
 
-    @staticmethod
-    def _years_back(found: FoundEvent) -> bool:
-        """Is the event's clause dated a year or more back by the words alone ("last year",
-        "two years ago")?"""
-        clause = _clause(found.raw.trigger)
-        return any(ent.label_ in DATE_LABELS and _attached(ent, clause) and YEARS_BACK.fullmatch(ent.text.strip())
-                   and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ONGOING_PREPS)
-                   for ent in found.sentence.doc.ents)
+
+def _years_back(stated: list[StatedDate]) -> bool:
+    """Is the event's clause dated a year or more back by the words alone ("last year", "two
+    years ago"; not "since last year")?"""
+    return any(YEARS_BACK.fullmatch(d.text) and d.before not in ONGOING_PREPS for d in stated)
 
 
 def _simple_past(t) -> bool:
@@ -180,12 +184,6 @@ def _simple_past(t) -> bool:
     if t.tag_ == "VBD":
         return True
     return t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
-
-
-def _after_last(found: FoundEvent, month: int) -> bool:
-    """Does "last" come right before the month name dated to the event's clause?"""
-    doc = found.sentence.doc
-    return any(t.lower_ == "last" and t.i + 1 < len(doc) and MONTHS.get(doc[t.i + 1].lower_) == month for t in doc)
 
 
 def _history_reference(state: CodingState) -> str | None:

@@ -97,10 +97,14 @@ def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity
     return [by_code.get(k) or others[k] for k in order if k not in separated]
 
 
-def _named_beside(parts: list[Entity]) -> list[Entity]:
-    if not any(p.code for p in parts):
+def named_only(parts: list[Entity], enough: int = 1,
+               generic: tuple[str, ...] = ("agent", "target")) -> list[Entity]:
+    """`parts` without generic phrases of no country ("the two men", "delegations"), when at least
+    `enough` of them have a country: beside named parties such a phrase is a second name for one
+    of them or a bystander."""
+    if sum(1 for p in parts if p.code) < enough:
         return parts
-    return [p for p in parts if p.code or p.kind not in ("agent", "unknown")]
+    return [p for p in parts if p.code or p.kind not in generic]
 
 
 def _absorb(keep: Event, other: Event) -> None:
@@ -122,9 +126,10 @@ def _absorb(keep: Event, other: Event) -> None:
             keep.recipient = [r for r in keep.recipient if r.code or r.kind != "target"]
     # a generic phrase of no country beside named parties is a second name for one of them
     # ("the two prime ministers", "the Europeans"), as within one report (events/finder.py)
-    keep.actor = _named_beside(keep.actor)
+    # (things acted upon stay: they were judged by the rules above)
+    keep.actor = named_only(keep.actor, generic=("agent", "unknown"))
     if keep.event not in MATERIAL_CONFLICT:     # a police convoy ambushed is a target of its own
-        keep.recipient = _named_beside(keep.recipient)
+        keep.recipient = named_only(keep.recipient, generic=("agent", "unknown"))
     if keep.date_source != "text" and other.date_source == "text":
         keep.date, keep.date_precision, keep.date_source = other.date, other.date_precision, other.date_source
     if keep.place is None and other.place is not None:

@@ -14,6 +14,7 @@ from dyads.actors.participants import Participants
 from dyads.actors.spans import ActorSpans
 from dyads.events.anaphora import RESPONSES, author_of_earlier_act
 from dyads.events.coder import RawEvent, SentenceCoder
+from dyads.events.dedup import named_only
 from dyads.events.syntax import np_bounds
 from dyads.model import Entity, Event, EventMention
 from dyads.vocabulary import words
@@ -37,14 +38,6 @@ SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 ROUND_NOUNS = words("talk_nouns") | {"round", "rounds"}
 CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communication_nouns") | words("transaction_nouns")
 VENUE_NOUNS = words("venue_nouns")     # "the Paris accord": a city before them is the venue
-
-
-def _named_only(parts: list[Entity], enough: int) -> list[Entity]:
-    """`parts` without generic phrases of no country ("the two men", "delegations"), when at least
-    `enough` of them have a country."""
-    if sum(1 for p in parts if p.code) < enough:
-        return parts
-    return [p for p in parts if p.code or p.kind not in ("agent", "target")]
 
 
 def _content(e: Entity) -> bool:
@@ -252,9 +245,9 @@ class EventFinder:
         # a generic phrase of no country beside named parties is a second name for one of them or
         # a bystander ("Funaro met Stoltenberg and the two men talked", "the ministry"): no party
         symmetric = raw.event in SYMMETRIC_EVENTS or raw.entry.has("sym")
-        actors = _named_only(actors, 2 if symmetric else 1)
+        actors = named_only(actors, 2 if symmetric else 1)
         if raw.event not in THING_RECIPIENT:
-            recips = _named_only(recips, 1)    # what is attacked or rejected may be a thing
+            recips = named_only(recips, 1)    # what is attacked or rejected may be a thing
         if symmetric and sum(1 for a in actors if a.code) >= 2:
             # "Chile and Peru agreed to exchange visits by delegations": the two named states
             # are the parties; a generic phrase of no country, or a group of one of theirs

@@ -27,6 +27,7 @@ NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wa
 PERSON = "@person"        # a person named ("Howard") or "he"/"she": one traveller, no force or state
 ANY = "*"
 COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")   # "scores of troops": the troops
+GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "after battling X, Congress ...": Congress battles
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
         return _prep_objects(t, slot)
     if slot == "subject":
         subjects = _prep_objects(t, "by") if _passive(t) else [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
-        if not subjects and t.tag_ == "VBG" and t.dep_ == "pcomp":
+        if not subjects and t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in GERUND_SUBJECT_PREPS:
             # "after battling the president all year, Congress ...": the main clause's subject
             subjects = [c for c in t.head.head.children if c.dep_ in ("nsubj", "csubj")]
         # "scores of Syrian troops", "thousands of students": the people counted
