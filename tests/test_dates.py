@@ -182,6 +182,8 @@ def test_an_undated_story_tells_as_background_what_its_words_put_a_year_back(whe
     ("in January", "historical"),          # two months before March, past tense
     ("in February", None),                 # one month: news
     ("in April", None),                    # later than any month the story names: not known
+    ("on February 22", "historical"),      # five weeks before March 30: dated by its day, not recent
+    ("on March 20", None),                 # ten days before: still news
 ])
 def test_an_undated_story_tells_as_background_what_is_months_before_the_months_it_names(when, aux):
     text = f"The council will meet again on March 30. Prices rose. Chile and Peru signed a fishing accord {when}."

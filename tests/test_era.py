@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import dyads
-from dyads.dates.era import actor_date, people_day, text_month, text_year
+from dyads.dates.era import actor_date, people_day, text_day, text_month, text_year
 
 TODAY = dt.date(2026, 12, 6)
 
@@ -64,3 +64,9 @@ def test_the_latest_month_an_undated_text_names_is_the_least_its_own_can_be():
     assert text_month("Prices fell in December 1986. Talks ended last November.") is None
     assert text_month("Officials said they may march on Monday. It will resume next June.") is None
     assert text_month("Troops march in May 3 parades.") == 5
+
+
+def test_the_latest_day_an_undated_text_names_counts_a_bare_month_from_its_first():
+    assert text_day("The pact was signed on February 22. Talks resume on March 30.") == (3, 30)
+    assert text_day("The pact was signed on February 22. Talks resume in April.") == (4, 1)
+    assert text_day("It will resume next June. Prices fell last December.") is None

@@ -228,6 +228,10 @@ def test_a_sentence_never_runs_across_a_paragraph_break():
     ("The IMF warned Kenya in a report that rising wages could undo its recovery.", "THREATEN"),
     ("Iran said the new missiles increase the threat to shipping in the Gulf.", "THREATEN"),
     ("The Malaysian minister welcomed the accord reached in Geneva by Thailand and Indonesia.", "CONSULT"),
+    ("Chile said it would meet any escalation by Peru with stronger measures.", "AGREE"),
+    ("Chile said it would meet any escalation by Peru with stronger measures.", "CONSULT"),
+    ("The Chilean minister refused to rule out retaliation against Peru.", "REJECT"),
+    ("The Chilean minister declined to rule out retaliation against Peru.", "REJECT"),
 ])
 def test_a_reading_that_is_not_the_event(text, event):
     assert event not in kinds(text)
@@ -260,6 +264,8 @@ def test_a_reading_that_is_not_the_event(text, event):
     ("The Malaysian minister welcomed the accord reached in Geneva by Thailand and Indonesia.", "SUPPORT"),
     ("The Kenyan president welcomed the Ugandan foreign minister in Nairobi.", "CONSULT"),
     ("Chilean pressure on Bolivia to reopen the border has grown.", "REQUEST"),
+    ("Chile said its foreign minister would meet the Peruvian president next week.", "AGREE"),
+    ("The Chilean minister refused to meet the Peruvian envoy.", "REJECT"),
 ])
 def test_the_political_reading_stays(text, event):
     assert event in kinds(text)
@@ -2132,3 +2138,18 @@ def test_what_is_reported_or_believed_to_be_happening_is_hearsay():
                  include=("aux",))
     assert [(e.event, e.aux_mode) for e in evs if e.event == "ASSAULT"] == [("ASSAULT", "hypothetical")]
     assert [e.aux_mode for e in events("The Kenyan group is holding Ugandan hostages.")] == [None]
+
+
+def test_a_clause_after_a_preposition_holds_no_recipient_of_the_act():
+    # "in what officials called a reprisal for ...": the officials' words, not the raid's target
+    ev = [e for e in events("Peruvian troops burned one farm and raided another in what officials called "
+                            "a reprisal for an attack on a ship in Bolivian waters.") if e.event == "ASSAULT"]
+    assert ev and all(r.code != "BOL" for e in ev for r in e.recipient)
+    ev = [e for e in events("Peruvian troops burned a farm in a Bolivian village.") if e.event == "ASSAULT"]
+    assert ev and any(r.code == "BOL" for e in ev for r in e.recipient)
+
+
+def test_what_blame_is_about_is_not_at_whom_it_is_aimed():
+    assert "ACCUSE" not in kinds("The Polish leader sharply criticised the slow pace of reforms.")
+    [ev] = events("The Polish leader sharply criticised the Hungarian government's reforms.")
+    assert ev.event == "ACCUSE" and [r.code for r in ev.recipient] == ["HUN"]

@@ -8,10 +8,11 @@
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from dyads.dates.era import text_month, text_year
+from dyads.dates.era import text_day, text_month, text_year
 from dyads.dates.expressions import DateValue, parse_iso
 from dyads.dates.mentions import DATE_LABELS, date_value
 from dyads.events.modality import future_reading
@@ -23,6 +24,7 @@ from dyads.state import CodingState, FoundEvent
 STATEMENTS = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 _UNSET = object()
 ONGOING_PREPS = frozenset({"since", "over", "throughout"})   # "since last year": up to now
+HISTORY_DAYS = 14     # a day of the month this far before the story's latest date is background
 # a time a year or more before whenever the story was written, whatever its date: background
 # even in an undated story ("the EC last year imposed sanctions"); not "since last year" or
 # "the past year", which run up to the story's present
@@ -142,9 +144,10 @@ class EventDates:
                 if history_from is _UNSET:
                     history_from = _history_reference(state)
                 _mark_historical(ev, dv, history_from, published=bool(pub))
-            elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2):
+            elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2
+                                                      or _days_back(state, found, stated) >= HISTORY_DAYS):
                 # "the EC last year imposed sanctions"; "agreed last December", "resigned in
-                # November" in a story that writes "March 30"
+                # November", "agreed on February 22" in a story that writes "March 30"
                 ev.aux_mode = "historical"
             elif para in last:
                 ev.date, ev.date_precision = last[para]
@@ -170,6 +173,26 @@ def _months_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]
     if back <= 0 and (last or back < 0):
         back += 12      # "last December", or "resigned in November", in a March story
     return max(back, 0)
+
+
+def _days_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]) -> int:
+    """How many days before the undated story's own date (the latest month and day it names,
+    `text_day`) the event's clause is dated by a month and day without a year ("on February
+    22"); 0 when that cannot be told. Wire copy dates an act by its day of the month once it is
+    more than a week old; a recent one is "on Monday" or "yesterday"."""
+    named = next((d for d in stated if d.value.value.startswith("XXXX-") and d.value.value[5:7].isdigit()
+                  and d.value.value[8:10].isdigit()), None)
+    if named is None or not _simple_past(found.raw.trigger):
+        return 0
+    own = state.derived("text_day", lambda: text_day(state.text))
+    if own is None:
+        return 0
+    try:    # a common year: only the distance matters
+        then = _dt.date(2001, int(named.value.value[5:7]), int(named.value.value[8:10]))
+        now = _dt.date(2001, *own)
+    except ValueError:
+        return 0
+    return max((now - then).days, 0)
 
 
 def _years_back(stated: list[StatedDate]) -> bool:

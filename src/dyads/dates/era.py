@@ -29,7 +29,7 @@ import re
 from dyads.dates.iso import MONTHS
 from dyads.vocabulary import words
 
-__all__ = ["people_day", "text_year", "text_month", "actor_date"]
+__all__ = ["people_day", "text_year", "text_month", "text_day", "actor_date"]
 
 Term = tuple[_dt.date | None, _dt.date | None]     # start, end (None: unknown start, still in office)
 
@@ -69,6 +69,14 @@ def text_month(text: str) -> int | None:
     """The latest month of the year an undated text names (1-12), the least its own month can be:
     a story that writes "on March 30" was written in March or later. Months after "last" or
     "next" are not its own ("last December", "next June")."""
+    day = text_day(text)
+    return day[0] if day else None
+
+
+def text_day(text: str) -> tuple[int, int] | None:
+    """The latest (month, day) of the year an undated text names, the least its own date can be:
+    a story that writes "on March 30" was written on March 30 or later; a month named without a
+    day counts from its first day. Dates after "last" or "next" are not its own."""
     found = []
     for m in _MONTH_NAMED.finditer(text):
         if m.group(1) in ("May", "March") and not m.group(2):
@@ -76,7 +84,8 @@ def text_month(text: str) -> int | None:
         before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         if before and before.group(1).lower() in ("last", "next"):
             continue
-        found.append(MONTHS[m.group(1).lower()])
+        day = int(m.group(2)) if m.group(2) else 1
+        found.append((MONTHS[m.group(1).lower()], day if 1 <= day <= 31 else 1))
     return max(found, default=None)
 
 

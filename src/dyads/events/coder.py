@@ -628,8 +628,8 @@ class _Coding:
                 # "sent rescue teams": what is given is not who receives it (look inside it)
                 queue.extend(sorted(c.children, key=lambda g: g.i))
                 continue
-            if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and any(g.dep_ in SUBJ for g in c.children):
-                continue
+            if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "pcomp") and any(g.dep_ in SUBJ for g in c.children):
+                continue   # a clause with its own subject, also after a preposition ("in what X called ...")
             if c.dep_ == "advcl" and c.head == t and c.tag_ == "VBG" and c.i > t.i \
                     and any(k.text == "," for k in t.doc[t.i + 1:c.i]) and any(g.dep_ == "dobj" for g in c.children):
                 continue   # "resigned, clearing the way for X to re-enter government": an act of its own

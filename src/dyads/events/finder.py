@@ -28,6 +28,7 @@ YIELDING = {"RETREAT", "CONCEDE"}
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 OPINION_EVENTS = {"ACCUSE", "SUPPORT"}
+WORDED_AT_THINGS = {"ACCUSE"}     # blame is aimed at someone; a thing is only its topic
 ADDRESSING_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
 CIVIL_SECTORS = {"BUS", "LAB", "CVL", "OPP", "PTY", "EDU", "REL", "NGO", "JRN", "AGR", "MED", "REF"}
 IDEA_NOUNS = words("idea_nouns")
@@ -277,6 +278,11 @@ class EventFinder:
             # a thing named by no country ("a plan", "the merits of the case") is not the other
             # party of a meeting, support, aid or request (it may be what is rejected or attacked)
             ev.recipient = [r for r in ev.recipient if (r.kind != "target" or r.code) and not _content(r)]
+        elif ev.event in WORDED_AT_THINGS:
+            # "criticised the slow pace of reforms": a thing of no country is what the blame is
+            # about, not at whom it is aimed (a thing rejected stays: "rejected all bids at the
+            # tender" is then told by its object, not by an empty recipient)
+            ev.recipient = [r for r in ev.recipient if r.kind != "target" or r.code]
         if raw.entry.has("weak") and not ev.recipient:
             return None   # "the bill proposed by two senators": the weak trigger's other side was a thing
         if ev.event == "AID" and not ev.recipient and actors:
