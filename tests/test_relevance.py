@@ -2153,3 +2153,13 @@ def test_what_blame_is_about_is_not_at_whom_it_is_aimed():
     assert "ACCUSE" not in kinds("The Polish leader sharply criticised the slow pace of reforms.")
     [ev] = events("The Polish leader sharply criticised the Hungarian government's reforms.")
     assert ev.event == "ACCUSE" and [r.code for r in ev.recipient] == ["HUN"]
+    # an act is blamed through at its authors, named or not
+    assert "ACCUSE" in kinds("The Polish government condemned the bombing of the market in Gdansk.")
+
+
+def test_an_offer_not_accepted_is_turned_down_unless_it_is_still_open():
+    # "did not accept" tells a refusal; "has not yet accepted" tells nothing has happened
+    [ev] = events("Kenya did not accept the Ugandan offer of border talks.")
+    assert (ev.event, ev.aux_mode) == ("REJECT", None)
+    assert [e.aux_mode for e in events("Kenya did not yet accept the Ugandan offer of border talks.",
+                                       include=("aux",))] == ["negation"]

@@ -67,6 +67,7 @@ OBJECT_CONTROL_VERBS = words("object_control_verbs")  # "urged X to ...": X is t
 REFUSAL_CONTROLLERS = words("refusal_controllers")    # "failed to reach", "refused to meet"
 DECISION_VERBS = words("decision_verbs")              # "decided not to accept"
 ACCEPTANCE_VERBS = words("acceptance_verbs")          # "could not support the bill"
+PENDING_WORDS = words("pending_adverbs")              # "did not yet accept": still open
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
@@ -628,8 +629,14 @@ class _Coding:
                 # "sent rescue teams": what is given is not who receives it (look inside it)
                 queue.extend(sorted(c.children, key=lambda g: g.i))
                 continue
-            if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "pcomp") and any(g.dep_ in SUBJ for g in c.children):
-                continue   # a clause with its own subject, also after a preposition ("in what X called ...")
+            if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and any(g.dep_ in SUBJ for g in c.children):
+                continue
+            if c.dep_ == "pcomp" and c.tag_ in ("VBD", "VBZ", "VBP") and any(g.dep_ in SUBJ for g in c.children) \
+                    and not any(g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in c.children):
+                # "in what the administration called a response to ...": someone's words for the act; but
+                # "an investigation into whether X was spied on" is about X, and an -ing "clause" after
+                # a preposition is most often the parser's misreading of a noun phrase and a participle
+                continue
             if c.dep_ == "advcl" and c.head == t and c.tag_ == "VBG" and c.i > t.i \
                     and any(k.text == "," for k in t.doc[t.i + 1:c.i]) and any(g.dep_ == "dobj" for g in c.children):
                 continue   # "resigned, clearing the way for X to re-enter government": an act of its own
@@ -1083,6 +1090,9 @@ class _Coding:
             return True      # "could not support the bill": unwilling, not unable
         if negated and v.dep_ == "xcomp" and lower_lemma(v.head) in DECISION_VERBS:
             return True      # "decided not to accept the offer"
+        if negated and lower_lemma(v) in ACCEPTANCE_VERBS and "did" in words and not words & PENDING_WORDS \
+                and any(c.dep_ == "dobj" for c in v.children):
+            return True      # "did not accept the U.S. offer": turned down ("has not yet accepted" is pending)
         return v.dep_ == "xcomp" and lower_lemma(v.head) in REFUSAL_CONTROLLERS
 
     def _reread_by_words(self, ev: RawEvent) -> None:

@@ -32,6 +32,7 @@ WORDED_AT_THINGS = {"ACCUSE"}     # blame is aimed at someone; a thing is only i
 ADDRESSING_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
 CIVIL_SECTORS = {"BUS", "LAB", "CVL", "OPP", "PTY", "EDU", "REL", "NGO", "JRN", "AGR", "MED", "REF"}
 IDEA_NOUNS = words("idea_nouns")
+CONDEMNED_ACTS = words("condemned_acts")
 SPEECH_VERBS = words("speech_verbs")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
@@ -73,6 +74,12 @@ def _own_government(event: str, actors: list[Entity], recips: list[Entity]) -> N
         if (r.country_inferred or r.code is None) and r.kind == "agent" and r.sector in STATE_SECTORS \
                 and "foreign" not in r.text.lower():
             r.code, r.country_inferred = next(iter(own)), True
+
+
+def _condemned_act(e: Entity) -> bool:
+    """A thing that is an act, blamed through at its authors ("the attack on the convoy")."""
+    head = re.split(r"\s(?:of|at|on|in|against|by|near|over)\s", e.text.strip(), maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower().strip(".,\"'") in CONDEMNED_ACTS
 
 
 def _idea(e: Entity) -> bool:
@@ -282,7 +289,7 @@ class EventFinder:
             # "criticised the slow pace of reforms": a thing of no country is what the blame is
             # about, not at whom it is aimed (a thing rejected stays: "rejected all bids at the
             # tender" is then told by its object, not by an empty recipient)
-            ev.recipient = [r for r in ev.recipient if r.kind != "target" or r.code]
+            ev.recipient = [r for r in ev.recipient if r.kind != "target" or r.code or _condemned_act(r)]
         if raw.entry.has("weak") and not ev.recipient:
             return None   # "the bill proposed by two senators": the weak trigger's other side was a thing
         if ev.event == "AID" and not ev.recipient and actors:
