@@ -2163,3 +2163,11 @@ def test_an_offer_not_accepted_is_turned_down_unless_it_is_still_open():
     assert (ev.event, ev.aux_mode) == ("REJECT", None)
     assert [e.aux_mode for e in events("Kenya did not yet accept the Ugandan offer of border talks.",
                                        include=("aux",))] == ["negation"]
+
+
+def test_an_act_whose_start_is_only_likely_has_not_happened():
+    # "the sanctions are likely to take effect": a forecast of the act, not the act
+    evs = events("The Chilean sanctions against Peru are likely to take effect on April 17.", include=("aux",))
+    assert [(e.event, e.aux_mode) for e in evs] == [("COERCE", "hypothetical")]
+    evs = events("The Chilean sanctions against Peru took effect on Friday.")
+    assert [(e.event, e.aux_mode) for e in evs] == [("COERCE", None)]

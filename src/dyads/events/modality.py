@@ -20,6 +20,7 @@ HYPOTHETICAL_MARKERS = words("hypothetical_markers")
 NEGATORS = words("negators")
 NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
+ONSET_VERBS = words("onset_verbs")                    # "the sanctions will take effect": when an act begins
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 REFUSAL_NOUNS = words("refusal_nouns")                # "its refusal to sign": not signed
 ATTEMPT_NOUNS = words("attempt_nouns")                # "a bid to oust", "an offer to mediate": not done
@@ -111,6 +112,9 @@ def nominal_mode(trigger: Token) -> str | None:
         if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and any(
                 g.dep_ in ("npadvmod", "advmod") and _time_ahead(g, this=True) for g in c.children):
             return "future"       # "his visit to Washington starting next Wednesday"
+    onset = _onset_mode(trigger)
+    if onset is not None:
+        return onset
     t = trigger
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:
@@ -131,6 +135,26 @@ def nominal_mode(trigger: Token) -> str | None:
             break
         t = t.head
     return None
+
+
+def _onset_mode(noun: Token) -> str | None:
+    """An act named by the subject of a clause that says when it begins has that clause's mode:
+    "the sanctions are likely to take effect on April 17", "the talks will begin on Monday" (not
+    yet begun); "the sanctions took effect on Friday" (begun)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = noun.head
+    if lower_lemma(verb) == "be":
+        # "are likely to take effect": the adjective's infinitive says when
+        adj = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in MODAL_ADJECTIVES), None)
+        inf = next((c for c in adj.children if c.dep_ == "xcomp"), None) if adj is not None else None
+        if inf is not None and lower_lemma(inf) in ONSET_VERBS:
+            return "hypothetical"
+        return None
+    if lower_lemma(verb) not in ONSET_VERBS:
+        return None
+    mode = _clause_mode(verb, verb, False)
+    return mode if mode in ("future", "hypothetical", "negation") else None
 
 
 def _presupposed(n: Token) -> bool:
