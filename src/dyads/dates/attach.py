@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from dyads.dates.era import text_day, text_month, text_year
+from dyads.dates.era import text_day, text_year
 from dyads.dates.expressions import DateValue, parse_iso
 from dyads.dates.mentions import DATE_LABELS, date_value
 from dyads.events.modality import future_reading
@@ -157,19 +157,19 @@ class EventDates:
 
 
 def _months_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]) -> int:
-    """How many months before the undated story's own month (the latest it names, `text_month`)
+    """How many months before the undated story's own month (the latest it names, `text_day`)
     the event's clause is dated by a month without a year ("in January", "on February 22",
     "last December"); 0 when that cannot be told."""
-    named = next((d for d in stated if d.value.value.startswith("XXXX-") and d.value.value[5:7].isdigit()), None)
+    named = _month_named(stated)
     if named is None:
         return 0
-    own = state.derived("text_month", lambda: text_month(state.text))
+    own = _own_day(state)
     if own is None:
         return 0
     last = named.before == "last" or named.text.lower().startswith("last ")
     if not (last or _simple_past(found.raw.trigger)):
         return 0        # "will meet from April 30", "has pressed since July": not told as past
-    back = own - int(named.value.value[5:7])
+    back = own[0] - int(named.value.value[5:7])
     if back <= 0 and (last or back < 0):
         back += 12      # "last December", or "resigned in November", in a March story
     return max(back, 0)
@@ -180,11 +180,10 @@ def _days_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]) 
     `text_day`) the event's clause is dated by a month and day without a year ("on February
     22"); 0 when that cannot be told. Wire copy dates an act by its day of the month once it is
     more than a week old; a recent one is "on Monday" or "yesterday"."""
-    named = next((d for d in stated if d.value.value.startswith("XXXX-") and d.value.value[5:7].isdigit()
-                  and d.value.value[8:10].isdigit()), None)
+    named = _month_named(stated, with_day=True)
     if named is None or not _simple_past(found.raw.trigger):
         return 0
-    own = state.derived("text_day", lambda: text_day(state.text))
+    own = _own_day(state)
     if own is None:
         return 0
     try:    # a common year: only the distance matters
@@ -193,6 +192,18 @@ def _days_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]) 
     except ValueError:
         return 0
     return max((now - then).days, 0)
+
+
+def _month_named(stated: list[StatedDate], with_day: bool = False) -> StatedDate | None:
+    """The first date of the clause that names a month with no year ("in January", "on February
+    22", "last December"; with `with_day`, only one that names the day too)."""
+    return next((d for d in stated if d.value.value.startswith("XXXX-") and d.value.value[5:7].isdigit()
+                 and (not with_day or d.value.value[8:10].isdigit())), None)
+
+
+def _own_day(state: CodingState) -> tuple[int, int] | None:
+    """The undated story's own date at the least (month, day), read once per document."""
+    return state.derived("text_day", lambda: text_day(state.text))
 
 
 def _years_back(stated: list[StatedDate]) -> bool:

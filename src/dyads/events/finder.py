@@ -50,8 +50,18 @@ def _content(e: Entity) -> bool:
     if (e.kind == "target" or e.code is None and e.kind in ("unknown", "agent")) and last in CONTENT_NOUNS:
         return True
     # "a new round of GATT trade talks at a meeting": headed by an act, whatever body it names
-    head = re.split(r"\s(?:of|at|on|in|with|for|between|over)\s", e.text.strip(), maxsplit=1)[0].split()[-1]
-    return e.kind not in ("person", "country") and head.lower().strip(".'\"") in ROUND_NOUNS
+    return e.kind not in ("person", "country") and _head_word(e.text, _ROUND_PREPS) in ROUND_NOUNS
+
+
+_ROUND_PREPS = re.compile(r"\s(?:of|at|on|in|with|for|between|over)\s")
+_ACT_PREPS = re.compile(r"\s(?:of|at|on|in|against|by|near|over)\s")
+
+
+def _head_word(text: str, preps: re.Pattern) -> str:
+    """The last word of a phrase before its first preposition of `preps`, in lower case ("the
+    attack on the convoy": "attack"); "" for no word."""
+    words_ = preps.split(text.strip(), maxsplit=1)[0].split()
+    return words_[-1].lower().strip(".,'\"") if words_ else ""
 
 
 def _same_entity(a: Entity, b: Entity) -> bool:
@@ -78,8 +88,7 @@ def _own_government(event: str, actors: list[Entity], recips: list[Entity]) -> N
 
 def _condemned_act(e: Entity) -> bool:
     """A thing that is an act, blamed through at its authors ("the attack on the convoy")."""
-    head = re.split(r"\s(?:of|at|on|in|against|by|near|over)\s", e.text.strip(), maxsplit=1)[0].split()
-    return bool(head) and head[-1].lower().strip(".,\"'") in CONDEMNED_ACTS
+    return _head_word(e.text, _ACT_PREPS) in CONDEMNED_ACTS
 
 
 def _idea(e: Entity) -> bool:
