@@ -201,6 +201,8 @@ def test_since_last_year_runs_up_to_an_undated_storys_present():
     ("last year", "historical"),           # an earlier year is background
     ("in April", "historical"),            # two months before June
     ("on March 2", "historical"),          # more than two months back
+    ("on May 20", "historical"),           # three weeks back, dated by its day of the month
+    ("on June 3", None),                   # a week back: still news
     ("last month", None),                  # recent: news
     ("on Monday", None),
 ])
@@ -208,3 +210,10 @@ def test_a_dated_story_tells_as_background_what_is_months_back(when, aux):
     evs = dyads.extract(f"Chile and Peru signed a fishing accord {when}.", date="2024-06-10",
                         min_confidence=0, include=("aux",)).events
     assert [e.aux_mode for e in evs] == [aux]
+
+
+def test_a_dated_story_keeps_a_day_weeks_back_as_news_when_the_act_goes_on():
+    # the present perfect runs up to the story's present: "has attacked ships since May 20"
+    evs = dyads.extract("Iran has attacked Kuwaiti ships since May 20, the Kuwaiti government said.",
+                        date="2024-06-10", min_confidence=0, include=("aux",)).events
+    assert [e.aux_mode for e in evs if e.event == "ASSAULT"] == [None]

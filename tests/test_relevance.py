@@ -2171,3 +2171,105 @@ def test_an_act_whose_start_is_only_likely_has_not_happened():
     assert [(e.event, e.aux_mode) for e in evs] == [("COERCE", "hypothetical")]
     evs = events("The Chilean sanctions against Peru took effect on Friday.")
     assert [(e.event, e.aux_mode) for e in evs] == [("COERCE", None)]
+
+
+def test_force_promised_on_a_condition_the_other_side_can_meet_is_a_threat():
+    [ev] = [e for e in events("Chile said it would close its ports to Peruvian ships if Lima did not withdraw the tariffs.",
+                              date=None) if e.event in ("THREATEN", "COERCE")]
+    assert ev.event == "THREATEN" and ev.aux_mode is None and ev.actor[0].code == "CHL"
+    # a condition told by others is their guess, no threat of the actor's
+    assert "THREATEN" not in kinds("Analysts said Chile would close its ports to Peruvian ships if Lima "
+                                   "did not withdraw the tariffs.", date=None)
+
+
+def test_a_named_site_beside_a_party_hit_is_no_other_party():
+    [ev] = [e for e in events("Peruvian jets attacked Chilean troops and the Qaret Zemmour airstrip, a spokesman said.",
+                              date=None) if e.event == "ASSAULT"]
+    assert [r.text for r in ev.recipient] == ["Chilean troops"]
+    [ev] = [e for e in events("Peruvian jets bombed the Chilean oilfield at Qaret Zemmour on Monday.",
+                              date=None) if e.event == "ASSAULT"]
+    assert [r.text for r in ev.recipient] == ["the Chilean oilfield"]
+    # a person named beside them stays, of whatever country
+    [ev] = [e for e in events("Chilean police arrested two Peruvian students and Jorge Quispe on Tuesday.",
+                              date=None) if e.event == "COERCE"]
+    assert "Jorge Quispe" in [r.text for r in ev.recipient]
+
+
+def test_who_is_helped_is_the_other_party_of_a_promise():
+    [ev] = events("Chile has agreed to help Bolivia modernise its railways.", date=None)
+    assert ev.event == "AGREE" and [r.code for r in ev.recipient] == ["BOL"]
+    # without such a phrase the promise names no other party
+    [ev] = events("Chile has agreed to help modernise its railways.", date=None)
+    assert ev.recipient == []
+
+
+def test_initialling_an_accord_signs_it_and_fighting_a_bill_opposes_it():
+    [ev] = events("Chile and Bolivia initialled a border treaty in La Paz on Monday.", date=None)
+    assert ev.event == "SUPPORT" and {a.code for a in ev.actor} == {"CHL", "BOL"}
+    assert "REJECT" in kinds("The Chilean government vowed to fight the Peruvian bill in the Andean parliament.",
+                             date=None)
+    assert "REJECT" not in kinds("Chilean and Peruvian boxers will fight in Lima on Saturday.", date=None)
+
+
+def test_a_title_names_the_country_over_a_namesake_in_the_knowledge_base():
+    # the knowledge base has an Irish minister of this name; the title says who this one is
+    evs = events("The spokesman said that on Thursday Deputy U.S.\nTrade Representative Michael Smith would "
+                 "meet with Japanese Vice Minister Makoto Kuroda.", date=None)
+    smith = [a for e in evs for a in e.actor + e.recipient if a.text.endswith("Michael Smith")]
+    assert smith and {a.code for a in smith} == {"USA"}
+
+
+def test_a_chamber_named_alone_is_congress_only_in_a_story_set_nowhere_else():
+    text = ("The House of Representatives passed a resolution urging President Reagan to negotiate a treaty "
+            "with the Soviet Union.\nThe United States has not yet responded, officials in Washington said.")
+    [ev] = [e for e in events(text, date="1987-06-01") if e.event == "REQUEST"]
+    assert ev.actor[0].code == "USA" and ev.actor[0].country_inferred
+    text = ("The House of Commons passed a motion urging Prime Minister Thatcher to condemn the Soviet Union.\n"
+            "The United States has not yet responded, officials in Washington said.")
+    [ev] = [e for e in events(text, date="1987-06-01") if e.event == "REQUEST"]
+    assert ev.actor[0].code != "USA"
+
+
+def test_the_press_speaking_for_itself_is_commentary_and_telling_it_is_no_meeting():
+    [ev] = events("The Financial Times urged the British prime minister to call an early election.", date=None,
+                  include=("nonpolitical",))
+    assert ev.event == "REQUEST" and ev.nonpolitical == "commentary by the press"
+    # a state agency speaks for its government
+    [ev] = events("North Korea's official news agency KCNA accused South Korea of provocations.", date=None)
+    assert ev.event == "ACCUSE" and ev.nonpolitical is None
+    # talking to reporters is a statement, not consultations
+    assert kinds("The Peruvian minister made his forecast in a talk with reporters in Lima.", date=None) == []
+    assert kinds("The Peruvian minister held talks with Chilean officials in Lima.", date=None) == ["CONSULT"]
+
+
+def test_experts_of_an_international_body_act_for_it():
+    [ev] = events("NATO defence experts will meet in Brussels on Monday to discuss the Soviet missiles.",
+                  date=None, include=("nonpolitical",))
+    assert ev.event == "AGREE" and ev.nonpolitical is None
+    [ev] = events("Western economists criticised the Chilean budget on Monday.", date=None, include=("nonpolitical",))
+    assert ev.nonpolitical == "commentary by observers"
+
+
+def test_people_from_several_countries_are_one_party_each():
+    [ev] = events("Delegates from Chile, Peru and Bolivia met in La Paz on Monday to discuss the border.", date=None)
+    assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor) == ["BOL", "CHL", "PER"]
+    # one country: one party
+    [ev] = events("Delegates from Chile met Bolivian officials in La Paz on Monday.", date=None)
+    assert sorted(a.code for a in ev.actor + ev.recipient) == ["BOL", "CHL"]
+
+
+def test_a_traveller_the_recognizer_did_not_label_leaves_a_city_in_no_retreat():
+    # "Mahlangu" carries no entity label; a proper noun subject that is neither a place nor a body
+    # is one traveller
+    [ev] = [e for e in events("Mahlangu left Harare after talks with Zimbabwean officials.", date=None,
+                              include=("nonpolitical",)) if e.event == "RETREAT"]
+    assert ev.nonpolitical and "@person" in ev.nonpolitical
+    assert "RETREAT" in kinds("Libyan troops left the town of Faya Largeau on Sunday.", date=None)
+
+
+def test_talks_of_nobody_named_in_a_time_phrase_are_the_clause_subjects():
+    evs = events("The Peruvian foreign minister left Santiago after two days of talks with Chilean officials.", date=None)
+    [ev] = [e for e in evs if e.event == "CONSULT"]
+    assert sorted(a.code for a in ev.actor) == ["CHL", "PER"]
+    # a subject that is no actor adds nobody
+    assert kinds("Copper prices rose after talks with Chilean officials.", date=None) == []

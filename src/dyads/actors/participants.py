@@ -78,10 +78,20 @@ class Participants:
         self.lookup = lookup
 
     @staticmethod
-    def _us_chamber(head: Token) -> bool:
-        """Does a committee's phrase name a chamber of Congress, capitalized ("House", "Senate")?"""
+    def _us_chamber(head: Token, story_country: str | None) -> bool:
+        """Does a committee's phrase name a chamber of Congress, capitalized ("House", "Senate")?
+        A chamber named alone ("the Senate", "the House of Representatives") is Congress's only
+        in a story not set in another country (not "the House of Commons")."""
         s, _ = np_bounds(head)
-        return any(t.text in ("House", "Senate") and t.tag_ == "NNP" for t in head.doc[s:head.i])
+        if any(t.text in ("House", "Senate") and t.tag_ == "NNP" for t in head.doc[s:head.i]):
+            return True
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and g.text in ("Congress", "House", "Senate") for g in c.children) for c in head.children):
+            return story_country in (None, "USA")     # "a member of Congress", "leaders of the House"
+        if head.text not in ("House", "Senate") or story_country not in (None, "USA"):
+            return False
+        after = head.doc[head.i + 1:head.i + 3]
+        return head.text == "Senate" or len(after) < 2 or after[0].lower_ != "of" or after[1].text == "Representatives"
 
     def context(self, state: CodingState, sd: Doc) -> tuple[str, ...]:
         """The country a generic agent ("police", "the army") may take: the one the story is
@@ -163,6 +173,13 @@ class Participants:
                 kb_id=named.entry_id, confidence=0.4)
         core = p.head.doc[p.core_start:p.core_end].text if p.core_start >= 0 else text
         res = self.lookup.resolve(core, date)
+        if res is not None and res.kind == "person" and res.code and text != core:
+            # "Deputy U.S. Trade Representative Michael Smith": a country in the title the parser
+            # left out of the core wins over a namesake of another country in the knowledge base
+            whole = self.lookup.resolve(text, date)
+            if whole is not None and whole.kind == "person" and whole.name == res.name and whole.code \
+                    and whole.code != res.code:
+                res = whole
         surname = False
         if res is not None and res.code:
             checked = self._surname_not_country(head, core, res, date)
@@ -242,7 +259,7 @@ class Participants:
                 code = "USA" if "USA" in state.countries else state.countries[0]
                 res = replace(res, code=code, country_inferred=True)
         if res is not None and res.code is None and (res.sector == "LEG" or head.lemma_.lower() in CHAMBER_BODIES) \
-                and "USA" in state.countries and self._us_chamber(head):
+                and "USA" in state.countries and self._us_chamber(head, state.story_country):
             # "a House appropriations subcommittee", "the Senate panel" in a story that names the
             # United States: a body of its Congress (like a bare "Congress" above)
             res = replace(res, code="USA", sector="LEG", sectors=["LEG"], kind="agent", country_inferred=True)

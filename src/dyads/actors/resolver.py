@@ -546,9 +546,10 @@ class KnowledgeBaseResolver:
             if city:
                 code = city
         stationed = head is not None and head.kind == "agent" and fold_key(head.text).split()[-1] in STATIONED_ABROAD
-        if code is None and not stationed:
-            # "police in Paris" are French; "the embassy in Moscow" need not be Soviet
-            for p in locs:
+        if code is None:
+            # "police in Paris" are French; "the embassy in Moscow" need not be Soviet, but
+            # "delegates from Chile" are Chilean: where they come from is whose they are
+            for p in (locs if not stationed else [p for p in locs if p.prep == "from"]):
                 items = self._country_items(s, p)
                 if items:
                     code, code_src = items[0].code, items[0]

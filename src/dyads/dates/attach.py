@@ -144,6 +144,11 @@ class EventDates:
                 if history_from is _UNSET:
                     history_from = _history_reference(state)
                 _mark_historical(ev, dv, history_from, published=bool(pub))
+                if pub and ev.aux_mode is None and _day_named(stated) and _simple_past(found.raw.trigger) \
+                        and dv.day and (parse_iso(pub) - dv.day).days >= HISTORY_DAYS:
+                    # "agreed on February 22" in a story of March 20: as in an undated story, an
+                    # act dated by its day of the month two weeks back is told as background
+                    ev.aux_mode = "historical"
             elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2
                                                       or _days_back(state, found, stated) >= HISTORY_DAYS):
                 # "the EC last year imposed sanctions"; "agreed last December", "resigned in
@@ -199,6 +204,16 @@ def _month_named(stated: list[StatedDate], with_day: bool = False) -> StatedDate
     22", "last December"; with `with_day`, only one that names the day too)."""
     return next((d for d in stated if d.value.value.startswith("XXXX-") and d.value.value[5:7].isdigit()
                  and (not with_day or d.value.value[8:10].isdigit())), None)
+
+
+MONTH_AND_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
+
+
+def _day_named(stated: list[StatedDate]) -> bool:
+    """Does the clause's first date name a month and a day in words ("on February 22", "on 3
+    May"), not a weekday or "yesterday"?"""
+    return bool(stated) and bool(MONTH_AND_DAY.search(stated[0].text))
 
 
 def _own_day(state: CodingState) -> tuple[int, int] | None:

@@ -73,6 +73,11 @@ COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+HELPING_VERBS = words("helping_verbs")            # "help the United States strengthen ..."
+TIME_PHRASE_PREPS = words("time_phrase_preps")    # "left Moscow after talks with X"
+DURATION_NOUNS = words("duration_nouns")          # "two days of talks"
+# what a threat of each kind of force threatens (PLOVER THREATEN modes)
+THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict", "MOBILIZE": "violence"}
 HOLDING_VERBS = words("holding_light_verbs")   # "has the support of X": X gives it
 GIVEN_EVENTS = {"SUPPORT", "AID"}
 ROLE_VERBS = words("role_verbs")     # "to become chairman", "was named envoy": the noun is a role
@@ -461,8 +466,7 @@ class _Coding:
         elif ev.event == "REJECT":
             ev.mode = ontology.requested_mode(inner) or ev.mode
         elif ev.event == "THREATEN":
-            ev.mode = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict",
-                       "MOBILIZE": "violence"}.get(inner, ev.mode)
+            ev.mode = THREAT_MODES.get(inner, ev.mode)
 
     def _verbal_args(self, t: Token, ev: RawEvent, entry: Trigger, content: Token | None = None,
                      fallback: bool = True) -> None:
@@ -629,6 +633,11 @@ class _Coding:
                 # "sent rescue teams": what is given is not who receives it (look inside it)
                 queue.extend(sorted(c.children, key=lambda g: g.i))
                 continue
+            if c.dep_ == "ccomp" and c.head == t and lower_lemma(t) in HELPING_VERBS:
+                # "agreed to help the United States strengthen its defences": who is helped
+                subs = [g for g in c.children if g.dep_ == "nsubj" and g.i not in taken and not own(g)]
+                if subs and (subs[0].ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or self._actorish(subs[0])):
+                    return subs[:1]
             if c.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and any(g.dep_ in SUBJ for g in c.children):
                 continue
             if c.dep_ == "pcomp" and c.tag_ in ("VBD", "VBZ", "VBP") and any(g.dep_ in SUBJ for g in c.children) \
@@ -986,6 +995,13 @@ class _Coding:
             # "Iraqi troops repelled an Iranian offensive": the attack was aimed at those who
             # repelled it
             recips.extend(self._repellers(n))
+        if not actors and recips and ev.event == "CONSULT" and not ev.actors:
+            # "Shultz left Moscow after two days of talks with Soviet officials": talks of nobody
+            # named, in a time phrase of a clause, are its subject's
+            verb = _timed_clause(n)
+            if verb is not None:
+                actors = [h for h in self._subject(verb) if h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                          or self._agentive(h) or (h.tag_ == "NNP" and self.is_actor_loose(h.doc[slice(*core_bounds(h))]))]
         if not ev.actors:
             ev.actors = self._participants(actors)
         elif actors:
@@ -1043,6 +1059,11 @@ class _Coding:
             # spokesman said": announcing a refusal makes it (PLOVER: all rejections and
             # refusals; the coding guide: "X said it will not do what Y demands" is REJECT)
             ev.aux = None
+        elif ev.aux == "hypothetical" and ev.event in MATERIAL_CONFLICT and self._own_announcement(ev) \
+                and _on_condition(ev.trigger):
+            # "the minister said Britain would ban their banks if Tokyo did not open its market":
+            # force promised on a condition the other side can meet is a threat (CAMEO 13)
+            ev.event, ev.mode, ev.aux = "THREATEN", THREAT_MODES.get(ev.event, ev.mode), None
         elif ev.aux == "future":
             # PLOVER: cooperation told in the future tense is an expression of intent (AGREE);
             # "X said it would strike" is a threat by the speaker
@@ -1273,7 +1294,9 @@ class _Coding:
         if len(mods) >= 2 and any(g.dep_ == "cc" for m in mods for g in m.children):
             return mods
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            # "the presidents of Turkey and Azerbaijan", "representatives from Brazil, Colombia
+            # and Mexico"
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for g in c.children:
                     if g.dep_ == "pobj" and conjuncts(g) and g.ent_type_ in ("GPE", "NORP", "ORG"):
                         return [g] + conjuncts(g)
@@ -1282,6 +1305,18 @@ class _Coding:
     @staticmethod
     def _same(p: Participant, others: list[Participant]) -> bool:
         return any(o.head.i == p.head.i or (o.start <= p.head.i < o.end) for o in others)
+
+
+def _timed_clause(n: Token) -> Token | None:
+    """The verb a noun is a time phrase of: "after talks with X", "following two days of talks
+    with X", "during his talks" (`time_phrase_preps`); None otherwise."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in DURATION_NOUNS \
+            and n.head.head.dep_ == "pobj":
+        n = n.head.head       # "two days of talks"
+    if n.dep_ != "pobj" or n.head.lower_ not in TIME_PHRASE_PREPS:
+        return None
+    verb = n.head.head
+    return verb if is_verbal(verb) else None
 
 
 def _pressed_by_clause(n: Token) -> bool:
@@ -1435,6 +1470,24 @@ def _copula_host(t: Token) -> Token:
     if t.dep_ in ("acomp", "attr", "oprd") and t.head is not t and not any(c.dep_ in SUBJ for c in t.children):
         return t.head
     return t
+
+
+def _on_condition(t: Token) -> bool:
+    """Is the act promised on a condition: "would ban them if Tokyo did not act", "will
+    retaliate unless the duties are lifted"? The condition may hang from the act's verb or from
+    the verb whose complement it is ("would use its powers to ban ... if")."""
+    cur = t
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children) \
+                or lower_lemma(cur.head) in ("ask", "wonder"):
+            return False    # the act is itself the condition, or a question ("asked if Seoul would retaliate")
+        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+               for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _own_side(speaker: Token, subject: Token) -> bool:

@@ -17,6 +17,8 @@ from dyads.model import Entity, Event
 from dyads import ontology
 from dyads.ontology import SYMMETRIC_EVENTS as SYMMETRIC
 
+THING_RECIPIENT = ontology.events_with("thing_recipient")   # what is attacked or rejected may be a thing
+
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 
 
@@ -183,6 +185,26 @@ def reportable(ev: Event) -> bool:
 INCLUDE = ("aux", "nonpolitical")   # what a pipeline may be asked to keep besides asserted political events
 
 
+def drop_sites(found) -> None:
+    """"bombed Chadian troops and the Ouadi Doum airstrip", "shelled an Iranian platform and the
+    Rostam rig": beside a recipient with a country, a named site, front or rig of none is where
+    the blow fell, no other party; a person of no known country still is one. Done after the
+    confidence stage, which learnt how far such an event is to be trusted with the site in it."""
+    ev = found.event
+    if ev.event not in THING_RECIPIENT or not any(r.code for r in ev.recipient):
+        return
+    sd, off = found.sentence.doc, found.sentence.offset
+
+    def person(e: Entity) -> bool:
+        return any(t.ent_type_ == "PERSON" for t in sd if e.start <= off + t.idx < e.end)
+
+    keep = [r for r in ev.recipient if r.code or r.kind not in ("target", "unknown") or person(r)]
+    if len(keep) < len(ev.recipient):
+        ev.recipient = keep
+        for m in ev.mentions:
+            m.recipient_spans = [(r.start, r.end) for r in keep]
+
+
 class MergeEvents:
     """Stage: the document's events, one per real-world event, with stable ids. Mentions with
     no participants at all ("the meeting") join the only event of their type, or are dropped.
@@ -208,6 +230,7 @@ class MergeEvents:
         bare: list[Event] = []
         for found in state.found:
             ev = found.event
+            drop_sites(found)
             if reportable(ev) and self.wanted(ev):
                 (bare if not ev.actor and not ev.recipient else events).append(ev)
         # the confidence threshold is for asserted political events; flagged ones asked for stay

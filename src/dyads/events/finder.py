@@ -262,6 +262,9 @@ class EventFinder:
         # a generic phrase of no country beside named parties is a second name for one of them or
         # a bystander ("Funaro met Stoltenberg and the two men talked", "the ministry"): no party
         symmetric = raw.event in SYMMETRIC_EVENTS or raw.entry.has("sym")
+        if symmetric:
+            # "made his prediction in a talk with reporters": telling the press is no meeting
+            actors = [a for a in actors if not (a.kind == "agent" and a.sector == "JRN")]
         actors = named_only(actors, 2 if symmetric else 1)
         if raw.event not in THING_RECIPIENT:
             recips = named_only(recips, 1)    # what is attacked or rejected may be a thing

@@ -72,13 +72,29 @@ def nonpolitical_reason(ev: Event) -> str | None:
     if ev.actor and all(_commentator(e) for e in ev.actor):
         # "praised by political analysts", "economists criticised the plan": comment, no act
         return "commentary by observers"
+    if ev.actor and all(_press(e) for e in ev.actor) and ev.event != "PROTEST":
+        # "the Financial Times urged the prime minister to ...", "CNN reached an agreement with a
+        # state broadcaster": an editorial or a media deal; the press is a party only when force
+        # or coercion is used on it (the coding guide)
+        return "commentary by the press"
     if any(is_political(e, ev.event) for e in ev.actor + ev.recipient):
         return None
     return "no political participant"
 
 
+def _press(e: Entity) -> bool:
+    """A newspaper, broadcaster or agency of the knowledge base speaking for itself; state media
+    speak for their government ("Tass", "KCNA": GOV is among their sectors; "Radio Pakistan",
+    "Tehran Radio": a country's radio)."""
+    return e.kind == "media" and e.sector in ("JRN", None, "UNK") and "GOV" not in e.sectors
+
+
 def _commentator(e: Entity) -> bool:
-    """Analysts, economists, experts: the head noun of the phrase (before "at", "of", "with")."""
+    """Analysts, economists, experts: the head noun of the phrase (before "at", "of", "with");
+    not the staff of an international body ("European Community trade experts", "IMF
+    economists"), who act for it."""
+    if (e.code or "") in POLITICAL_CODES:
+        return False
     head = re.split(r"\s(?:at|of|with|in|from|for)\s", e.text.strip(), maxsplit=1)[0].split()
     return bool(head) and head[-1].lower().strip(".,") in COMMENTATORS
 

@@ -24,7 +24,7 @@ SLOTS = ("object", "any-object", "modifier", "object-modifier", "governor", "in-
          "clause", "clause-subject", "asked", "question", "present")
 ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
-PERSON = "@person"        # a person named ("Howard") or "he"/"she": one traveller, no force or state
+PERSON = "@person"        # a person named ("Howard", an unlabelled "Okongwu") or "he"/"she": one traveller, no force or state
 ANY = "*"
 COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")   # "scores of troops": the troops
 GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "after battling X, Congress ...": Congress battles
@@ -184,7 +184,9 @@ def _matches(tok: Token, spec: tuple[str, ...], is_actor: Callable[[Token], bool
             if not is_actor(tok) and tok.pos_ != "PRON":
                 return True
         elif w == PERSON:
-            if tok.ent_type_ == "PERSON" or low in ("he", "she"):
+            # a surname the recognizer left unlabelled ("Okongwu left Paris") is one too: names
+            # of states, cities and bodies carry their labels
+            if tok.ent_type_ == "PERSON" or low in ("he", "she") or (tok.tag_ == "NNP" and not tok.ent_type_):
                 return True
         elif w.startswith("@"):
             vocab = words(w[1:])
