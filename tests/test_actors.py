@@ -205,6 +205,8 @@ def test_country_of_modifier_not_own_country(kb):
     assert r(kb, "Iran-backed militias").code is None
     assert r(kb, "Turkish-backed Syrian rebels").code == "SYR"
     assert r(kb, "a Chad-based militia").code == "TCD"
+    # a body named after an affair is not of the country in the affair's name
+    assert r(kb, "the congressional Iran-contra panel").code is None
 
 
 def test_context_inference_is_flagged(kb):

@@ -170,6 +170,8 @@ def test_an_undated_story_tells_as_history_what_is_far_before_its_latest_year():
     ("two years ago", "historical"),
     ("on Monday", None),
     ("last month", None),                  # with no date, nothing says how far back
+    ("last December", "historical"),       # a month named as "last": no longer "last month"
+    ("in December", None),                 # may be this December
 ])
 def test_an_undated_story_tells_as_background_what_its_words_put_a_year_back(when, aux):
     evs = dyads.extract(f"Officials met on Monday. Prices rose. Chile and Peru signed a fishing accord {when}.",

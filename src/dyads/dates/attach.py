@@ -168,10 +168,12 @@ def _months_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]
     named = _month_named(stated)
     if named is None:
         return 0
+    last = named.before == "last" or named.text.lower().startswith("last ")
     own = _own_day(state)
     if own is None:
-        return 0
-    last = named.before == "last" or named.text.lower().startswith("last ")
+        # "agreed last December" with no date of the story's own: wire copy names the month
+        # only once it is no longer "last month", so it is at least two months back
+        return 2 if last and _simple_past(found.raw.trigger) else 0
     if not (last or _simple_past(found.raw.trigger)):
         return 0        # "will meet from April 30", "has pressed since July": not told as past
     back = own[0] - int(named.value.value[5:7])
