@@ -2273,3 +2273,9 @@ def test_talks_of_nobody_named_in_a_time_phrase_are_the_clause_subjects():
     assert sorted(a.code for a in ev.actor) == ["CHL", "PER"]
     # a subject that is no actor adds nobody
     assert kinds("Copper prices rose after talks with Chilean officials.", date=None) == []
+
+
+def test_holding_an_office_named_after_a_meeting_is_no_meeting():
+    assert kinds("Peru, which holds the Andean summit presidency, and Chile have the biggest grievances.",
+                 date=None) == []
+    assert kinds("Peru and Chile held a summit conference in Lima on Monday.", date=None) == ["CONSULT"]
