@@ -2237,6 +2237,10 @@ def test_the_press_speaking_for_itself_is_commentary_and_telling_it_is_no_meetin
     # a state agency speaks for its government
     [ev] = events("North Korea's official news agency KCNA accused South Korea of provocations.", date=None)
     assert ev.event == "ACCUSE" and ev.nonpolitical is None
+    # a deal between broadcasters, one of them state-run, is their business
+    [ev] = events("CNN reached an agreement with China Central Television to air its news in China.", date=None,
+                  include=("nonpolitical",))
+    assert ev.event == "AGREE" and ev.nonpolitical == "a deal between media"
     # talking to reporters is a statement, not consultations
     assert kinds("The Peruvian minister made his forecast in a talk with reporters in Lima.", date=None) == []
     assert kinds("The Peruvian minister held talks with Chilean officials in Lima.", date=None) == ["CONSULT"]

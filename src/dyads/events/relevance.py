@@ -72,6 +72,11 @@ def nonpolitical_reason(ev: Event) -> str | None:
     if ev.actor and all(_commentator(e) for e in ev.actor):
         # "praised by political analysts", "economists criticised the plan": comment, no act
         return "commentary by observers"
+    if ev.event in ("AGREE", "COOPERATE", "CONSULT", "SUPPORT") and len(ev.actor) > 1 \
+            and all(e.kind == "media" for e in ev.actor + ev.recipient):
+        # "CNN reached an agreement with China Central Television to air its news": a deal
+        # between broadcasters, state-run or not, is their business
+        return "a deal between media"
     if ev.actor and all(_press(e) for e in ev.actor) and ev.event != "PROTEST":
         # "the Financial Times urged the prime minister to ...", "CNN reached an agreement with a
         # state broadcaster": an editorial or a media deal; the press is a party only when force
