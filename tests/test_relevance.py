@@ -2224,6 +2224,10 @@ def test_a_chamber_named_alone_is_congress_only_in_a_story_set_nowhere_else():
             "with the Soviet Union.\nThe United States has not yet responded, officials in Washington said.")
     [ev] = [e for e in events(text, date="1987-06-01") if e.event == "REQUEST"]
     assert ev.actor[0].code == "USA" and ev.actor[0].country_inferred
+    text = ("The congressional Iran-contra panel questioned Assistant Secretary of State Elliott Abrams about his "
+            "testimony.\nThe United States has not yet responded, officials in Washington said.")
+    [ev] = [e for e in events(text, date="1987-06-01") if e.event == "ACCUSE"]
+    assert ev.actor[0].code == "USA"
     text = ("The House of Commons passed a motion urging Prime Minister Thatcher to condemn the Soviet Union.\n"
             "The United States has not yet responded, officials in Washington said.")
     [ev] = [e for e in events(text, date="1987-06-01") if e.event == "REQUEST"]

@@ -85,6 +85,8 @@ class Participants:
         s, _ = np_bounds(head)
         if any(t.text in ("House", "Senate") and t.tag_ == "NNP" for t in head.doc[s:head.i]):
             return True
+        if any(t.lower_ == "congressional" for t in head.doc[s:head.i]):
+            return story_country in (None, "USA")     # "the congressional Iran-contra panel"
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.dep_ == "pobj" and g.text in ("Congress", "House", "Senate") for g in c.children) for c in head.children):
             return story_country in (None, "USA")     # "a member of Congress", "leaders of the House"
