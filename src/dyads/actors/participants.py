@@ -85,15 +85,15 @@ class Participants:
         s, _ = np_bounds(head)
         if any(t.text in ("House", "Senate") and t.tag_ == "NNP" for t in head.doc[s:head.i]):
             return True
-        if any(t.lower_ == "congressional" for t in head.doc[s:head.i]):
-            return story_country in (None, "USA")     # "the congressional Iran-contra panel"
-        if any(c.dep_ == "prep" and c.lower_ == "of" and any(
-                g.dep_ == "pobj" and g.text in ("Congress", "House", "Senate") for g in c.children) for c in head.children):
-            return story_country in (None, "USA")     # "a member of Congress", "leaders of the House"
-        if head.text not in ("House", "Senate") or story_country not in (None, "USA"):
+        if story_country not in (None, "USA"):
             return False
+        if any(t.lower_ == "congressional" for t in head.doc[s:head.i]) or any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.text in ("Congress", "House", "Senate")
+                                                           for g in c.children) for c in head.children):
+            return True     # "the congressional Iran-contra panel", "a member of Congress"
         after = head.doc[head.i + 1:head.i + 3]
-        return head.text == "Senate" or len(after) < 2 or after[0].lower_ != "of" or after[1].text == "Representatives"
+        return head.text == "Senate" or (head.text == "House" and (
+            len(after) < 2 or after[0].lower_ != "of" or after[1].text == "Representatives"))
 
     def context(self, state: CodingState, sd: Doc) -> tuple[str, ...]:
         """The country a generic agent ("police", "the army") may take: the one the story is

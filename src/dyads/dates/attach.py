@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dyads.dates.era import text_day, text_year
 from dyads.dates.expressions import DateValue, parse_iso
 from dyads.dates.mentions import DATE_LABELS, date_value
-from dyads.events.modality import future_reading
+from dyads.events.modality import MONTH_NAMES, future_reading
 from dyads.model import Event
 from dyads.state import CodingState, FoundEvent
 
@@ -208,14 +208,13 @@ def _month_named(stated: list[StatedDate], with_day: bool = False) -> StatedDate
                  and (not with_day or d.value.value[8:10].isdigit())), None)
 
 
-MONTH_AND_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
-                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
-
-
 def _day_named(stated: list[StatedDate]) -> bool:
     """Does the clause's first date name a month and a day in words ("on February 22", "on 3
     May"), not a weekday or "yesterday"?"""
-    return bool(stated) and bool(MONTH_AND_DAY.search(stated[0].text))
+    if not stated:
+        return False
+    parts = re.findall(r"[A-Za-z]+|\d+", stated[0].text)
+    return any(w.lower() in MONTH_NAMES for w in parts) and any(w.isdigit() and 1 <= int(w) <= 31 for w in parts)
 
 
 def _own_day(state: CodingState) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
-from dyads.events.modality import aux_mode, future_reading, nominal_mode
+from dyads.events.modality import DOUBTING_VERBS, aux_mode, future_reading, nominal_mode
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_nominal, is_verbal,
     lower_lemma, np_bounds, objects_of, own, to_infinitive,
@@ -76,6 +76,7 @@ MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 HELPING_VERBS = words("helping_verbs")            # "help the United States strengthen ..."
 TIME_PHRASE_PREPS = words("time_phrase_preps")    # "left Moscow after talks with X"
 DURATION_NOUNS = words("duration_nouns")          # "two days of talks"
+QUESTIONING_VERBS = DOUBTING_VERBS | {"ask"}      # "asked if Seoul would retaliate": a question, no threat
 # what a threat of each kind of force threatens (PLOVER THREATEN modes)
 THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict", "MOBILIZE": "violence"}
 HOLDING_VERBS = words("holding_light_verbs")   # "has the support of X": X gives it
@@ -1479,7 +1480,7 @@ def _on_condition(t: Token) -> bool:
     cur = t
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children) \
-                or lower_lemma(cur.head) in ("ask", "wonder"):
+                or lower_lemma(cur.head) in QUESTIONING_VERBS:
             return False    # the act is itself the condition, or a question ("asked if Seoul would retaliate")
         if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
                for c in cur.children):

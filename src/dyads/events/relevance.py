@@ -78,9 +78,8 @@ def nonpolitical_reason(ev: Event) -> str | None:
         # between broadcasters, state-run or not, is their business
         return "a deal between media"
     if ev.actor and all(_press(e) for e in ev.actor) and ev.event != "PROTEST":
-        # "the Financial Times urged the prime minister to ...", "CNN reached an agreement with a
-        # state broadcaster": an editorial or a media deal; the press is a party only when force
-        # or coercion is used on it (the coding guide)
+        # "the Financial Times urged the prime minister to ...": an editorial; the press is a
+        # party only when force or coercion is used on it (the coding guide)
         return "commentary by the press"
     if any(is_political(e, ev.event) for e in ev.actor + ev.recipient):
         return None
