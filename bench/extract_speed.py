@@ -1,6 +1,13 @@
 """Throughput of `dyads extract` against the full spaCy English pipeline, measured in the same run.
 
     python bench/extract_speed.py [--stories 2000] [--processes 1] [--corpus PATH] [--before SRC]
+    python bench/extract_speed.py --whole-process [--rounds 3]
+
+`--whole-process` times what a user waits for: the command `dyads extract FILE > /dev/null` from
+its start to its exit (imports, model and knowledge-base load, coding, JSON output), against a
+fresh Python process that imports spaCy, loads the same model and runs the full pipeline over the
+same texts. The two alternate for `--rounds` rounds (the machine is shared, so each round's ratio
+is of two runs a minute apart); peak RSS is each process's own (`wait4`).
 
 `--before SRC` also times another dyads source tree (e.g. a `git worktree` of the previous
 commit: `--before ../dyads-prev/src`) in the same run, so a change's effect is a ratio of
@@ -77,6 +84,57 @@ def run_dyads(rows: list[dict], processes: int) -> dict:
     return {"seconds": time.perf_counter() - t, "stories": n, "events": events}
 
 
+def run_whole(argv: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one command, from its start to its exit."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(argv[:3])}: exited with {proc.returncode}: {err.strip()[-500:]}")
+    return seconds, usage.ru_maxrss / 1024.0
+
+
+def whole_process(corpus: Path, n: int, processes: int, rounds: int) -> None:
+    import tempfile
+
+    rows = load(corpus, n)
+    words = sum(len(r["text"].split()) for r in rows)
+    dyads_cmd = Path(sys.executable).with_name("dyads")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "stories.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        base_argv = [sys.executable, __file__, "--child", "baseline-whole", "--corpus", str(path),
+                     "--stories", str(n), "--processes", str(processes)]
+        dyads_argv = [str(dyads_cmd), "extract", str(path), "--quiet", "--processes", str(processes)]
+        ratios = []
+        for r in range(1, rounds + 1):
+            base_s, base_mb = run_whole(base_argv)
+            dy_s, dy_mb = run_whole(dyads_argv)
+            ratios.append(base_s / dy_s)
+            print(f"round {r}: full spaCy {base_s:.1f}s ({n / base_s:.2f} stories/s, {words / base_s:.0f} words/s, "
+                  f"peak RSS {base_mb:.0f} MB); dyads extract {dy_s:.1f}s ({n / dy_s:.2f} stories/s, "
+                  f"peak RSS {dy_mb:.0f} MB); ratio {base_s / dy_s:.2f}x", flush=True)
+        ratios.sort()
+        print(f"whole-process ratio dyads/full-spaCy, {n} stories, processes={processes}: "
+              f"median {ratios[len(ratios) // 2]:.2f}x (min {ratios[0]:.2f}x, max {ratios[-1]:.2f}x)")
+
+
+def child_baseline_whole(path: Path, processes: int) -> None:
+    """The whole-process baseline: import spaCy, load the model, run every component."""
+    import spacy
+
+    from dyads.nlp import model_name
+
+    nlp = spacy.load(model_name())
+    with path.open(encoding="utf-8") as fh:
+        texts = (json.loads(line)["text"] for line in fh)
+        for _ in nlp.pipe(texts, batch_size=16, n_process=processes):
+            pass
+
+
 def child(mode: str, corpus: Path, n: int, processes: int) -> None:
     rows = load(corpus, n)
     res = run_baseline(rows, processes) if mode == "baseline" else run_dyads(rows, processes)
@@ -91,13 +149,22 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--before", type=Path, help="another dyads source tree (its src/ folder) to time too")
-    ap.add_argument("--child", choices=["baseline", "dyads"])
+    ap.add_argument("--whole-process", action="store_true",
+                    help="time `dyads extract` and the baseline as whole commands, start-up included")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds for --whole-process")
+    ap.add_argument("--child", choices=["baseline", "dyads", "baseline-whole"])
     args = ap.parse_args()
+    if args.child == "baseline-whole":
+        child_baseline_whole(args.corpus, args.processes)
+        return
     if args.child:
         child(args.child, args.corpus, args.stories, args.processes)
         return
     if not args.corpus.exists():
         sys.exit(f"{args.corpus}: corpus not found (pass --corpus)")
+    if args.whole_process:
+        whole_process(args.corpus, args.stories, args.processes, args.rounds)
+        return
     results = {}
     runs = [("baseline", "baseline", None)] + ([("before", "dyads", args.before)] if args.before else []) \
         + [("dyads", "dyads", None)]

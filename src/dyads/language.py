@@ -30,8 +30,18 @@ class Analysis:
         self.criticism = CriticismCues.build(layer.lemmatize)
 
     def __call__(self, state: CodingState) -> None:
-        sents = list(state.sdoc.sents)
-        state.candidates = candidate_sentences(sents, self.forms, state.names, self.criticism)
+        self.many([state])
+
+    def many(self, states: list[CodingState]) -> None:
+        """Analyse the candidate sentences of several documents in one pass: the tagger, parser
+        and recognizer work in batches, and a story has only a few candidate sentences."""
+        sents: list = []
+        for state in states:
+            doc_sents = list(state.sdoc.sents)
+            state.candidates = candidate_sentences(doc_sents, self.forms, state.names, self.criticism)
+            sents += [doc_sents[i] for i in state.candidates]
         # entities of the analysed sentences are recognized sentence by sentence whether or not
         # stage A found them everywhere, so the events do not depend on that choice
-        state.parsed = self.layer.analyse([sents[i] for i in state.candidates], state.candidates, ner=True)
+        parsed = self.layer.analyse(sents, [i for s in states for i in s.candidates], ner=True)
+        for state in states:
+            state.parsed, parsed = parsed[:len(state.candidates)], parsed[len(state.candidates):]

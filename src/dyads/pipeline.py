@@ -79,7 +79,7 @@ class Pipeline:
         lookup = ActorLookup(self.resolver)
         spans = ActorSpans(lookup, frozenset(self.lexicon.nouns))
         events = EventFinder(SentenceCoder(self.lexicon), spans, Participants(lookup))
-        analysis = Analysis(self.layer, self.lexicon)
+        self.analysis = analysis = Analysis(self.layer, self.lexicon)
         # trigger words capitalized after "U.S." in wire copy are read in lower case (dyads.nlp)
         self.trigger_words = analysis.forms.single | frozenset(analysis.forms.paired)
         self.stages: list[Stage] = [
@@ -132,21 +132,40 @@ class Pipeline:
             for d in docs:            # one document spoiled the batch: find it, code the others
                 yield from self._process_batch([d])
             return
-        for doc, sdoc in zip(docs, sdocs):
-            yield self.code(doc, sdoc)
+        yield from self.code_many(list(zip(docs, sdocs)))
 
     def code(self, doc: Document, sdoc: Doc) -> Document:
         """Run every stage over one document whose stage-A spaCy `Doc` is `sdoc`."""
-        state = CodingState(doc, sdoc, all_entities=self.all_mentions or self.layer.parses_everything)
-        doc.error = None
+        return self.code_many([(doc, sdoc)])[0]
+
+    def code_many(self, pairs: list[tuple[Document, Doc]]) -> list[Document]:
+        """Run every stage over several documents, stage by stage. The analysis stage takes the
+        candidate sentences of all of them at once, so spaCy's models see batches of a useful
+        size; a document that fails a stage is marked and the others go on."""
+        states = [CodingState(doc, sdoc, all_entities=self.all_mentions or self.layer.parses_everything)
+                  for doc, sdoc in pairs]
+        failed: set[int] = set()
+        for state in states:
+            state.doc.error = None
         for stage in self.stages:
-            try:
-                stage(state)
-            except Exception as exc:
-                if self.strict:
-                    raise
-                return self._fail(doc, "stage", stage.name, exc)
-        return doc
+            live = [s for s in states if id(s) not in failed]
+            if stage is self.analysis and len(live) > 1:
+                try:
+                    self.analysis.many(live)
+                    continue
+                except Exception:
+                    if self.strict:
+                        raise
+                    # one document spoiled the batch: analyse them one by one to find it
+            for state in live:
+                try:
+                    stage(state)
+                except Exception as exc:
+                    if self.strict:
+                        raise
+                    self._fail(state.doc, "stage", stage.name, exc)
+                    failed.add(id(state))
+        return [s.doc for s in states]
 
     @staticmethod
     def _fail(doc: Document, kind: str, stage: str, exc: Exception) -> Document:
