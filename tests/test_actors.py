@@ -99,6 +99,11 @@ def test_gazetteer_word_boundaries(gaz):
     assert not any(t == "Iran" and c == "IRN" for t, c in found[:1])
 
 
+def test_gazetteer_skips_a_stock_ticker(gaz):
+    # wire copy prints a firm's ticker in angle brackets: "<UK>" is Acme's, not Britain
+    assert [m.code for m in gaz.find("Acme Widget Corp <UK> and the UK agreed.") if m.code] == ["GBR"]
+
+
 def test_gazetteer_us_versus_pronoun(gaz):
     texts = [m.text for m in gaz.find("They told us the U.S. and the US would help; the UN agreed.")]
     assert "us" not in texts

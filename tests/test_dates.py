@@ -160,9 +160,25 @@ def test_an_undated_story_tells_as_history_what_is_far_before_its_latest_year():
     text = "Talks on Gaza resumed in Cairo in March 1987, officials said. Egypt occupied Gaza in 1948."
     [ev] = [e for e in dyads.extract(text, min_confidence=0, include=("aux",)).events if e.event == "COERCE"]
     assert (ev.date, ev.aux_mode) == ("1948", "historical")
-    # with no later year written, nothing says 1948 is the past
+    # with no later year written, nothing says 1948 is the past: a lone sentence is its own news
     [ev] = [e for e in dyads.extract("Egypt occupied Gaza in 1948.", min_confidence=0, include=("aux",)).events]
     assert ev.aux_mode is None
+
+
+@pytest.mark.parametrize("text, aux", [
+    ("In December 1985, Chile and Peru signed a fishing accord.", "historical"),
+    ("Peru began its moratorium in August 1985, calling on Chile to join it.", "historical"),
+    ("Chile and Peru signed a fishing accord on Monday.", None),        # no year written: news
+    ("Chile and Peru will sign a fishing accord in December 1988.", None),   # still to come
+])
+def test_an_undated_story_tells_a_past_act_with_its_year_written_as_background(text, aux):
+    # after the lead: the lead tells the news, and so does a lone sentence
+    lead = "Fishing boats from Chile and Peru crowded the port of Arica on Monday.\n\n"
+    evs = dyads.extract(lead + text, min_confidence=0, include=("aux",)).events
+    assert evs and all((e.aux_mode == "historical") == (aux == "historical") for e in evs)
+    # the same sentence alone is the story's own news
+    alone = dyads.extract(text, min_confidence=0, include=("aux",)).events
+    assert alone and all(e.aux_mode != "historical" for e in alone)
 
 
 @pytest.mark.parametrize("when, aux", [
@@ -219,3 +235,14 @@ def test_a_dated_story_keeps_a_day_weeks_back_as_news_when_the_act_goes_on():
     evs = dyads.extract("Iran has attacked Kuwaiti ships since May 20, the Kuwaiti government said.",
                         date="2024-06-10", min_confidence=0, include=("aux",)).events
     assert [e.aux_mode for e in evs if e.event == "ASSAULT"] == [None]
+
+
+@pytest.mark.parametrize("when, aux", [
+    ("last November", "historical"),       # the main clause's time is the visit's
+    ("on Monday", None),
+])
+def test_an_act_in_a_when_clause_has_the_time_of_its_main_clause(when, aux):
+    text = f"Japan's foreign minister saw the danger {when} when he visited the European Community."
+    [ev] = [e for e in dyads.extract(text, date="1987-04-02", min_confidence=0, include=("aux",)).events
+            if e.event == "CONSULT"]
+    assert ev.aux_mode == aux

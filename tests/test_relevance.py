@@ -2287,3 +2287,89 @@ def test_holding_an_office_named_after_a_meeting_is_no_meeting():
     assert kinds("Peru, which holds the Andean summit presidency, and Chile have the biggest grievances.",
                  date=None) == []
     assert kinds("Peru and Chile held a summit conference in Lima on Monday.", date=None) == ["CONSULT"]
+
+
+def test_a_stock_ticker_after_a_firm_is_no_country_and_no_part_of_its_name():
+    from dyads.nlp import parser_text
+
+    text = "A court asked Acme Widget Corp <UK> and <Baxter Holdings Inc> to settle."
+    seen = parser_text(text)
+    assert len(seen) == len(text) and "<UK>" not in seen and "<Baxter Holdings Inc>" in seen
+    [ev] = [e for e in events("A Kenyan court asked Acme Widget Corp <UK> and the Kenyan government to agree on "
+                              "compensation for the victims.", date=None, include=("nonpolitical",))
+            if e.event == "REQUEST"]
+    assert "Acme Widget Corp" in [r.text for r in ev.recipient]
+    assert "GBR" not in [p.code for p in ev.actor + ev.recipient]
+    # a country in capitals that is no ticker is still the country
+    assert "GBR" in [p.code for e in events("The court asked the UK and Kenya to agree on compensation.", date=None)
+                     for p in e.actor + e.recipient]
+
+
+def test_a_body_named_with_a_and_backed_or_refused_is_a_proposal_not_a_party():
+    [ev] = events("Chad's president rejected a peace-keeping commission or a buffer force to police the border.",
+                  date=None)
+    assert ev.event == "REJECT" and ev.recipient == []
+    # a body that exists, named by its country, is the other party
+    [ev] = events("Chad's president rejected the Libyan commission's report on the border.", date=None)
+    assert ev.event == "REJECT" and [r.code for r in ev.recipient] == ["LBY"]
+
+
+def test_an_agreement_named_after_a_city_is_no_party_of_that_country():
+    # "Paris" names where the accord was made; supporting it is no act towards France
+    assert kinds("Kenya's finance minister said Nairobi supports the Paris Agreement on currencies.",
+                 date=None) == []
+    # an alliance the knowledge base knows stays a party
+    [ev] = events("Poland urged the Warsaw Pact to cut its forces in Europe.", date=None)
+    assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["IGO"]
+
+
+def test_sending_a_delegation_is_a_visit_and_sending_a_rescue_team_is_aid():
+    [ev] = events("Peru sent a delegation to Bolivia on Monday.", date=None)
+    assert ev.event == "CONSULT" and [r.code for r in ev.recipient] == ["BOL"]
+    assert kinds("Italy sent a rescue team to Armenia on Monday.", date=None) == ["AID"]
+    # a negotiating team is no aid
+    assert "AID" not in kinds("Japan sent a negotiating team to Washington on Monday.", date=None)
+
+
+def test_a_country_naming_a_currency_is_no_party_of_a_loan():
+    evs = events("Acme Holdings unit and Baxter AB of Sweden are raising a 37 mln U.S. dlr loan for their hotel in "
+                 "Kenya.", date=None, include=("nonpolitical",))
+    assert all("USA" not in [a.code for a in e.actor] for e in evs)
+    assert [e.event for e in events("Acme Holdings unit and Baxter AB of Sweden are raising a 37 mln U.S. dlr loan "
+                                    "for their hotel in Kenya.", date=None)] == []
+    # a country before the event noun itself is its party
+    [ev] = [e for e in events("The U.S. air raid on Tripoli killed 37 people on Monday.", date=None)
+            if e.event == "ASSAULT"]
+    assert [a.code for a in ev.actor] == ["USA"]
+
+
+def test_what_is_called_for_is_no_party_asked():
+    # a body still to be made is what is called for, not who is asked
+    evs = events("Chile's foreign minister called for an international commission to investigate the killings.",
+                 date=None)
+    assert all(e.recipient == [] for e in evs if e.event == "REQUEST")
+    # a body that exists, asked to act, is the other party
+    [ev] = [e for e in events("Chile called for the U.N. Security Council to meet on Monday.", date=None)
+            if e.event == "REQUEST"]
+    assert [r.code for r in ev.recipient] == ["UNO"]
+
+
+def test_a_generic_agent_takes_no_story_country_in_a_sentence_set_elsewhere():
+    story = ("Police in Lima arrested ten students on Monday. Peruvian officials said the students had marched "
+             "through Lima. Peru's president met the rector in Lima.\n\n"
+             "In a separate incident, troops killed five people in Bolivia, witnesses said.")
+    [ev] = [e for e in events(story, date=None) if e.event == "ASSAULT"]
+    assert [a.code for a in ev.actor] != ["PER"]
+    [ev] = [e for e in events(story, date=None) if e.event == "COERCE"]
+    assert [a.code for a in ev.actor] == ["PER"]
+
+
+def test_a_country_word_alone_is_the_person_of_that_surname_named_before():
+    story = ("Senator Ann Holland (D-Minn.) criticised the farm bill on Monday. Holland has agreed to support "
+             "an amendment by Senator Tom Baxter (R-Iowa) to narrow the bill.")
+    [ev] = [e for e in events(story, date="1987-03-02") if e.event == "AGREE"]
+    assert [a.code for a in ev.actor] != ["NLD"] and ev.actor[0].kind == "person"
+    # with no such person before, the word is the country
+    [ev] = [e for e in events("Holland has agreed to support the Belgian proposal on farm prices.",
+                              date="1987-03-02") if e.event == "AGREE"]
+    assert [a.code for a in ev.actor] == ["NLD"]

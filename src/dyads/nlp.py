@@ -67,6 +67,7 @@ class RuleLemmatizer:
         self.index: dict[str, set[str]] = {}
         self.exc: dict[str, dict[str, list[str]]] = {}
         self.rules: dict[str, list[list[str]]] = {}
+        self.irregular: dict[str, dict[str, set[str]]] = {}   # POS -> lemma -> its irregular forms
         if "lemmatizer" in nlp.component_names:
             lookups = nlp.get_pipe("lemmatizer").lookups
             if lookups.has_table("lemma_rules"):
@@ -75,6 +76,10 @@ class RuleLemmatizer:
                     self.index[upos] = set(lookups.get_table("lemma_index").get(upos, []))
                     self.exc[upos] = dict(lookups.get_table("lemma_exc").get(upos, {}))
                     self.rules[upos] = list(lookups.get_table("lemma_rules").get(upos, []))
+                    forms = self.irregular[upos] = {}
+                    for form, lemmas in self.exc[upos].items():
+                        for lemma in lemmas:
+                            forms.setdefault(lemma, set()).add(form)
 
     @functools.lru_cache(maxsize=300_000)
     def __call__(self, word: str, pos: str) -> str:
@@ -102,9 +107,7 @@ class RuleLemmatizer:
         """Surface forms that lemmatize to `lemma` (regular and irregular), for trigger pre-screening."""
         out = {lemma}
         upos = pos.lower()
-        for form, lemmas in self.exc.get(upos, {}).items():
-            if lemma in lemmas:
-                out.add(form)
+        out |= self.irregular.get(upos, {}).get(lemma, set())
         for old, new in self.rules.get(upos, []):
             if lemma.endswith(new):
                 out.add(lemma[: len(lemma) - len(new)] + old if new else lemma + old)
@@ -174,10 +177,22 @@ def lower_wire_capitals(text: str, known: frozenset[str] = frozenset()) -> str:
     return "".join(chars) if chars else text
 
 
+# A stock ticker after a company's name, as wire copy prints it: "Union Carbide Corp <UK>",
+# "Texaco Inc <TX>". The parser reads "UK" as the head of the name; it reads spaces instead.
+TICKER = re.compile(r"(?<=[\w.] )<[A-Z][A-Z0-9.]{0,7}>")
+
+
+def hide_tickers(text: str) -> str:
+    if "<" not in text:
+        return text
+    return TICKER.sub(lambda m: " " * len(m.group()), text)
+
+
 def parser_text(text: str, known: frozenset[str] = frozenset()) -> str:
-    """What the parser reads: wrapped lines unwrapped and wire capitals lowered (`known`: words
-    lowered after "U.S." whenever they end no name); every offset stays the same."""
-    return lower_wire_capitals(unwrap_lines(text), known)
+    """What the parser reads: wrapped lines unwrapped, wire capitals lowered (`known`: words
+    lowered after "U.S." whenever they end no name) and stock tickers blanked; every offset
+    stays the same."""
+    return hide_tickers(lower_wire_capitals(unwrap_lines(text), known))
 
 
 # a paragraph break: a blank line, or a line break before an indented line (wire copy)

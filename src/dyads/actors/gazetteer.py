@@ -337,6 +337,8 @@ class Gazetteer:
                 continue
             if end < n and s[end].isalnum() and s[end - 1].isalnum():
                 continue
+            if start > 0 and s[start - 1] == "<" and end < n and s[end] == ">":
+                continue    # a stock ticker, "Union Carbide Corp <UK>": not the country
             cand = self._pick(cands, text, imap, start, end, caseless)
             if cand is not None and not cand.strict and cand.entry.kind == "agent" and cand.entry.role == "head" \
                     and end - start <= 3 and end < n \

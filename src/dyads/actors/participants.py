@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.coref import STATE_ANAPHORS, antecedent, mentions_before, named_country, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
-from dyads.actors.spans import theme_head
+from dyads.actors.spans import accord, theme_head
 from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
@@ -97,8 +97,13 @@ class Participants:
 
     def context(self, state: CodingState, sd: Doc) -> tuple[str, ...]:
         """The country a generic agent ("police", "the army") may take: the one the story is
-        clearly located in, if any. Never a neighbouring word's or another entity's."""
-        return (state.story_country,) if state.story_country else ()
+        clearly located in, if any, unless the sentence names countries and that one is not
+        among them ("five people were killed in Punjab" in a story set in Washington). Never a
+        neighbouring word's or another entity's."""
+        if not state.story_country:
+            return ()
+        named = self.sentence_countries(sd)
+        return () if named and state.story_country not in named else (state.story_country,)
 
     def sentence_countries(self, sd: Doc) -> list[str]:
         out = []
@@ -151,13 +156,25 @@ class Participants:
         return Resolution(code=title.code, sector=title.sector, sectors=list(title.sectors), name=person.text,
                           kind="person", office=title.office, confidence=0.5)
 
+    def _surname_of(self, state: CodingState, name: str | None, word: str, start: int) -> bool:
+        """Was `word` written earlier as the surname of the person `name` ("Senator Ann Holland",
+        the knowledge base's "Glenn English"), a person whose other names are no countries?"""
+        given = (name or "").split()
+        if given[-1:] == [word]:
+            given = given[:-1]
+        if not given or any((r := self.lookup.resolve(w)) is not None and r.kind == "country" for w in given):
+            return False
+        return re.search(re.escape(" ".join(given)) + r"\s+" + re.escape(word) + r"\b", state.text[:start]) is not None
+
     def entity(self, state: CodingState, p, offset: int, context: tuple[str, ...]) -> Entity | None:
         """The entity for a coder `Participant` in a sentence that starts at `offset`."""
         date = state.actor_date
-        span = p.head.doc[p.start:p.end]
+        span = _without_blanks(p.head.doc[p.start:p.end])
         head = p.head
         start, end = offset + span.start_char, offset + span.end_char
         text = _as_written(span.text, state.text[start:end])
+        if any(t.is_space for t in span):
+            text = re.sub(r" {2,}", " ", text)   # a hidden ticker inside: "Skanska AB <SKBS.ST> of Sweden"
         if head.lower_ in QUOTED_SPEAKER and not (len(head.text) > 1 and head.text.isupper()):   # "US" is no "us"
             speaker = quote_speaker(head)
             if speaker is None:
@@ -186,9 +203,22 @@ class Participants:
         if res is not None and res.code:
             checked = self._surname_not_country(head, core, res, date)
             surname, res = checked is not res, checked
+        if res is not None and res.kind == "country" and text == head.text and head.tag_ == "NNP":
+            # "English has agreed" after "Rep. Glenn English": a country word standing alone is the
+            # person of that surname named before, if there is one
+            known = short_name(state, head.text, start, self.lookup)
+            if known is not None and known.kind == "person" and self._surname_of(state, known.name, head.text, start):
+                known.text, known.end = text, end
+                if known.code == res.code:
+                    known.code = None     # the surname's own country word placed him, not his title
+                return known
         if res is not None and res.kind == "agent" and theme_head(head):
             # "the farm issue", "the border area": an agent word modifies a thing, which is at
             # most what is acted on ("attacked a police headquarters"), never a party
+            return Entity(text=text, start=start, end=end, code=None, sector=None, kind="target", confidence=0.3)
+        if accord(head, res, self.lookup) and accord(head, self.lookup.resolve(text, date)):
+            # "the Paris Agreement on currencies": a text named after where it was made (not "the
+            # General Agreement on Tariffs and Trade", a body the knowledge base knows)
             return Entity(text=text, start=start, end=end, code=None, sector=None, kind="target", confidence=0.3)
         if head.lower_ in WATERS and (res is None or (res.kind == "unknown" and res.code is None)):
             return None     # "the Gulf", "the southern Gulf": a sea is nobody
@@ -203,6 +233,7 @@ class Participants:
                 start, end = offset + named.start_char, offset + named.end_char
         firm = self._inside_firm_name(head, core, date)
         if firm is not None:
+            firm = _without_blanks(firm)
             # "Texas" in "Texas Oil and Gas Corp": a word of a firm's name is that firm
             return Entity(text=firm.text, start=offset + firm.start_char, end=offset + firm.end_char, code=None,
                           sector="BUS", sectors=["BUS"], kind="unknown", confidence=0.3)
@@ -470,6 +501,15 @@ def _topic_only(span) -> bool:
     named = [t for t in span if t.ent_type_ in ("GPE", "NORP")]
     return bool(named) and all(t.dep_ in ("compound", "amod", "nmod") and t.head.lower_ in TOPIC_HEADS
                                for t in named)
+
+
+def _without_blanks(span: Span) -> Span:
+    """`span` without the blank tokens at its end: a space the parser read (a hidden stock
+    ticker, "Union Carbide Corp <UK>", or a double space) ends no name."""
+    end = span.end
+    while end - 1 > span.start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[span.start:end]
 
 
 def _as_written(parsed: str, original: str) -> str:

@@ -20,8 +20,26 @@ NOT_ACTOR_ENTS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME", "MON
 CONTENT_NOUNS = words("content_nouns")   # their national modifier names an owner: "Kenyan support"
 GROUP_NOUNS = words("group_nouns")       # with a national modifier, an actor: "Nigerian soldiers"
 THEME_NOUNS = words("theme_nouns")       # "GATT rules", "the farm issue": matters, never parties
+ACCORD_NOUNS = words("accord_nouns")     # "the Paris Agreement": a text, whatever place names it
 
 InCredit = Callable[[int, int], bool]      # (start, end) character offsets in the sentence -> a credit?
+
+
+def accord(root: Token, res, lookup: ActorLookup | None = None) -> bool:
+    """Does the phrase name an agreement ("the Paris Agreement", "the Louvre accord")? Not when the
+    knowledge base knows it, or the named entity around its head, as a body with a code: an
+    alliance ("the Warsaw Pact"), "the General Agreement on Tariffs and Trade"."""
+    lemma = root.lemma_.lower() or root.lower_
+    if lemma not in ACCORD_NOUNS and root.lower_ not in ACCORD_NOUNS:
+        return False
+    if res is not None and res.kind == "organization" and res.code:
+        return False
+    if lookup is not None and root.ent_type_:
+        ent = next((e for e in root.doc.ents if e.start <= root.i < e.end), None)
+        whole = lookup.resolve(ent.text) if ent is not None else None
+        if whole is not None and whole.kind == "organization" and whole.code:
+            return False
+    return True
 
 
 def theme_head(root: Token) -> bool:
@@ -50,7 +68,7 @@ class ActorSpans:
             return False   # a war, a treaty, a month
         if res is None:
             return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
-        if theme_head(root):
+        if theme_head(root) or accord(root, res, self.lookup):
             return False   # "certain GATT rules", "the EC's new cash crisis": what a name owns
         if named:
             return True
@@ -74,6 +92,8 @@ class ActorSpans:
         if root.lemma_.lower() in CONTENT_NOUNS or root.lower_ in CONTENT_NOUNS:
             return False
         res = self.lookup.resolve(span.text)
+        if accord(root, res, self.lookup):
+            return False
         if res is not None and (res.code is not None or res.sector is not None):
             return True
         # "the student-led Spring movement": a group noun with a name in it

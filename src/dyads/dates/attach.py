@@ -49,6 +49,10 @@ def _clause(trig) -> set[int]:
         # "began its moratorium in August 1985, calling on the U.S. to ...": a participle
         # beside the verb tells an act of the same time
         clause.add(trig.head.i)
+    if trig.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "while")
+                                    for c in trig.children):
+        # "spotted the danger last November when he visited Brussels": the visit is of that time
+        clause.add(trig.head.i)
     for _ in range(4):
         if t.head == t:
             break
@@ -149,6 +153,13 @@ class EventDates:
                     # "agreed on February 22" in a story of March 20: as in an undated story, an
                     # act dated by its day of the month two weeks back is told as background
                     ev.aux_mode = "historical"
+                if not pub and ev.aux_mode is None and para > 0 and _year_written(stated) \
+                        and _past_clause(found.raw.trigger):
+                    # "In December 1985, Britain and the United States signed ...": news dates
+                    # what happens now by weekday or "this month"; a year written on a past act
+                    # after an undated story's lead marks another year, told as background (the
+                    # lead, or a lone sentence, tells the news itself)
+                    ev.aux_mode = "historical"
             elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2
                                                       or _days_back(state, found, stated) >= HISTORY_DAYS):
                 # "the EC last year imposed sanctions"; "agreed last December", "resigned in
@@ -226,6 +237,19 @@ def _years_back(stated: list[StatedDate]) -> bool:
     """Is the event's clause dated a year or more back by the words alone ("last year", "two
     years ago"; not "since last year")?"""
     return any(YEARS_BACK.fullmatch(d.text) and d.before not in ONGOING_PREPS for d in stated)
+
+
+def _year_written(stated: list[StatedDate]) -> bool:
+    """Does the clause's first date write a year in figures ("in August 1985", "in 1985")?"""
+    return bool(stated) and bool(re.search(r"\b(?:1[89]|20)\d\d\b", stated[0].text))
+
+
+def _past_clause(t) -> bool:
+    """A simple past, or a participle adjunct of one ("began the moratorium in 1985, calling on
+    Washington to join")."""
+    if _simple_past(t):
+        return True
+    return t.tag_ in ("VBG", "VBN") and t.dep_ in ("advcl", "xcomp", "conj") and _simple_past(t.head)
 
 
 def _simple_past(t) -> bool:

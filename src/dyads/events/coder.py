@@ -86,6 +86,14 @@ AIMED_PREPS = ("on", "against", "upon")                         # "sanctions on/
 NAMED_PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
 PLACE_TARGET_EVENTS = ontology.events_with("place_is_target")   # "shelled villages in X": X is targeted too
 OF_IS_RECIPIENT = ontology.events_with("of_is_recipient")       # "the arrest of X"
+CURRENCY_WORDS = words("currency_words")
+
+
+def _names_money(t: Token) -> bool:
+    """Does the country word name a currency ("a 37 mln U.S. dlr loan", "Canadian dollar bonds")?
+    Then it is no party of the event noun it modifies."""
+    doc = t.doc
+    return t.i + 1 < len(doc) and doc[t.i + 1].lower_ in CURRENCY_WORDS
 
 
 @dataclass
@@ -914,7 +922,8 @@ class _Coding:
                                                                    or self._agentive(g)):
                         out.append(g)
                         out.extend(conjuncts(g))
-            elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c):
+            elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c) \
+                    and not _names_money(c):
                 out.append(c)
             elif c.dep_ == "acl":
                 # "the protest filed by X", "restrictions imposed on X"; but in "the plan to sell
@@ -950,7 +959,8 @@ class _Coding:
                 # meeting of the person "his" refers to
                 owner = self._possessor_antecedent(n)
                 actors.extend(owner or ([c] if c.lower_ in ("his", "her", "their") else []))
-            elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and self._actorish(c):
+            elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") \
+                    and self._actorish(c) and not _names_money(c):
                 actors.append(c)
             elif c.dep_ == "compound" and c.i < n.i and not c.ent_type_ and self._agentive(c) \
                     and c.tag_ == "NN" and not patient_poss:

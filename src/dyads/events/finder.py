@@ -28,6 +28,7 @@ YIELDING = {"RETREAT", "CONCEDE"}
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 OPINION_EVENTS = {"ACCUSE", "SUPPORT"}
+PROPOSAL_EVENTS = {"REJECT", "SUPPORT"}   # what is backed or refused may be a body still proposed
 WORDED_AT_THINGS = {"ACCUSE"}     # blame is aimed at someone; a thing is only its topic
 ADDRESSING_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
 CIVIL_SECTORS = {"BUS", "LAB", "CVL", "OPP", "PTY", "EDU", "REL", "NGO", "JRN", "AGR", "MED", "REF"}
@@ -98,6 +99,27 @@ def _idea(e: Entity) -> bool:
         return False
     head = e.text.split(" of ")[0].split()[-1].lower().strip(".,\"'")
     return head in IDEA_NOUNS or (head.endswith("ism") and len(head) > 5)
+
+
+def _proposed_body(e: Entity, lookup) -> bool:
+    """A body named with "a" and of no country of its own, as what is backed or refused ("rejected
+    a peace-keeping committee", "backed an international monitoring force"): a proposal, not an
+    existing party (a country taken from the story is no evidence that it exists). Its head word
+    must be a body ("a news agency report" is a report)."""
+    words = e.text.split(" of ")[0].split()
+    if e.kind != "agent" or len(words) < 2 or words[0].lower() not in ("a", "an") or (e.code and not e.country_inferred):
+        return False
+    head = lookup.resolve(words[-1])
+    return head is not None and head.kind == "agent"
+
+
+def _asked_for(p) -> bool:
+    """Is the participant what is called for ("called for a new forum on the debt", "called for an
+    international commission to investigate"), not who is asked?"""
+    h = p.head
+    if h.dep_ == "pobj" and h.head.lower_ == "for":
+        return True
+    return h.dep_ == "nsubj" and any(c.dep_ == "mark" and c.lower_ == "for" for c in h.head.children)
 
 
 def _distinct(entities: list[Entity]) -> list[Entity]:
@@ -222,12 +244,15 @@ class EventFinder:
         actors = [e for p in raw.actors if not self._venue(raw, p)
                   for e in self.participants.entities(state, p, off, context)]
         recips = [e for p in raw.recipients if not self._venue(raw, p)
-                  for e in self.participants.entities(state, p, off, context)]
+                  for e in self.participants.entities(state, p, off, context)
+                  if not (raw.event == "REQUEST" and _asked_for(p) and _proposed_body(e, self.participants.lookup))]
         # a news agency told something, or quoted, is a source, no party
         actors = [a for a in actors if not (a.kind == "media" and _told(raw, a, off))]
         recips = [r for r in recips if not (r.kind == "media" and _told(raw, r, off))]
         actors = _distinct(actors)
         recips = [r for r in _distinct(recips) if not any(r.start == a.start or _same_entity(r, a) for a in actors)]
+        if raw.event in PROPOSAL_EVENTS:
+            recips = [r for r in recips if not _proposed_body(r, self.participants.lookup)]
         # a thing of no country never acts ("appropriate measures", "full recourse")
         actors = [a for a in actors if not _content(a) and not (a.kind == "target" and not a.code)]
         _own_government(raw.event, actors, recips)

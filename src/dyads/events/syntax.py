@@ -118,9 +118,9 @@ def core_bounds(h: Token) -> tuple[int, int]:
     while e in keep:
         e += 1
     doc = h.doc
-    while s < e - 1 and doc[s].is_punct:
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space):
         s += 1
-    while e - 1 > s and doc[e - 1].is_punct:
+    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
     return s, e
 
@@ -161,9 +161,10 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
         e += 1
     # trim edge punctuation / parentheses
     doc = h.doc
-    while s < e - 1 and (doc[s].is_punct or doc[s].dep_ in ("cc",)):
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space or doc[s].dep_ in ("cc",)):
         s += 1
-    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc", "case") and doc[e - 1].tag_ != "POS"):
+    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space
+                         or doc[e - 1].dep_ in ("cc", "case") and doc[e - 1].tag_ != "POS"):
         e -= 1
     # a dateline or photo credit glued to the phrase: "QUITO, Ecuador - Hundreds of nurses"
     for k in range(h.i - 1, s - 1, -1):
