@@ -2373,3 +2373,31 @@ def test_a_country_word_alone_is_the_person_of_that_surname_named_before():
     [ev] = [e for e in events("Holland has agreed to support the Belgian proposal on farm prices.",
                               date="1987-03-02") if e.event == "AGREE"]
     assert [a.code for a in ev.actor] == ["NLD"]
+
+
+def test_what_a_rumour_says_is_not_asserted():
+    assert kinds("Some of the rumours in the markets were that Chile had attacked a Peruvian gunboat.", date=None) == []
+    assert kinds("The fact was that Chile had attacked a Peruvian gunboat on Monday.", date=None) == ["ASSAULT"]
+
+
+def test_an_easing_promised_once_the_other_side_complies_is_conditional():
+    evs = events("Chile's president said he would lift the tariffs on Peruvian textiles once Lima complies with the "
+                 "accord.", date=None, include=("aux",))
+    assert evs and all(e.aux_mode == "hypothetical" for e in evs)
+    # promised outright, it is a concession announced
+    assert "CONCEDE" in kinds("Chile's president said he will lift the tariffs on Peruvian textiles next week.",
+                              date=None)
+
+
+def test_a_run_of_two_names_gives_no_surname_to_a_country_word():
+    # the recognizer sometimes runs a person's name across a full stop ("Reuters. Egypt"): a
+    # country word is a surname only after given names that are plain capitalized words
+    from dyads.model import Document
+    from dyads.pipeline import default_pipeline
+    from dyads.state import CodingState
+
+    finder = next(s for s in default_pipeline().stages if s.name == "events")
+    text = "Cairo told Reuters. Egypt agreed. Senator Ann Holland spoke. Holland agreed."
+    state = CodingState(Document(text=text, id="t"), sdoc=None)
+    assert not finder.participants._surname_of(state, "Reuters. Egypt", "Egypt", text.index("Egypt agreed"))
+    assert finder.participants._surname_of(state, "Ann Holland", "Holland", text.index("Holland agreed"))

@@ -162,7 +162,10 @@ class Participants:
         given = (name or "").split()
         if given[-1:] == [word]:
             given = given[:-1]
-        if not given or any((r := self.lookup.resolve(w)) is not None and r.kind == "country" for w in given):
+        # given names are capitalized words that name nothing else ("Reuters. Egypt", "Britain
+        # Japan" are the recognizer's runs across two names)
+        if not given or not all(re.fullmatch(r"[A-Z][a-z]+|[A-Z]\.", w) for w in given) or any(
+                (r := self.lookup.resolve(w)) is not None and r.kind != "person" for w in given):
             return False
         return re.search(re.escape(" ".join(given)) + r"\s+" + re.escape(word) + r"\b", state.text[:start]) is not None
 

@@ -46,6 +46,7 @@ FUTURE_MODIFIERS = words("future_modifiers")          # "upcoming talks", "due h
 POSSIBLE_MODIFIERS = words("possible_modifiers")      # "a possible meeting", "the proposed visit"
 ANTICIPATING_WORDS = words("anticipating_words")      # "ahead of the summit", "pending talks"
 RESTRICTING_MARKERS = words("restricting_markers")    # "will resign only after ...": a condition
+AWAITING_MARKERS = words("awaiting_markers")        # "will lift the tariffs once Tokyo complies"
 CAUSATIVE_VERBS = words("causative_verbs")            # "seek to have the state retaliate"
 PROPOSING_VERBS = words("proposing_verbs")            # "proposed talks to improve relations"
 TEMPORAL_MARKERS = words("temporal_clause_markers")
@@ -283,7 +284,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     if "would" in texts:
         # "he said he would visit", "the EU would hold talks next month": future in the past,
         # as news reports plans; under a condition it is hypothetical
-        if any(c.dep_ == "advcl" and _conditional(c) for c in verb.children) or _conditional(verb):
+        if any(c.dep_ == "advcl" and (_conditional(c) or _restricted(c)) for c in verb.children) \
+                or _conditional(verb):
             return "hypothetical"   # "would approve only if ...": a condition, not a plan
         return "future"
     if texts & HYPOTHETICAL_AUX:
@@ -474,17 +476,24 @@ def _noun_complement_mode(verb: Token) -> str | None:
 
 
 def _prospect_content(verb: Token) -> bool:
-    if verb.dep_ in ("xcomp", "attr") and verb.head.lemma_ == "be":
-        # "other options would be to retaliate": what the option is, not an act
+    if verb.dep_ in ("xcomp", "attr", "ccomp") and verb.head.lemma_ == "be":
+        # "other options would be to retaliate": what the option is, not an act; "some of the
+        # rumours were that the U.S. had struck": what a rumour says
         subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if subj and subj[0].pos_ in ("PRON", "DET", "NUM", "ADJ"):
+            subj = [g for c in subj[0].children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"] or subj
         return bool(subj) and (subj[0].lemma_.lower() in PROSPECT_NOUNS or subj[0].lower_ in PROSPECT_NOUNS)
     return verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and (
         verb.head.lemma_.lower() in PROSPECT_NOUNS or verb.head.lower_ in PROSPECT_NOUNS)
 
 
 def _restricted(clause: Token) -> bool:
-    """"only after the budget passes", "only if": the act waits on a condition."""
-    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in RESTRICTING_MARKERS]
+    """"only after the budget passes", "only if", "once Tokyo complies": the act waits on a
+    condition."""
+    marks = [c for c in clause.children if c.dep_ in ("mark", "advmod") and c.lower_ in RESTRICTING_MARKERS]
+    if marks and marks[0].lower_ in AWAITING_MARKERS:
+        return True
     return bool(marks) and marks[0].i > 0 and marks[0].doc[marks[0].i - 1].lower_ == "only"
 
 
