@@ -60,15 +60,15 @@ def test_a_part_that_fails_is_reported_and_the_others_are_kept(pipeline, monkeyp
     from dyads import pipeline as pipeline_module
 
     calls = {"n": 0}
-    real = pipeline_module.Pipeline.code
+    real = pipeline_module.Pipeline.code_many
 
-    def code(self, doc, sdoc):
+    def code_many(self, pairs):
         calls["n"] += 1
-        if calls["n"] == 2:
-            return self._fail(doc, "stage", "events", RuntimeError("boom"))
-        return real(self, doc, sdoc)
+        if calls["n"] == 2:          # each part is a batch of its own
+            return [self._fail(doc, "stage", "events", RuntimeError("boom")) for doc, _ in pairs]
+        return real(self, pairs)
 
-    monkeypatch.setattr(pipeline_module.Pipeline, "code", code)
+    monkeypatch.setattr(pipeline_module.Pipeline, "code_many", code_many)
     pipeline.chunk_chars = 300
     try:
         doc = next(iter(pipeline.process([Document(text=STORY * 3, id="long", date="2024-03-05")])))

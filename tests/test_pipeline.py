@@ -146,6 +146,25 @@ def test_a_failing_stage_marks_the_document_and_the_others_are_coded(monkeypatch
     assert docs[0].error is None and docs[0].events and docs[2].events
 
 
+def test_a_document_spoiling_the_batched_analysis_is_marked_and_the_others_are_coded(monkeypatch):
+    """The analysis stage parses the candidate sentences of a whole batch at once; when that
+    fails, each document is analysed alone, so only the one at fault is marked."""
+    from dyads.nlp import LanguageLayer
+
+    monkeypatch.delenv("DYADS_STRICT")
+    real = LanguageLayer.analyse
+
+    def flaky(self, sents, indices, ner=False):
+        if any("landslide" in s.text for s in sents):
+            raise ValueError("cannot parse")
+        return real(self, sents, indices, ner)
+
+    monkeypatch.setattr(LanguageLayer, "analyse", flaky)
+    docs = list(dyads.extract_many(STORIES))
+    assert (docs[1].error.kind, docs[1].error.stage) == ("stage", "analysis")
+    assert docs[0].error is None and docs[0].events and docs[2].events
+
+
 def test_strict_mode_raises_the_stage_error(monkeypatch):
     from dyads.dates.attach import EventDates
 
