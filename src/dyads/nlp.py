@@ -31,6 +31,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from dyads.text import TICKER
+
 log = logging.getLogger(__name__)
 
 # Official pipelines first, when the user has them; then the audited rename of
@@ -177,15 +179,15 @@ def lower_wire_capitals(text: str, known: frozenset[str] = frozenset()) -> str:
     return "".join(chars) if chars else text
 
 
-# A stock ticker after a company's name, as wire copy prints it: "Union Carbide Corp <UK>",
-# "Texaco Inc <TX>". The parser reads "UK" as the head of the name; it reads spaces instead.
-TICKER = re.compile(r"(?<=[\w.] )<[A-Z][A-Z0-9.]{0,7}>")
+# A stock ticker after a company's name ("Union Carbide Corp <UK>"): the parser reads "UK" as
+# the head of the name; it reads spaces instead.
+TICKER_AFTER_NAME = re.compile(r"(?<=[\w.] )" + TICKER)
 
 
 def hide_tickers(text: str) -> str:
     if "<" not in text:
         return text
-    return TICKER.sub(lambda m: " " * len(m.group()), text)
+    return TICKER_AFTER_NAME.sub(lambda m: " " * len(m.group()), text)
 
 
 def parser_text(text: str, known: frozenset[str] = frozenset()) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+from dyads.vocabulary import words
 from typing import Sequence
 
 # Characters that NFKD does not decompose into a base letter plus marks, and
@@ -112,3 +114,18 @@ def key(text: str) -> str:
     """Matching key: `fold` with hyphens as spaces and outer spaces removed
     ("Nagorno-Karabakh" and "Nagorno Karabakh" share a key)."""
     return " ".join(fold(text).replace("-", " ").split())
+
+
+# A stock ticker in angle brackets after a firm's name, as wire copy prints it ("Union Carbide
+# Corp <UK>", "Skanska AB <SKBS.ST>"): never a country, never part of the name.
+TICKER = r"<[A-Z0-9][A-Z0-9.]{0,7}>"
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def names_currency(text: str, end: int) -> bool:
+    """Is the name ending at `end` followed by a currency ("the U.S. dollar", "West German
+    marks", "a 37 mln U.S. dlr loan")? Money says nothing about where a story is or who acts."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in words("currency_words")
+

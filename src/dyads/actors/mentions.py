@@ -16,6 +16,7 @@ from dyads.actors.lookup import ActorLookup
 from dyads.dates.era import actor_date
 from dyads.model import Mention
 from dyads.state import CodingState
+from dyads.text import names_currency
 from dyads.vocabulary import words
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -26,7 +27,6 @@ TITLE_WORDS_MAX = 5
 APPOSITION_WORDS_MAX = 14
 # name kinds that say which country a story is about
 COUNTRY_KINDS = ("country", "adjective", "metonym", "person")
-CURRENCY_WORDS = words("currency_words")
 
 
 class KnownNames:
@@ -59,14 +59,6 @@ def country_surname(lookup: ActorLookup, name_words: list[str], code: str, date:
     return not any((r := lookup.resolve(w, date)) is not None and r.code == code for w in name_words[:-1])
 
 
-_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
-
-
-def names_currency(text: str, end: int) -> bool:
-    """Is the name followed by a currency ("the U.S. dollar", "West German marks")? Money says
-    nothing about where a story is."""
-    m = _NEXT_WORD.match(text, end)
-    return m is not None and m.group(1).lower() in CURRENCY_WORDS
 
 
 class ActorMentions:

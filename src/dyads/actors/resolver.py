@@ -39,7 +39,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from dyads.dates.iso import as_of_date, to_date
 from dyads.actors.gazetteer import DATA_DIR, Gazetteer, GazetteerMatch, Tables, default_gazetteer
-from dyads.text import fold_with_map, key as fold_key
+from dyads.text import TICKER, fold_with_map, key as fold_key
 from dyads.model import Resolution
 from dyads import vocabulary
 
@@ -65,7 +65,7 @@ _SECTOR_PRIORITY = {s: i for i, s in enumerate(["GOV", "MIL", "JUD", "LEG", "SPY
 # capitalised words that do not make a phrase a name
 _NOT_NAME = vocabulary.words("not_name_words")
 _GIVEN_NAME_TITLES = vocabulary.words("given_name_titles")
-_TICKER = re.compile(r"\s*<[A-Z0-9.]{1,8}>")
+_TICKER = re.compile(r"\s*" + TICKER)
 # lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
 _NAME_PARTICLES = vocabulary.words("name_particles")
 _ROLE_BEFORE_COUNTRY = vocabulary.words("role_before_country_nouns")   # "NATO ally Turkey" is Turkey

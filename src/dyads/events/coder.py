@@ -23,6 +23,7 @@ from dyads.events.syntax import (
     lower_lemma, np_bounds, objects_of, own, to_infinitive,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
+from dyads.text import names_currency
 from dyads.vocabulary import words
 
 ActorTest = Callable[[Span], bool]    # does this span denote a possible actor (country, person, group, agent)?
@@ -86,14 +87,12 @@ AIMED_PREPS = ("on", "against", "upon")                         # "sanctions on/
 NAMED_PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
 PLACE_TARGET_EVENTS = ontology.events_with("place_is_target")   # "shelled villages in X": X is targeted too
 OF_IS_RECIPIENT = ontology.events_with("of_is_recipient")       # "the arrest of X"
-CURRENCY_WORDS = words("currency_words")
 
 
 def _names_money(t: Token) -> bool:
     """Does the country word name a currency ("a 37 mln U.S. dlr loan", "Canadian dollar bonds")?
     Then it is no party of the event noun it modifies."""
-    doc = t.doc
-    return t.i + 1 < len(doc) and doc[t.i + 1].lower_ in CURRENCY_WORDS
+    return names_currency(t.doc.text, t.idx + len(t.text))
 
 
 @dataclass
