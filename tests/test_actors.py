@@ -184,6 +184,25 @@ def test_phrases(kb, phrase, code, sector):
     assert (res.code, res.sector) == (code, sector), (phrase, res)
 
 
+@pytest.mark.parametrize("phrase, code, sector", [
+    ("the Georgia Democrat", "USA", "PTY"),          # a party only the U.S. states have
+    ("the governor of Georgia", "USA", "GOV"),
+    ("Georgia Governor Tom Walker", "USA", "GOV"),
+    ("a Georgia Republican", "USA", "PTY"),
+    ("Georgia's foreign minister", "GEO", "GOV"),    # no office of a state: the country
+    ("the Georgian president", "GEO", "GOV"),
+])
+def test_a_country_named_like_a_us_state_is_the_state_beside_a_states_office(kb, phrase, code, sector):
+    res = r(kb, phrase)
+    assert (res.code, res.sector) == (code, sector), (phrase, res)
+    assert r(kb, "Georgia").code == "GEO"
+
+
+def test_a_guard_of_the_republic_is_no_party(kb):
+    assert (r(kb, "Iraq's Republican Guard").code, r(kb, "Iraq's Republican Guard").sector) == ("IRQ", "MIL")
+    assert r(kb, "a Christian Democrat").sector == "PTY"
+
+
 def test_where_a_mission_sits_is_not_whose_it_is(kb):
     # police in a city are that state's; an embassy or diplomats in a capital are another state's
     assert r(kb, "police in Lima").code == "PER"

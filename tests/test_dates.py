@@ -209,6 +209,23 @@ def test_an_undated_story_tells_as_background_what_is_months_before_the_months_i
     assert [e.aux_mode for e in evs if e.event == "SUPPORT"] == [aux]
 
 
+@pytest.mark.parametrize("text, aux", [
+    ("Chile and Peru signed a fishing accord on February 22.", "historical"),
+    ("These fears grew after the February 22 Chilean attack on Peru.", "historical"),
+    ("Chile and Peru signed a fishing accord on Monday.", None),           # this week's news
+    ("Chile and Peru will sign a fishing accord on February 22.", None),   # still to come
+    ("The Chilean minister will attend the February 22 talks with Peru in Lima.", None),
+])
+def test_an_undated_story_naming_no_later_day_tells_a_past_act_of_a_day_of_the_month_as_background(text, aux):
+    # wire copy dates this week's acts by weekday or "yesterday"; a day of the month is older
+    lead = "Fishing boats from Chile and Peru crowded the port of Arica on Monday.\n\n"
+    evs = [e for e in dyads.extract(lead + text, min_confidence=0, include=("aux",)).events if e.mentions[0].paragraph_index]
+    assert evs and all((e.aux_mode == "historical") == (aux == "historical") for e in evs), evs
+    # the lead, or a lone sentence, is the story's own news
+    alone = dyads.extract(text, min_confidence=0, include=("aux",)).events
+    assert alone and all(e.aux_mode != "historical" for e in alone)
+
+
 def test_since_last_year_runs_up_to_an_undated_storys_present():
     evs = dyads.extract("Officials met on Monday. Prices rose. Chile has pressed Peru since last year to open "
                         "its market.", min_confidence=0, include=("aux",)).events

@@ -2401,3 +2401,24 @@ def test_a_run_of_two_names_gives_no_surname_to_a_country_word():
     state = CodingState(Document(text=text, id="t"), sdoc=None)
     assert not finder.participants._surname_of(state, "Reuters. Egypt", "Egypt", text.index("Egypt agreed"))
     assert finder.participants._surname_of(state, "Ann Holland", "Holland", text.index("Holland agreed"))
+
+
+def test_an_attack_named_as_a_risk_or_a_pretext_has_not_happened():
+    assert modes("The risk of a Chilean attack on Peru is rated as low.", "ASSAULT") == ["hypothetical"]
+    assert modes("Lima said the charges were a pretext for a Chilean attack on Peru.", "ASSAULT") in ([], ["hypothetical"])
+    assert modes("Diplomats discussed ways of a Chilean withdrawal from the Peruvian border.", "RETREAT") in ([], ["hypothetical"])
+    assert modes("The Chilean attack on Peruvian fishing boats killed two sailors.", "ASSAULT") == [None]
+
+
+def test_talks_scheduled_for_later_are_still_to_come():
+    assert modes("Two rounds of talks between the Chilean and Peruvian presidents, scheduled for Thursday, will "
+                 "cover fishing.", "CONSULT") in ([], ["future"])
+    assert modes("Talks between the Chilean and Peruvian presidents, scheduled for Thursday, will cover fishing.",
+                 "CONSULT") in ([], ["future"])
+    assert modes("Talks between the Chilean and Peruvian presidents, held on Thursday, covered fishing.",
+                 "CONSULT") == [None]
+
+
+def test_what_someone_was_supposed_to_do_is_not_done():
+    assert modes("The Chilean navy was supposed to release the Peruvian fishermen by Friday.", "RETREAT") == ["hypothetical"]
+    assert modes("The Chilean navy released the Peruvian fishermen on Friday.", "RETREAT") == [None]

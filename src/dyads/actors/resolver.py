@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from dyads.dates.iso import as_of_date, to_date
-from dyads.actors.gazetteer import DATA_DIR, Gazetteer, GazetteerMatch, Tables, default_gazetteer
+from dyads.actors.gazetteer import DATA_DIR, Gazetteer, GazetteerMatch, Tables, default_gazetteer, read_tsv
 from dyads.text import TICKER, fold_with_map, key as fold_key
 from dyads.model import Resolution
 from dyads import vocabulary
@@ -58,6 +58,7 @@ REL_COMPLEMENT_PREPS = frozenset({"of", "for"})
 _NOT_OWN_PREFIX = vocabulary.words("not_own_country_prefixes")
 _NOT_OWN_SUFFIX = vocabulary.words("not_own_country_suffixes")
 _STATE_MEDIA = vocabulary.words("state_media_modifiers")
+US_STATE_OFFICE_WORDS = vocabulary.words("us_state_office_words")
 TOPIC_NOUNS = vocabulary.words("topic_nouns") | vocabulary.words("policy_nouns")
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _SECTOR_PRIORITY = {s: i for i, s in enumerate(["GOV", "MIL", "JUD", "LEG", "SPY", "COP", "PTY"])}
@@ -226,6 +227,7 @@ class KnowledgeBaseResolver:
             return Resolution(code=None, sector="UNK", sectors=["UNK"], kind="unknown", confidence=0.1)
         matches = [m for m in self.gazetteer.find(text, function_words=True) if m.role != "pron"]
         folded, imap = fold_with_map(text)
+        matches = _us_states(matches, folded)
         s = folded.replace("-", " ")
         covered = [False] * (len(s) + 1)
         for m in matches:
@@ -808,6 +810,24 @@ def _largest_place(name: str, min_pop: int, areas: tuple[str, ...]) -> Any:
         if best is None or rank > best[0]:
             best = (rank, p)
     return best[1] if best is not None else None
+
+
+@functools.lru_cache(maxsize=1)
+def _us_state_names() -> frozenset[str]:
+    """U.S. states by their folded names (`places_admin1.tsv`)."""
+    return frozenset(fold_key(r["name"]) for r in read_tsv(DATA_DIR / "places_admin1.tsv") if r.get("country") == "USA")
+
+
+def _us_states(matches: list[GazetteerMatch], folded: str) -> list[GazetteerMatch]:
+    """A country that shares its name with a U.S. state is the state in a phrase with an
+    office or party only the states have: "the Georgia Democrat", "the governor of Georgia"
+    (vocabulary `us_state_office_words`)."""
+    if not any(m.kind == "country" and fold_key(m.text) in _us_state_names() for m in matches):
+        return matches
+    if not US_STATE_OFFICE_WORDS & set(_WORD.findall(folded)):
+        return matches
+    return [replace(m, code="USA", name=f"{m.text} (U.S. state)", entry_id="", entry=None)
+            if m.kind == "country" and fold_key(m.text) in _us_state_names() else m for m in matches]
 
 
 def _trim_particles(run: list[_Tok]) -> list[_Tok]:

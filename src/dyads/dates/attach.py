@@ -153,15 +153,18 @@ class EventDates:
                     # "agreed on February 22" in a story of March 20: as in an undated story, an
                     # act dated by its day of the month two weeks back is told as background
                     ev.aux_mode = "historical"
-                if not pub and ev.aux_mode is None and para > 0 and _year_written(stated) \
-                        and _past_clause(found.raw.trigger):
+                if not pub and ev.aux_mode is None and para > 0 and (
+                        (_year_written(stated) and _past_clause(found.raw.trigger))
+                        or _day_of_unknown_distance(state, found, stated)):
                     # "In December 1985, Britain and the United States signed ...": news dates
                     # what happens now by weekday or "this month"; a year written on a past act
                     # after an undated story's lead marks another year, told as background (the
-                    # lead, or a lone sentence, tells the news itself)
+                    # lead, or a lone sentence, tells the news itself); so does "on February
+                    # 22" in a story that names no day of its own
                     ev.aux_mode = "historical"
             elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2
-                                                      or _days_back(state, found, stated) >= HISTORY_DAYS):
+                                                      or _days_back(state, found, stated) >= HISTORY_DAYS
+                                                      or (para > 0 and _day_of_unknown_distance(state, found, stated))):
                 # "the EC last year imposed sanctions"; "agreed last December", "resigned in
                 # November", "agreed on February 22" in a story that writes "March 30"
                 ev.aux_mode = "historical"
@@ -212,6 +215,18 @@ def _days_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]) 
     return max((now - then).days, 0)
 
 
+def _day_of_unknown_distance(state: CodingState, found: FoundEvent, stated: list[StatedDate]) -> bool:
+    """A past act dated by its month and day ("agreed on February 22") in an undated story that
+    names no later day: wire copy dates what happened this week by its weekday or
+    "yesterday", and writes the day of the month once an act is more than a week old. After the
+    lead that is background; the lead, or a lone sentence, tells the news itself."""
+    named = _month_named(stated, with_day=True)
+    if named is None or not _day_named(stated) or not (_simple_past(found.raw.trigger) or _told_in_past(found.raw.trigger)):
+        return False
+    own = _own_day(state)     # the latest day the story names: when it is this one, no later day is told
+    return own is None or (int(named.value.value[5:7]), int(named.value.value[8:10])) >= own
+
+
 def _month_named(stated: list[StatedDate], with_day: bool = False) -> StatedDate | None:
     """The first date of the clause that names a month with no year ("in January", "on February
     22", "last December"; with `with_day`, only one that names the day too)."""
@@ -250,6 +265,20 @@ def _past_clause(t) -> bool:
     if _simple_past(t):
         return True
     return t.tag_ in ("VBG", "VBN") and t.dep_ in ("advcl", "xcomp", "conj") and _simple_past(t.head)
+
+
+def _told_in_past(t) -> bool:
+    """An event noun in a clause told in the past: "were heightened by the May 17 attack",
+    "after the June 3 talks collapsed"; not "will attend the June 5 meeting"."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    v = t.head
+    for _ in range(4):
+        if v.pos_ in ("VERB", "AUX") or v.head is v:
+            break
+        v = v.head
+    return v.tag_ == "VBD" or (v.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were")
+                                                      for c in v.children))
 
 
 def _simple_past(t) -> bool:

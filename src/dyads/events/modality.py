@@ -110,6 +110,8 @@ def nominal_mode(trigger: Token) -> str | None:
             return "hypothetical"
         if c.dep_ == "amod" and c.lower_ in PAST_MODIFIERS:
             return "historical"   # "the recent accord", "following earlier talks": told to explain the news
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ in FUTURE_MODIFIERS:
+            return "future"       # "talks between Reagan and Nakasone, scheduled for Thursday"
         if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and any(
                 g.dep_ in ("npadvmod", "advmod") and _time_ahead(g, this=True) for g in c.children):
             return "future"       # "his visit to Washington starting next Wednesday"
