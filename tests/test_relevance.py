@@ -2422,3 +2422,55 @@ def test_talks_scheduled_for_later_are_still_to_come():
 def test_what_someone_was_supposed_to_do_is_not_done():
     assert modes("The Chilean navy was supposed to release the Peruvian fishermen by Friday.", "RETREAT") == ["hypothetical"]
     assert modes("The Chilean navy released the Peruvian fishermen on Friday.", "RETREAT") == [None]
+
+
+def test_the_parties_of_talks_may_hang_on_the_verb_the_talks_are_subject_of():
+    evs = events("Talks resumed between Chile and Peru on Monday.")
+    assert [(e.event, sorted(a.code for a in e.actor + e.recipient)) for e in evs] == [("CONSULT", ["CHL", "PER"])]
+    evs = events("Negotiations have been under way between Chile and Peru for three years.")
+    assert [sorted(a.code for a in e.actor + e.recipient) for e in evs if e.event == "CONSULT"] == [["CHL", "PER"]]
+    # a place the talks are held in is no party
+    assert [e for e in events("Talks resumed in Lima on Monday.") if e.actor or e.recipient] == []
+
+
+def test_force_an_official_promises_for_his_state_on_a_condition_is_a_threat():
+    text = ("Ana Ruiz, Chile's fisheries minister, arrived in Lima on Monday. Ruiz told reporters the offer was not "
+            "enough and said that Chile would use its powers to ban Peruvian trawlers from its waters if Lima did "
+            "not sign.")
+    assert "THREATEN" in kinds(text, date=None)
+    # a banker of that state tells what he expects, not what his state threatens
+    evs = events("A Chilean banker said Chile would ban Peruvian trawlers from its waters if Lima did not sign.",
+                 include=("aux",))
+    assert [(e.event, e.aux_mode) for e in evs] == [("COERCE", "hypothetical")]
+
+
+def test_a_demand_a_party_announces_is_made():
+    assert modes("The ruling party will ask the Chilean president to call early elections, its spokesman said.",
+                 "REQUEST") == [None]
+    # foretold by others, it is still to come
+    assert modes("Analysts said the ruling party will ask the Chilean president to call early elections.",
+                 "REQUEST") == ["future"]
+
+
+def test_what_is_adopted_is_what_a_veto_of_its_adoption_is_aimed_at():
+    evs = events("Chile rejected the adoption of Peru's proposals on fishing.")
+    assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("REJECT", ["PER"])]
+    evs = events("The Chilean minister indicated he would veto the adoption of Peru's proposals on fishing.")
+    assert [(e.event, e.aux_mode, [r.code for r in e.recipient]) for e in evs] == [("REJECT", None, ["PER"])]
+
+
+def test_a_visit_ending_as_a_minister_leaves_a_capital_was_to_that_capital():
+    evs = events("The Chilean trade minister repeated his demands before leaving Lima on Friday at the end of a "
+                 "four-day visit.")
+    assert [(a.code, r.code) for e in evs if e.event == "CONSULT" for a in e.actor for r in e.recipient] == [("CHL", "PER")]
+    # a holiday is no visit to anyone
+    assert "CONSULT" not in kinds("The Chilean trade minister left Lima on Friday at the end of a four-day holiday.")
+
+
+def test_a_merged_event_keeps_the_names_its_first_report_gives():
+    # the event is shown with its first report's sentence: "Chile" there, not the president of a
+    # later report; a generic phrase or a guessed country would give way to a later name
+    text = ("Chile has offered Peru two patrol boats, officials said on Monday. The Chilean president met Peru's "
+            "president in Lima and offered Peru the boats, officials said.")
+    [offer] = [e for e in events(text) if e.event == "AGREE"]
+    assert len(offer.mentions) == 2 and "Chile" in [a.text for a in offer.actor]

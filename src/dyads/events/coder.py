@@ -58,6 +58,7 @@ REASON_NOUNS = words("reason_nouns")            # "in retaliation for", "in resp
 ARMED_FORCE_NOUNS = words("armed_force_nouns")  # "gunships raided": an attack
 PRONOUNS = words("coder_pronouns")
 SPEECH_LEMMAS = words("speech_verbs")
+ADOPTION_NOUNS = words("adoption_nouns")      # "the adoption of the proposals": what is adopted
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
 BLAME_VERBS = words("blame_verbs")                    # "X said Y had failed to keep its word"
 NEGLECT_VERBS = words("neglect_verbs")                # "X said Y had not listened"
@@ -77,6 +78,8 @@ MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 HELPING_VERBS = words("helping_verbs")            # "help the United States strengthen ..."
 TIME_PHRASE_PREPS = words("time_phrase_preps")    # "left Moscow after talks with X"
 DURATION_NOUNS = words("duration_nouns")          # "two days of talks"
+PHASE_NOUNS = words("phase_nouns")                # "at the end of a visit"
+LEAVING_VERBS = words("leaving_verbs")            # "left Tokyo at the end of a visit"
 QUESTIONING_VERBS = DOUBTING_VERBS | {"ask"}      # "asked if Seoul would retaliate": a question, no threat
 # what a threat of each kind of force threatens (PLOVER THREATEN modes)
 THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict", "MOBILIZE": "violence"}
@@ -156,6 +159,8 @@ def _argument_of(inner: Token, outer: Token, direct: bool = False) -> bool:
     ("sent troops with orders to capture ..." is no order rejected or backed)."""
     if inner.head.i == outer.i:
         return inner.dep_ in ARGUMENT_DEPS
+    if inner.dep_ == "pobj" and inner.head.lower_ == "of" and lower_lemma(inner.head.head) in ADOPTION_NOUNS:
+        return _argument_of(inner.head.head, outer, direct)    # "vetoed the adoption of the proposals"
     return not direct and (inner.dep_ == "pobj" and inner.head.dep_ == "prep" and inner.head.head.i == outer.i)
 
 
@@ -367,7 +372,8 @@ class _Coding:
             elif not ev.recipients:
                 self._noun_args_into(content, ev, entry)
         if comp is not None and not entry.has("ctrl") and entry.has("content") and comp[1].pos == "N" \
-                and all(p.target for p in ev.recipients) and comp[0] in objects_of(t) + [g for c in t.children if c.dep_ == "prep" for g in c.children]:
+                and all(p.target for p in ev.recipients) and (comp[0] in objects_of(t) + [
+                    g for c in t.children if c.dep_ == "prep" for g in c.children] or _adopted(comp[0], t)):
             inner = RawEvent(trigger=comp[0], entry=comp[1], event=comp[1].event or "", mode=comp[1].mode)
             self._noun_args_into(comp[0], inner, comp[1])
             pool = inner.actors + inner.recipients if ev.event in ("ACCUSE", "SUPPORT", "REJECT") else inner.recipients + inner.actors
@@ -435,6 +441,12 @@ class _Coding:
         for o in objects_of(t):
             if o.i in by_token and by_token[o.i].pos == "N":
                 return o, by_token[o.i]
+        # "would veto the adoption of Commission proposals": what is adopted is the object
+        for o in objects_of(t):
+            if lower_lemma(o) in ADOPTION_NOUNS:
+                for g in (g for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+                    if g.dep_ == "pobj" and g.i in by_token and by_token[g.i].pos == "N":
+                        return g, by_token[g.i]
         for c in t.children:
             if c.dep_ == "prep":
                 for g in c.children:
@@ -994,6 +1006,13 @@ class _Coding:
                 actors.extend(self._agent(c))
                 if not to_infinitive(c):
                     recips.extend(self._prep_objects(c, ("to", "for")))
+        if not (actors or recips or between) and n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
+            # "negotiations have been under way between the EC and the GCC", "talks resumed
+            # between Chile and Peru": the parties hang on the verb the event noun is subject of
+            for c in n.head.children:
+                if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+                    between.extend(h for g in c.children if g.dep_ == "pobj" for h in [g] + conjuncts(g)
+                                   if self._actorish(h))
         if between:
             actors = actors + between
         if not recips and lower_lemma(n) in PRESSURE_NOUNS and _pressed_by_clause(n):
@@ -1005,6 +1024,11 @@ class _Coding:
             # "Iraqi troops repelled an Iranian offensive": the attack was aimed at those who
             # repelled it
             recips.extend(self._repellers(n))
+        if not actors and not recips and ev.event == "CONSULT" and not ev.actors and not ev.recipients:
+            # "left Tokyo at the end of a four-day visit": the visit was to the place left
+            verb = _timed_clause(n)
+            if verb is not None and lower_lemma(verb) in LEAVING_VERBS:
+                recips = [h for h in objects_of(verb) if self._actorish(h)]
         if not actors and recips and ev.event == "CONSULT" and not ev.actors:
             # "Shultz left Moscow after two days of talks with Soviet officials": talks of nobody
             # named, in a time phrase of a clause, are its subject's
@@ -1064,13 +1088,15 @@ class _Coding:
                 # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
                 ev.recipients = ev.actors[1:]
                 ev.actors = ev.actors[:1]
-        elif ev.aux == "future" and ev.event == "REJECT" and self._own_announcement(ev):
+        elif ev.aux == "future" and ev.event in ("REJECT", "REQUEST") and self._own_announcement(ev):
             # "Kohl said he would veto the plan", "the party will oppose the bill, a party
             # spokesman said": announcing a refusal makes it (PLOVER: all rejections and
-            # refusals; the coding guide: "X said it will not do what Y demands" is REJECT)
+            # refusals; the coding guide: "X said it will not do what Y demands" is REJECT); so
+            # does announcing a demand ("the party will ask the president to call elections, its
+            # spokesman said")
             ev.aux = None
         elif ev.aux == "hypothetical" and ev.event in MATERIAL_CONFLICT and self._own_announcement(ev) \
-                and _on_condition(ev.trigger):
+                and on_condition(ev.trigger):
             # "the minister said Britain would ban their banks if Tokyo did not open its market":
             # force promised on a condition the other side can meet is a threat (CAMEO 13)
             ev.event, ev.mode, ev.aux = "THREATEN", THREAT_MODES.get(ev.event, ev.mode), None
@@ -1184,7 +1210,16 @@ class _Coding:
             if cur.head == cur:
                 break
             if cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj") and lower_lemma(cur.head) in SPEECH_LEMMAS:
-                subs = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                verb = cur.head
+                subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                up = verb
+                while not subs and up.dep_ in ("conj", "ccomp") and up.head is not up:
+                    # "Howard told reporters ... and said that Britain would ...": the subject of
+                    # the speech verb this one is joined to (the parser may join it to a verb
+                    # inside the first one's report)
+                    up = up.head
+                    if lower_lemma(up) in SPEECH_LEMMAS:
+                        subs = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return subs[0] if subs else None
             if cur.dep_ == "ROOT":
                 break
@@ -1319,10 +1354,15 @@ class _Coding:
 
 def _timed_clause(n: Token) -> Token | None:
     """The verb a noun is a time phrase of: "after talks with X", "following two days of talks
-    with X", "during his talks" (`time_phrase_preps`); None otherwise."""
+    with X", "during his talks" (`time_phrase_preps`), "at the end of a visit" (`phase_nouns`);
+    None otherwise."""
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in DURATION_NOUNS \
             and n.head.head.dep_ == "pobj":
         n = n.head.head       # "two days of talks"
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in PHASE_NOUNS \
+            and n.head.head.dep_ == "pobj" and n.head.head.head.lower_ == "at":
+        verb = n.head.head.head.head      # "left Tokyo at the end of a four-day visit"
+        return verb if is_verbal(verb) else None
     if n.dep_ != "pobj" or n.head.lower_ not in TIME_PHRASE_PREPS:
         return None
     verb = n.head.head
@@ -1482,7 +1522,14 @@ def _copula_host(t: Token) -> Token:
     return t
 
 
-def _on_condition(t: Token) -> bool:
+def _adopted(noun: Token, verb: Token) -> bool:
+    """Is `noun` what an adoption noun object of `verb` is of ("vetoed the adoption of the
+    proposals")?"""
+    o = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return o is not None and lower_lemma(o) in ADOPTION_NOUNS and o in objects_of(verb)
+
+
+def on_condition(t: Token) -> bool:
     """Is the act promised on a condition: "would ban them if Tokyo did not act", "will
     retaliate unless the duties are lifted"? The condition may hang from the act's verb or from
     the verb whose complement it is ("would use its powers to ban ... if")."""

@@ -93,10 +93,18 @@ def merge_participants(first: list[Entity], second: list[Entity]) -> list[Entity
             order.append(key)
         table = by_code if e.code else others
         cur = table.get(key)
-        if cur is None or _rank(e) > _rank(cur):
+        if cur is None or (_rank(e) > _rank(cur) and not _as_shown(cur, first)):
             table[key] = e
     # a delegation or an official of a body named as well is that body ("an IMF team", "the IMF")
     return [by_code.get(k) or others[k] for k in order if k not in separated]
+
+
+def _as_shown(e: Entity, first: list[Entity]) -> bool:
+    """Is `e` a name the first report gives a party by itself, a state, a body or a person
+    ("The United States has offered warships")? The event is shown with that report's sentence:
+    a later report's person ("we are prepared", said Weinberger) does not replace it. A generic
+    phrase ("the minister") or a country guessed from the story gives way to a later name."""
+    return any(f is e for f in first) and e.kind in ("country", "organization", "person") and not e.country_inferred
 
 
 def named_only(parts: list[Entity], enough: int = 1,

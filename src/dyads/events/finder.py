@@ -13,7 +13,7 @@ from dyads.actors.coref import STATE_ANAPHORS
 from dyads.actors.participants import Participants
 from dyads.actors.spans import ActorSpans
 from dyads.events.anaphora import RESPONSES, author_of_earlier_act
-from dyads.events.coder import RawEvent, SentenceCoder
+from dyads.events.coder import THREAT_MODES, Participant, RawEvent, SentenceCoder, on_condition
 from dyads.events.dedup import named_only
 from dyads.events.syntax import np_bounds
 from dyads.model import Entity, Event, EventMention
@@ -99,6 +99,19 @@ def _idea(e: Entity) -> bool:
         return False
     head = e.text.split(" of ")[0].split()[-1].lower().strip(".,\"'")
     return head in IDEA_NOUNS or (head.endswith("ism") and len(head) > 5)
+
+
+def _speaks_for(speaker: Entity, actors: list[Entity]) -> bool:
+    """Is the speaker an official or a known politician of the state that every actor is ("the
+    trade minister" or "Howard", of Britain, telling what Britain would do)? A person of that
+    country counts unless named in a role outside politics (a banker, an analyst): the knowledge
+    base may know a politician only by later offices."""
+    if speaker is None or not speaker.code or not actors:
+        return False
+    if speaker.sector not in STATE_SECTORS and not (speaker.kind == "person" and (
+            speaker.sector in POLITICAL_SECTORS or speaker.sector is None or speaker.kb_id)):
+        return False
+    return all(a.code == speaker.code and a.kind in ("country", "agent", "organization") for a in actors)
 
 
 def _proposed_body(e: Entity, lookup) -> bool:
@@ -301,12 +314,20 @@ class EventFinder:
             recips = [r for r in recips if (r.code or r.kind not in ("agent", "target"))
                       and not (r.code in codes and r.kind in ("agent", "target"))]
         attribution = None
+        event, mode, aux = raw.event, raw.mode, raw.aux
         if raw.attribution is not None:
             s, e = np_bounds(raw.attribution)
             attribution = raw.attribution.doc[s:e].text
             res = self.participants.lookup.resolve(attribution)
             if res is not None and res.kind == "media" and res.name and res.name not in doc.credited:
                 doc.credited.append(res.name)   # "X said, citing Reuters": a source, credited
+            if aux == "hypothetical" and event in MATERIAL_CONFLICT and on_condition(raw.trigger) and any(
+                    _speaks_for(sp, actors) for sp in self.participants.entities(
+                        state, Participant(raw.attribution, s, e), off, context)):
+                # "Howard said Britain would use its powers to ban Japanese firms if ...": force
+                # a state's official promises on a condition the other side can meet is that
+                # state's threat (CAMEO 13), as when the state speaks itself (the coder's rule)
+                event, mode, aux = "THREATEN", THREAT_MODES.get(event, mode), None
         sent = doc.sentences[ps.index]
         trig = raw.trigger
         mention = EventMention(
@@ -316,7 +337,7 @@ class EventFinder:
             recipient_spans=[(r.start, r.end) for r in recips], paragraph_index=sent.paragraph_index,
             attribution=attribution,
         )
-        ev = Event(event=raw.event, actor=actors, recipient=recips, mode=raw.mode, aux_mode=raw.aux,
+        ev = Event(event=event, actor=actors, recipient=recips, mode=mode, aux_mode=aux,
                    confidence=raw.confidence, mentions=[mention])
         if ev.event not in THING_RECIPIENT:
             # a thing named by no country ("a plan", "the merits of the case") is not the other
