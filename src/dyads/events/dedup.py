@@ -38,7 +38,9 @@ def _compatible_dates(a: Event, b: Event) -> bool:
     return a.date[: len(b.date)] == b.date[: len(a.date)]
 
 
-def same_event(a: Event, b: Event) -> bool:
+def same_event(a: Event, b: Event, people: frozenset[str] | None = None) -> bool:
+    """Are `a` and `b` reports of one event? `people`: the people every report merged into `a`
+    named (its shown participants keep the first report's names, `_as_shown`)."""
     if a.event != b.event or a.aux_mode != b.aux_mode or bool(a.nonpolitical) != bool(b.nonpolitical):
         return False
     if not _compatible_dates(a, b):
@@ -59,7 +61,7 @@ def same_event(a: Event, b: Event) -> bool:
         if ra and rb and ra != rb:
             return False
     # different named people on the same side are different events (two meetings of ministers)
-    pa, pb = _people(a.actor + a.recipient), _people(b.actor + b.recipient)
+    pa, pb = people if people is not None else _people(a.actor + a.recipient), _people(b.actor + b.recipient)
     if pa and pb and not (pa & pb):
         return False
     return True
@@ -154,13 +156,16 @@ def _absorb(keep: Event, other: Event) -> None:
 
 def merge_events(events: list[Event], bare: list[Event] | None = None) -> list[Event]:
     merged: list[Event] = []
+    people: dict[int, frozenset[str]] = {}     # id of a merged event -> the people its reports named
     for ev in events:
         for m in merged:
-            if same_event(m, ev):
+            if same_event(m, ev, people[id(m)]):
+                people[id(m)] |= _people(ev.actor + ev.recipient)
                 _absorb(m, ev)
                 break
         else:
             merged.append(ev)
+            people[id(ev)] = _people(ev.actor + ev.recipient)
     for b in bare or []:
         same_type = [m for m in merged if m.event == b.event and m.aux_mode is None and not m.nonpolitical]
         if len(same_type) == 1 and b.aux_mode is None:
