@@ -2444,14 +2444,6 @@ def test_force_an_official_promises_for_his_state_on_a_condition_is_a_threat():
     assert [(e.event, e.aux_mode) for e in evs] == [("COERCE", "hypothetical")]
 
 
-def test_a_demand_a_party_announces_is_made():
-    assert modes("The ruling party will ask the Chilean president to call early elections, its spokesman said.",
-                 "REQUEST") == [None]
-    # foretold by others, it is still to come
-    assert modes("Analysts said the ruling party will ask the Chilean president to call early elections.",
-                 "REQUEST") == ["future"]
-
-
 def test_what_is_adopted_is_what_a_veto_of_its_adoption_is_aimed_at():
     evs = events("Chile rejected the adoption of Peru's proposals on fishing.")
     assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("REJECT", ["PER"])]

@@ -1088,12 +1088,12 @@ class _Coding:
                 # "X and Y failed to reach a deal": X's rejection of Y (and Y's of X)
                 ev.recipients = ev.actors[1:]
                 ev.actors = ev.actors[:1]
-        elif ev.aux == "future" and ev.event in ("REJECT", "REQUEST") and self._own_announcement(ev):
+        elif ev.aux == "future" and ev.event == "REJECT" and self._own_announcement(ev):
             # "Kohl said he would veto the plan", "the party will oppose the bill, a party
             # spokesman said": announcing a refusal makes it (PLOVER: all rejections and
-            # refusals; the coding guide: "X said it will not do what Y demands" is REJECT); so
-            # does announcing a demand ("the party will ask the president to call elections, its
-            # spokesman said")
+            # refusals; the coding guide: "X said it will not do what Y demands" is REJECT). A
+            # demand announced ("will ask OPEC to raise its quota") is a plan: judges of a fresh
+            # sample (2026-12-07i) held four of four such requests not yet made
             ev.aux = None
         elif ev.aux == "hypothetical" and ev.event in MATERIAL_CONFLICT and self._own_announcement(ev) \
                 and on_condition(ev.trigger):
