@@ -177,6 +177,8 @@ def test_protocol(kb):
     ("Transnistria", "MDA", "PRE"),
     ("Western Sahara", "MAR", "PRE"),
     ("Palestinian refugees", "PSE", "REF"),
+    ("tea workers of Indian origin", None, "LAB"),       # an origin is no nationality
+    ("Sri Lankans of Indian descent", "LKA", None),
 ])
 def test_phrases(kb, phrase, code, sector):
     res = r(kb, phrase)

@@ -2466,3 +2466,53 @@ def test_a_merged_event_keeps_the_names_its_first_report_gives():
             "president in Lima and offered Peru the boats, officials said.")
     [offer] = [e for e in events(text) if e.event == "AGREE"]
     assert len(offer.mentions) == 2 and "Chile" in [a.text for a in offer.actor]
+
+
+def test_a_visit_under_consideration_has_not_been_decided():
+    assert modes("A Peruvian official said a visit to Lima by the Chilean foreign minister was under consideration.",
+                 "CONSULT") == ["hypothetical"]
+    assert modes("A Peruvian official said the Chilean foreign minister visited Lima on Monday.", "CONSULT") == [None]
+
+
+def test_a_trip_this_evening_is_still_to_come():
+    assert kinds("The Chilean minister, who travels to Lima this evening, said talks would go on.", date=None) \
+        in (["AGREE"], [])
+    assert "CONSULT" in kinds("The Chilean minister, who travelled to Lima on Monday, said talks would go on.",
+                              date=None)
+
+
+def test_receiving_a_contract_is_no_visit():
+    assert kinds("Acme Inc said it has received a Chilean Defence Ministry contract for radios.") == []
+    assert kinds("The Chilean president received the Peruvian ambassador on Monday.") == ["CONSULT"]
+
+
+def test_what_an_agreement_provides_for_is_not_done_by_signing_it():
+    evs = events("Chile and Peru signed an agreement to end the dispute and withdraw their troops from the border.")
+    assert [e.event for e in evs] == ["SUPPORT"]
+
+
+def test_what_an_official_recommends_is_advice():
+    assert modes("The Chilean minister suggested that Peru withdraw its troops from the border.", "RETREAT") \
+        in ([], ["hypothetical"])
+
+
+def test_retaliating_as_the_purpose_of_an_act_is_no_second_act():
+    assert kinds("Chile announced the tariffs on Monday to retaliate for Peru's fishing ban.") == []
+    assert kinds("Chile retaliated against Peru on Monday.") == ["ASSAULT"]
+    assert kinds("Chile shelled Peruvian positions on Monday to retaliate for the raid.") == ["ASSAULT"]
+
+
+def test_an_easing_promised_as_soon_as_the_other_side_acts_is_conditional():
+    # neither the easing nor the compliance it waits for has happened
+    evs = events("Chile's president said he would lift the tariffs on Peruvian textiles as soon as Lima complied "
+                 "with the accord.", include=("aux",))
+    assert evs and all(e.aux_mode == "hypothetical" for e in evs)
+    # "as soon as possible" is no condition
+    evs = events("Chile's president said he would lift the tariffs on Peruvian textiles as soon as possible.",
+                 include=("aux",))
+    assert evs and all(e.aux_mode != "hypothetical" for e in evs)
+
+
+def test_a_side_that_only_appears_ready_has_promised_nothing():
+    assert modes("Bolivia appears ready to drop the tax on Peruvian imports, diplomats said.", "AGREE") == ["hypothetical"]
+    assert modes("Bolivia is ready to drop the tax on Peruvian imports, its minister said.", "AGREE") == [None]

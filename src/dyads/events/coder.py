@@ -78,6 +78,7 @@ MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 HELPING_VERBS = words("helping_verbs")            # "help the United States strengthen ..."
 TIME_PHRASE_PREPS = words("time_phrase_preps")    # "left Moscow after talks with X"
 DURATION_NOUNS = words("duration_nouns")          # "two days of talks"
+MOTIVE_VERBS = words("motive_verbs")              # "imposed tariffs to retaliate for ..."
 PHASE_NOUNS = words("phase_nouns")                # "at the end of a visit"
 LEAVING_VERBS = words("leaving_verbs")            # "left Tokyo at the end of a visit"
 QUESTIONING_VERBS = DOUBTING_VERBS | {"ask"}      # "asked if Seoul would retaliate": a question, no threat
@@ -297,6 +298,9 @@ class _Coding:
     def _code_trigger(self, t: Token, entry: Trigger, by_token: dict[int, Trigger], consumed: set[int]) -> RawEvent | None:
         if entry.pos == "A" and entry.event == "ACCUSE" and not self._own_stated_attitude(t):
             return None     # "Britain has grown impatient with Japan": a mood described, no statement
+        if entry.pos == "V" and lower_lemma(t) in MOTIVE_VERBS and t.dep_ == "advcl" and to_infinitive(t) \
+                and is_verbal(t.head):
+            return None     # "announced the tariffs to retaliate for Japan's failure": why, not a second act
         if entry.pos in ("V", "A"):
             return self._code_verbal(t, entry, by_token, consumed)
         return self._code_nominal(t, entry, consumed)
@@ -1404,6 +1408,8 @@ def _content_head(e: RawEvent) -> Token | None:
     if e.nominal:
         return e.trigger
     t = e.trigger
+    if t.dep_ == "conj" and t.head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        t = t.head      # "an agreement to end Portuguese rule and return Macao to China"
     while t.dep_ == "xcomp" and t.head is not t and to_infinitive(t):
         t = t.head      # "the effort to move swiftly to convene the committee"
     if t.dep_ == "acl" and to_infinitive(t) and is_nominal(t.head):

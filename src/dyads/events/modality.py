@@ -21,6 +21,7 @@ NEGATORS = words("negators")
 NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
 ONSET_VERBS = words("onset_verbs")                    # "the sanctions will take effect": when an act begins
+PENDING_STATE_NOUNS = words("pending_state_nouns")    # "a visit was under consideration"
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 REFUSAL_NOUNS = words("refusal_nouns")                # "its refusal to sign": not signed
 ATTEMPT_NOUNS = words("attempt_nouns")                # "a bid to oust", "an offer to mediate": not done
@@ -71,6 +72,8 @@ def _children_texts(t: Token) -> set[str]:
 def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     """negation | future | hypothetical | None (asserted)."""
     verb = clause_head(trigger)
+    if trigger.dep_ in ("acomp", "oprd") and lower_lemma(trigger.head) in TENTATIVE_CONTROLLERS:
+        return "hypothetical"     # "Belgium appears ready to drop the tax": a guess at an intent
     mode = nominal_mode(trigger) if trigger is not verb else None
     if mode is None and not (trigger is not verb and _presupposed(trigger)):
         mode = _clause_mode(trigger, verb, in_reported_speech)
@@ -86,6 +89,10 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
         mode = "historical"       # "Bonn has often called on the U.S. to cut its deficit": a habit, no news
     if mode is None and _prohibited(trigger):
         mode = "negation"
+    if mode is None and verb.dep_ == "advcl" and verb.head.lower_ == "soon" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and _clause_mode(
+            clause_head(verb.head), clause_head(verb.head), in_reported_speech) in ("future", "hypothetical"):
+        mode = "hypothetical"     # "would lift the tariffs as soon as Tokyo complied": awaited, not done
     if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
         mode = "hypothetical"     # a question asks whether it happened
     return mode
@@ -118,6 +125,10 @@ def nominal_mode(trigger: Token) -> str | None:
     onset = _onset_mode(trigger)
     if onset is not None:
         return onset
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() == "be" and any(
+            c.dep_ == "prep" and c.lower_ == "under" and any(g.dep_ == "pobj" and g.lower_ in PENDING_STATE_NOUNS
+                                                            for g in c.children) for c in trigger.head.children):
+        return "hypothetical"     # "a visit to Moscow by Shultz was under consideration"
     t = trigger
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in NEGATING_PREPOSITIONS:
@@ -263,6 +274,8 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "negation"         # "without meeting the minister"
     if verb.dep_ == "ccomp" and verb.head is not verb and verb.head.lemma_.lower() in DENIAL_VERBS:
         return "negation"         # "officials denied that Britain had set a deadline"
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in PROPOSING_VERBS:
+        return "hypothetical"     # "he may recommend that the United States retaliate": advice
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DOUBTING_VERBS | ALLEGING_VERBS:
         # "he doubted the U.S. was in a position to take action"; "Iran charged that Kuwait is
         # helping Iraq": doubted or alleged, not reported
@@ -280,14 +293,14 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     if texts & HEDGES and (texts & FUTURE_AUX or "would" in texts or texts & HYPOTHETICAL_AUX):
         return "hypothetical"     # "will likely honor its commitment": a prediction
     if texts & FUTURE_AUX:
-        if any(c.dep_ == "advcl" and _restricted(c) for c in verb.children):
+        if any(c.dep_ == "advcl" and _restricted(c) for c in verb.children) or _as_soon_as(verb):
             return "hypothetical"   # "will step down only after the budget passes"
         return "future"
     if "would" in texts:
         # "he said he would visit", "the EU would hold talks next month": future in the past,
         # as news reports plans; under a condition it is hypothetical
         if any(c.dep_ == "advcl" and (_conditional(c) or _restricted(c)) for c in verb.children) \
-                or _conditional(verb):
+                or _conditional(verb) or _as_soon_as(verb):
             return "hypothetical"   # "would approve only if ...": a condition, not a plan
         return "future"
     if texts & HYPOTHETICAL_AUX:
@@ -464,7 +477,10 @@ def _after_nor(verb: Token) -> bool:
 def _noun_complement_mode(verb: Token) -> str | None:
     """The act an infinitive after a noun names is as done as the noun says: "its refusal to
     sign" (not signed), "a bid to oust the president" (tried), "the decision to expel the envoy"
-    (still to come)."""
+    (still to come); so is a second infinitive joined to it ("an agreement to end Portuguese rule
+    and return Macao to China")."""
+    if verb.dep_ == "conj" and verb.head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
     if not (verb.dep_ == "acl" and verb.head is not verb and verb.head.pos_ == "NOUN" and to_infinitive(verb)):
         return None
     noun = verb.head.lower_
@@ -497,6 +513,13 @@ def _restricted(clause: Token) -> bool:
     if marks and marks[0].lower_ in AWAITING_MARKERS:
         return True
     return bool(marks) and marks[0].i > 0 and marks[0].doc[marks[0].i - 1].lower_ == "only"
+
+
+def _as_soon_as(verb: Token) -> bool:
+    """"would lift the tariffs as soon as Tokyo complied": the act waits on the other side's,
+    like "once" (the parser hangs the clause on "soon")."""
+    return any(c.lower_ == "soon" and any(g.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in g.children)
+                                          for g in c.children) for c in verb.children)
 
 
 def _conditional(verb: Token) -> bool:
