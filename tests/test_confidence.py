@@ -8,8 +8,9 @@ import json
 import pytest
 
 import dyads
-from dyads.events import BRIEF_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, STORY_SENTENCES, min_confidence_for
-from dyads.events.confidence import MODEL_FILE, ConfidenceModel, business_brief, default_model
+from dyads.events import (BRIEF_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, NONPOLITICAL_STORY, NONPOLITICAL_STORY_MIN_CONFIDENCE,
+                          STORY_SENTENCES, min_confidence_for)
+from dyads.events.confidence import MODEL_FILE, ConfidenceModel, business_brief, default_model, story_words
 
 MEETING = ("Japanese Prime Minister Taro Sato met Chinese President Li Wen in Beijing on Tuesday to discuss "
            "the disputed islands, the Japanese foreign ministry said.")
@@ -83,6 +84,25 @@ def test_the_default_threshold_is_for_stories_and_an_explicit_one_for_every_text
     assert min_confidence_for(1, None) == 0.0
     assert min_confidence_for(STORY_SENTENCES, None) == DEFAULT_MIN_CONFIDENCE
     assert min_confidence_for(1, 0.7) == 0.7 and min_confidence_for(20, 0.0) == 0.0
+
+
+def test_a_story_about_something_else_than_politics_asks_more_of_its_events():
+    assert min_confidence_for(STORY_SENTENCES, None, story_political=NONPOLITICAL_STORY - 0.1) \
+        == NONPOLITICAL_STORY_MIN_CONFIDENCE > DEFAULT_MIN_CONFIDENCE
+    assert min_confidence_for(STORY_SENTENCES, None, story_political=NONPOLITICAL_STORY + 0.1) == DEFAULT_MIN_CONFIDENCE
+    assert min_confidence_for(STORY_SENTENCES, 0.3, story_political=0.0) == 0.3     # an explicit bar is kept
+    assert min_confidence_for(1, None, story_political=0.0) == 0.0                  # no story to judge by
+    # the pipeline reads the story model's probability: the meeting story is about politics,
+    # the meeting told in a money-market story is not, and only what clears the higher bar stays
+    from dyads.model import Document
+    from dyads.pipeline import default_pipeline
+    [story, market] = default_pipeline().process([Document(text=STORY, id="s", date="2024-06-10"),
+                                                   Document(text=MEETING + " " + MARKET, id="m", date="2024-06-10")])
+    assert story.events
+    assert default_model().story_probability(story_words(None, MEETING + " " + MARKET)) < NONPOLITICAL_STORY
+    every = dyads.extract(MEETING + " " + MARKET, date="2024-06-10", min_confidence=0).events
+    assert sorted(e.id for e in market.events) == sorted(
+        e.id for e in every if e.confidence >= NONPOLITICAL_STORY_MIN_CONFIDENCE)
 
 
 def test_a_business_brief_has_its_own_threshold_and_other_short_texts_none():

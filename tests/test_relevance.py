@@ -2516,3 +2516,20 @@ def test_an_easing_promised_as_soon_as_the_other_side_acts_is_conditional():
 def test_a_side_that_only_appears_ready_has_promised_nothing():
     assert modes("Bolivia appears ready to drop the tax on Peruvian imports, diplomats said.", "AGREE") == ["hypothetical"]
     assert modes("Bolivia is ready to drop the tax on Peruvian imports, its minister said.", "AGREE") == [None]
+
+
+def test_backing_or_condemning_a_measure_is_aimed_at_whoever_imposes_it():
+    evs = events("Peru backed the Chilean sanctions against Bolivia.")
+    assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("SUPPORT", ["CHL"])]
+    evs = events("Peru condemned the Chilean sanctions against Bolivia.")
+    assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("ACCUSE", ["CHL"])]
+    # defending one's own side's measure backs nobody named: its target is not backed
+    assert [e for e in events("The Chilean spokesman defended the new sanctions against Bolivia.")
+            if e.event == "SUPPORT" and any(r.code == "BOL" for r in e.recipient)] == []
+    # backing a claim backs its owner
+    evs = events("Peru supported Bolivia's claim to a sea outlet.")
+    assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("SUPPORT", ["BOL"])]
+
+
+def test_an_act_that_appears_under_way_is_reported():
+    assert modes("Peruvian forces appear to be withdrawing from the border, diplomats said.", "RETREAT") == [None]

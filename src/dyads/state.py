@@ -56,6 +56,7 @@ class CodingState:
     story_country: str | None = None     # the one country the story's places are in, if they agree
     # events
     found: list[FoundEvent] = field(default_factory=list)
+    story_political: float | None = None   # the confidence stage's story model: how likely the story is about politics
     # indexes derived once per document from the fields above (a scan per question makes long
     # documents quadratic)
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)

@@ -16,11 +16,23 @@ STORY_SENTENCES = 3
 BRIEF_MIN_CONFIDENCE = 0.15
 
 
-def min_confidence_for(sentences: int, min_confidence: float | None, business_brief: bool = False) -> float:
+# In a story the story model (events.confidence) finds unlikely to be about politics, an event
+# needs this much: of the judged events output in such stories (story probability below
+# NONPOLITICAL_STORY), 6 of 38 below 0.4 were right, 18 of 39 above (2026-12-07; docs/evaluation.md,
+# "Stories about something else"). A government seizing a firm in a business story stays.
+NONPOLITICAL_STORY = 0.5
+NONPOLITICAL_STORY_MIN_CONFIDENCE = 0.4
+
+
+def min_confidence_for(sentences: int, min_confidence: float | None, business_brief: bool = False,
+                       story_political: float | None = None) -> float:
     """The confidence threshold for a text of `sentences` sentences, `business_brief` if it is a
-    short text under a business headline (None: the default rule)."""
+    short text under a business headline, `story_political` the story model's probability that
+    the story is about politics (None: not known) (min_confidence None: the default rule)."""
     if min_confidence is not None:
         return min_confidence
     if sentences >= STORY_SENTENCES:
+        if story_political is not None and story_political < NONPOLITICAL_STORY:
+            return NONPOLITICAL_STORY_MIN_CONFIDENCE
         return DEFAULT_MIN_CONFIDENCE
     return BRIEF_MIN_CONFIDENCE if business_brief else 0.0

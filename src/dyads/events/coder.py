@@ -75,6 +75,8 @@ COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+MEASURE_NOUNS = words("measure_nouns")            # "the sanctions against Japan": what is imposed on someone
+CONFLICTUAL = MATERIAL_CONFLICT | {"SANCTION", "THREATEN", "ACCUSE", "REJECT", "PROTEST"}   # quad classes 3 and 4 but requests
 HELPING_VERBS = words("helping_verbs")            # "help the United States strengthen ..."
 TIME_PHRASE_PREPS = words("time_phrase_preps")    # "left Moscow after talks with X"
 DURATION_NOUNS = words("duration_nouns")          # "two days of talks"
@@ -381,8 +383,14 @@ class _Coding:
             inner = RawEvent(trigger=comp[0], entry=comp[1], event=comp[1].event or "", mode=comp[1].mode)
             self._noun_args_into(comp[0], inner, comp[1])
             pool = inner.actors + inner.recipients if ev.event in ("ACCUSE", "SUPPORT", "REJECT") else inner.recipients + inner.actors
+            if inner.event in CONFLICTUAL and (ev.event == "SUPPORT" or (inner.actors and ev.event in ("ACCUSE", "REJECT"))):
+                # "backed (condemned) the Chilean sanctions against Bolivia": Chile's act is backed
+                # (condemned), not Bolivia; where an approved deployment goes ("approved troop
+                # deployments in Libya") is still what the approval is about
+                pool = inner.actors or [r for r in inner.recipients
+                                        if not (r.head.dep_ == "pobj" and r.head.head.lower_ in ("against", "on"))]
             pool = [p for p in pool if not self._same(p, ev.actors)][:3]
-            if pool:
+            if pool or (ev.event == "SUPPORT" and inner.event in CONFLICTUAL):
                 ev.recipients = pool
         if ev.event in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") and not ev.recipients:
             # "demanded that the mayor resign", "pressured the council to ...", "called for the
@@ -550,7 +558,10 @@ class _Coding:
                 if self._actorish(o):
                     recip_heads.append(o)
                 else:
-                    owners = self._owners(o)
+                    owners = self._backed_owners(o, ev)
+                    if not owners and ev.event == "SUPPORT" and self._owners(o):
+                        fallback = False    # "defended the new sanctions against Japan": his own side's, not Japan
+                        continue
                     if owners and all(w.dep_ in ("compound", "amod", "nmod") and w.head == o for w in owners) \
                             and not (o.lemma_.lower() in CONTENT_WORDS or o.lower_ in CONTENT_WORDS):
                         # "three Bolivian truck drivers", "the northern Atlas region": the phrase itself
@@ -583,7 +594,7 @@ class _Coding:
             # "ordered the universities closed": the small clause's subject is acted upon
             recip_heads.extend(c for c in content.children if c.dep_ in ("nsubj", "nsubjpass"))
         if content is not None and not recip_heads:
-            recip_heads.extend(self._owners(content))
+            recip_heads.extend(self._backed_owners(content, ev))
         if content is not None and not recip_heads:
             recip_heads.extend(self._prep_objects(content, tuple(preps) + ("between", "against", "on", "to", "with", "for")))
         if not recip_heads and bare_objects and not entry.has("sym"):
@@ -923,6 +934,23 @@ class _Coding:
                             k.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for k in g.subtree if k.i != g.i):
                         out.append(g)
         return out
+
+    def _measure(self, t: Token) -> bool:
+        """Is `t` a measure or an act against someone ("sanctions", "the embargo", "attacks")?"""
+        return lower_lemma(t) in MEASURE_NOUNS or any(e.event in CONFLICTUAL for e in self.lex.nouns.get(lower_lemma(t), []))
+
+    def _backed_owners(self, t: Token, ev: RawEvent) -> list[Token]:
+        """Whom backing, condemning or rejecting `t` is aimed at: its owners, but of a measure or an
+        act against someone ("backed the Chilean embargo on Bolivia", "condemned the Chilean
+        sanctions against Bolivia") only whoever imposes it, not its target; backing a measure of
+        nobody named ("defended the new sanctions against Japan") backs nobody."""
+        owners = self._owners(t)
+        if ev.event not in ("SUPPORT", "ACCUSE", "REJECT") or not self._measure(t):
+            return owners
+        authors = [w for w in owners if not any(a.dep_ == "prep" and a.lower_ in ("against", "on")
+                                                for a in (w.head, w.head.head) if a is not w)]
+        # condemned "the attacks on Bolivian villages", by nobody named: the victims are all there is
+        return authors if authors or ev.event == "SUPPORT" else owners
 
     def _owners(self, t: Token) -> list[Token]:
         """The actor inside a content phrase: "Russia's decision", "the decision of X", "X-led strikes"."""

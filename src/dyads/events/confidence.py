@@ -209,5 +209,6 @@ class EventConfidence:
         story = story_features(state)
         if "story:short" not in story:
             story["story:political"] = self.model.story_probability(story_words(state.doc.title, state.doc.text))
+            state.story_political = story["story:political"]
         for found in state.found:
             found.event.confidence = self.model.probability(event_features(state, found, story))

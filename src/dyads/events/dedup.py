@@ -249,7 +249,8 @@ class MergeEvents:
         # the confidence threshold is for asserted political events; flagged ones asked for stay
         sentences = len(state.doc.sentences)
         threshold = min_confidence_for(sentences, self.min_confidence,
-                                       sentences < STORY_SENTENCES and business_brief(state.doc.title, state.doc.text))
+                                       sentences < STORY_SENTENCES and business_brief(state.doc.title, state.doc.text),
+                                       state.story_political)
         state.doc.events = [e for e in merge_events(events, bare)
                             if e.confidence >= threshold or e.aux_mode or e.nonpolitical]
         for ev in state.doc.events:

@@ -21,6 +21,7 @@ NEGATORS = words("negators")
 NEGATING_CONTROLLERS = words("negating_controllers")
 MODAL_ADJECTIVES = words("modal_adjectives")          # "likely to", "ready to": not yet done
 ONSET_VERBS = words("onset_verbs")                    # "the sanctions will take effect": when an act begins
+SEEMING_VERBS = words("seeming_verbs")                # "appears ready to drop the tax": a guess
 PENDING_STATE_NOUNS = words("pending_state_nouns")    # "a visit was under consideration"
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
 REFUSAL_NOUNS = words("refusal_nouns")                # "its refusal to sign": not signed
@@ -72,7 +73,7 @@ def _children_texts(t: Token) -> set[str]:
 def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     """negation | future | hypothetical | None (asserted)."""
     verb = clause_head(trigger)
-    if trigger.dep_ in ("acomp", "oprd") and lower_lemma(trigger.head) in TENTATIVE_CONTROLLERS:
+    if trigger.dep_ in ("acomp", "oprd") and lower_lemma(trigger.head) in SEEMING_VERBS:
         return "hypothetical"     # "Belgium appears ready to drop the tax": a guess at an intent
     mode = nominal_mode(trigger) if trigger is not verb else None
     if mode is None and not (trigger is not verb and _presupposed(trigger)):
