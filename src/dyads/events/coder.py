@@ -76,7 +76,8 @@ SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 MEASURE_NOUNS = words("measure_nouns")            # "the sanctions against Japan": what is imposed on someone
-CONFLICTUAL = MATERIAL_CONFLICT | {"SANCTION", "THREATEN", "ACCUSE", "REJECT", "PROTEST"}   # quad classes 3 and 4 but requests
+# acts against someone: the conflict quads (verbal 3, material 4), but a request asks, it opposes nothing
+CONFLICTUAL = frozenset(e for e in ontology.plover_data()["events"] if ontology.quad_code(e) in (3, 4)) - {"REQUEST"}
 HELPING_VERBS = words("helping_verbs")            # "help the United States strengthen ..."
 TIME_PHRASE_PREPS = words("time_phrase_preps")    # "left Moscow after talks with X"
 DURATION_NOUNS = words("duration_nouns")          # "two days of talks"
