@@ -163,7 +163,7 @@ def _argument_of(inner: Token, outer: Token, direct: bool = False) -> bool:
     ("sent troops with orders to capture ..." is no order rejected or backed)."""
     if inner.head.i == outer.i:
         return inner.dep_ in ARGUMENT_DEPS
-    if inner.dep_ == "pobj" and inner.head.lower_ == "of" and lower_lemma(inner.head.head) in ADOPTION_NOUNS:
+    if inner.dep_ == "pobj" and inner in _adopted_things(inner.head.head):
         return _argument_of(inner.head.head, outer, direct)    # "vetoed the adoption of the proposals"
     return not direct and (inner.dep_ == "pobj" and inner.head.dep_ == "prep" and inner.head.head.i == outer.i)
 
@@ -388,8 +388,7 @@ class _Coding:
                 # "backed (condemned) the Chilean sanctions against Bolivia": Chile's act is backed
                 # (condemned), not Bolivia; where an approved deployment goes ("approved troop
                 # deployments in Libya") is still what the approval is about
-                pool = inner.actors or [r for r in inner.recipients
-                                        if not (r.head.dep_ == "pobj" and r.head.head.lower_ in ("against", "on"))]
+                pool = inner.actors or [r for r in inner.recipients if not _aimed_by_phrase(r.head)]
             pool = [p for p in pool if not self._same(p, ev.actors)][:3]
             if pool or (ev.event == "SUPPORT" and inner.event in CONFLICTUAL):
                 ev.recipients = pool
@@ -456,10 +455,9 @@ class _Coding:
                 return o, by_token[o.i]
         # "would veto the adoption of Commission proposals": what is adopted is the object
         for o in objects_of(t):
-            if lower_lemma(o) in ADOPTION_NOUNS:
-                for g in (g for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
-                    if g.dep_ == "pobj" and g.i in by_token and by_token[g.i].pos == "N":
-                        return g, by_token[g.i]
+            for g in _adopted_things(o):
+                if g.i in by_token and by_token[g.i].pos == "N":
+                    return g, by_token[g.i]
         for c in t.children:
             if c.dep_ == "prep":
                 for g in c.children:
@@ -948,8 +946,7 @@ class _Coding:
         owners = self._owners(t)
         if ev.event not in ("SUPPORT", "ACCUSE", "REJECT") or not self._measure(t):
             return owners
-        authors = [w for w in owners if not any(a.dep_ == "prep" and a.lower_ in ("against", "on")
-                                                for a in (w.head, w.head.head) if a is not w)]
+        authors = [w for w in owners if not _aimed_by_phrase(w)]
         # condemned "the attacks on Bolivian villages", by nobody named: the victims are all there is
         return authors if authors or ev.event == "SUPPORT" else owners
 
@@ -1557,11 +1554,24 @@ def _copula_host(t: Token) -> Token:
     return t
 
 
+def _aimed_by_phrase(t: Token) -> bool:
+    """Is `t` (or the first of its conjuncts) the object of an "against" or "on" phrase, whom a
+    measure is aimed at ("sanctions against Japan", "an embargo on Iran and Libya")?"""
+    head = t.head if t.dep_ == "conj" else t
+    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in AIMED_PREPS
+
+
+def _adopted_things(noun: Token) -> list[Token]:
+    """What an adoption noun is of ("the adoption of the proposals": proposals); [] for another noun."""
+    if lower_lemma(noun) not in ADOPTION_NOUNS:
+        return []
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def _adopted(noun: Token, verb: Token) -> bool:
     """Is `noun` what an adoption noun object of `verb` is of ("vetoed the adoption of the
     proposals")?"""
-    o = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-    return o is not None and lower_lemma(o) in ADOPTION_NOUNS and o in objects_of(verb)
+    return any(noun in _adopted_things(o) for o in objects_of(verb))
 
 
 def on_condition(t: Token) -> bool:

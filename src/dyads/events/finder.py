@@ -108,10 +108,11 @@ def _speaks_for(speaker: Entity, actors: list[Entity]) -> bool:
     base may know a politician only by later offices."""
     if speaker is None or not speaker.code or not actors:
         return False
-    if speaker.sector not in STATE_SECTORS and not (speaker.kind == "person" and (
-            speaker.sector in POLITICAL_SECTORS or speaker.sector is None or speaker.kb_id)):
-        return False
-    return all(a.code == speaker.code and a.kind in ("country", "agent", "organization") for a in actors)
+    if speaker.kind == "person":
+        official = speaker.sector is None or speaker.sector in POLITICAL_SECTORS or bool(speaker.kb_id)
+    else:
+        official = speaker.sector in STATE_SECTORS
+    return official and all(a.code == speaker.code and a.kind in ("country", "agent", "organization") for a in actors)
 
 
 def _proposed_body(e: Entity, lookup) -> bool:
