@@ -19,7 +19,7 @@ from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import DOUBTING_VERBS, aux_mode, future_reading, nominal_mode
 from dyads.events.syntax import (
-    NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, is_nominal, is_verbal,
+    NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
     lower_lemma, np_bounds, objects_of, own, to_infinitive,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
@@ -1433,9 +1433,7 @@ def _content_head(e: RawEvent) -> Token | None:
     noun a to-infinitive trigger completes ("a request to send troops": request)."""
     if e.nominal:
         return e.trigger
-    t = e.trigger
-    if t.dep_ == "conj" and t.head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-        t = t.head      # "an agreement to end Portuguese rule and return Macao to China"
+    t = first_infinitive(e.trigger)     # "an agreement to end Portuguese rule and return Macao to China"
     while t.dep_ == "xcomp" and t.head is not t and to_infinitive(t):
         t = t.head      # "the effort to move swiftly to convene the committee"
     if t.dep_ == "acl" and to_infinitive(t) and is_nominal(t.head):

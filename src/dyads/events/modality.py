@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyads.events.syntax import lower_lemma, to_infinitive
+from dyads.events.syntax import first_infinitive, lower_lemma, to_infinitive
 from dyads.vocabulary import words
 
 # word lists: data/vocabulary.yaml
@@ -90,8 +90,7 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
         mode = "historical"       # "Bonn has often called on the U.S. to cut its deficit": a habit, no news
     if mode is None and _prohibited(trigger):
         mode = "negation"
-    if mode is None and verb.dep_ == "advcl" and verb.head.lower_ == "soon" and any(
-            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and _clause_mode(
+    if mode is None and _as_soon_as_clause(verb) and _clause_mode(
             clause_head(verb.head), clause_head(verb.head), in_reported_speech) in ("future", "hypothetical"):
         mode = "hypothetical"     # "would lift the tariffs as soon as Tokyo complied": awaited, not done
     if mode is None and trigger.sent.text.rstrip().rstrip('"\'”’').endswith("?"):
@@ -480,8 +479,7 @@ def _noun_complement_mode(verb: Token) -> str | None:
     sign" (not signed), "a bid to oust the president" (tried), "the decision to expel the envoy"
     (still to come); so is a second infinitive joined to it ("an agreement to end Portuguese rule
     and return Macao to China")."""
-    if verb.dep_ == "conj" and verb.head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        verb = verb.head
+    verb = first_infinitive(verb)
     if not (verb.dep_ == "acl" and verb.head is not verb and verb.head.pos_ == "NOUN" and to_infinitive(verb)):
         return None
     noun = verb.head.lower_
@@ -519,8 +517,13 @@ def _restricted(clause: Token) -> bool:
 def _as_soon_as(verb: Token) -> bool:
     """"would lift the tariffs as soon as Tokyo complied": the act waits on the other side's,
     like "once" (the parser hangs the clause on "soon")."""
-    return any(c.lower_ == "soon" and any(g.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in g.children)
-                                          for g in c.children) for c in verb.children)
+    return any(c.lower_ == "soon" and any(_as_soon_as_clause(g) for g in c.children) for c in verb.children)
+
+
+def _as_soon_as_clause(clause: Token) -> bool:
+    """Is `clause` the "as Tokyo complied" of "as soon as Tokyo complied"?"""
+    return clause.dep_ == "advcl" and clause.head.lower_ == "soon" and any(
+        m.dep_ == "mark" and m.lower_ == "as" for m in clause.children)
 
 
 def _conditional(verb: Token) -> bool:

@@ -54,6 +54,14 @@ def to_infinitive(t: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
+def first_infinitive(t: Token) -> Token:
+    """A second infinitive joined to a noun's infinitive stands for the first ("an agreement to
+    end Portuguese rule and return Macao"): `t`'s head then; else `t`."""
+    if t.dep_ == "conj" and t.head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return t.head
+    return t
+
+
 def own(t: Token) -> bool:
     """"its troops", "their forces": the actor's own people or things, not a recipient; but "his
     counterpart", "their neighbours" name another party."""
