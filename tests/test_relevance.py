@@ -2533,3 +2533,105 @@ def test_backing_or_condemning_a_measure_is_aimed_at_whoever_imposes_it():
 
 def test_an_act_that_appears_under_way_is_reported():
     assert modes("Peruvian forces appear to be withdrawing from the border, diplomats said.", "RETREAT") == [None]
+
+
+# session 37 -------------------------------------------------------------------------------------
+
+def test_ones_own_talks_in_a_capital_are_a_visit_there():
+    [ev] = events("The Bolivian minister said his talks in Lima ended on Tuesday.")
+    assert ev.event == "CONSULT" and [a.code for a in ev.actor] == ["BOL"] and [r.code for r in ev.recipient] == ["PER"]
+    # a meeting in a city that nobody owns may be anyone's
+    assert [e for e in events("A meeting in Lima of coffee exporters ended on Tuesday.")
+            if any(r.code == "PER" for r in e.recipient)] == []
+
+
+def test_weapons_captured_are_seized_and_soldiers_captured_are_attacked():
+    assert kinds("Chadian troops captured large amounts of Libyan munitions on Tuesday.") == ["COERCE"]
+    assert kinds("Chadian troops captured 40 Libyan soldiers on Tuesday.") == ["ASSAULT"]
+
+
+def test_a_light_verb_capitalized_after_us_in_wire_copy_still_carries_its_event():
+    [ev] = events("Peru and the U.S. Kick off talks on their fishing dispute in Lima on Tuesday.", date=None)
+    assert ev.event in ("CONSULT", "AGREE") and {a.code for a in ev.actor} == {"PER", "USA"}
+
+
+def test_a_weak_event_noun_carried_by_a_light_verb_needs_no_second_side_of_its_own():
+    # "paid a call on": the call is made; "has tariffs" or "insisted on a ceasefire" is no such act
+    [ev] = events("The Bolivian foreign minister paid a courtesy call on President Garcia of Peru.")
+    assert ev.event == "CONSULT" and {a.code for a in ev.actor + ev.recipient} == {"BOL", "PER"}
+    assert [e for e in events("Bolivia insisted on a formal ceasefire, the Peruvian envoy said.")
+            if e.event == "RETREAT"] == []
+
+
+def test_force_that_a_side_will_not_rule_out_is_a_threat():
+    [ev] = events("Chile did not rule out retaliation against Peru, a Chilean minister said.")
+    assert ev.event == "THREATEN" and ev.aux_mode is None and [r.code for r in ev.recipient] == ["PER"]
+    [ev] = events("The Chilean minister refused to rule out military action if Peru closed the border.")
+    assert ev.event == "THREATEN" and [r.code for r in ev.recipient] == ["PER"] and ev.nonpolitical is None
+    # ruling force out is a refusal; not ruling out a meeting is no threat
+    assert kinds("Chile ruled out military action against Peru.") == ["REJECT"]
+    assert "THREATEN" not in kinds("The Chilean president did not rule out a meeting with Garcia of Peru.",
+                                   include=("aux",))
+
+
+def test_striking_a_plan_from_the_agenda_is_no_attack():
+    [ev] = events("The Peruvian committee struck the tax plan from the agenda.", include=("nonpolitical",))
+    assert ev.event == "ASSAULT" and ev.nonpolitical.startswith("sense:")
+    assert kinds("The Peruvian committee struck the tax plan from the agenda.") == []
+    assert kinds("Chilean jets struck a Peruvian border post on Tuesday.") == ["ASSAULT"]
+
+
+def test_fighting_a_bill_in_a_legislature_is_aimed_at_the_legislature():
+    [ev] = events("The Peruvian government said it would fight the tax bill in the Chilean Congress.")
+    assert ev.event == "REJECT" and [r.code for r in ev.recipient] == ["CHL"]
+    # backing a bill "in parliament" tells where it was said, and names nobody backed
+    assert [r.code for e in events("The Peruvian minister backed the tax bill in parliament.")
+            for r in e.recipient] == []
+
+
+def test_saying_another_side_was_entitled_to_act_backs_it():
+    [ev] = events("The Chilean foreign minister said Peru was fully entitled to take military action.")
+    assert ev.event == "SUPPORT" and [a.code for a in ev.actor] == ["CHL"] and [r.code for r in ev.recipient] == ["PER"]
+    [ev] = events("The Chilean foreign minister said the Peruvian strike was justified.")
+    assert ev.event == "SUPPORT" and [r.code for r in ev.recipient] == ["PER"]
+    # denied, or only possible, it backs nobody
+    for text in ("The Chilean foreign minister said Peru was not entitled to take military action.",
+                 "The Chilean foreign minister said the Peruvian strike could be justified."):
+        assert "SUPPORT" not in kinds(text)
+
+
+def test_a_decision_for_the_time_being_not_to_accept_is_a_refusal():
+    # the parser hangs "not to accept" on "being"; the decision still governs it
+    [ev] = events("Officials said Bolivia had decided for the time being not to accept a Peruvian offer of wheat.")
+    assert ev.event == "REJECT" and [a.code for a in ev.actor] == ["BOL"] and [r.code for r in ev.recipient] == ["PER"]
+
+
+def test_a_pronoun_with_a_name_in_brackets_is_that_name():
+    evs = events('"They (the Bolivians) have also asked Chile and Peru to lease them trucks," one of the '
+                 'Argentine officials said.')
+    assert [(e.event, [a.code for a in e.actor]) for e in evs] == [("REQUEST", ["BOL"])]
+    # without the brackets a pronoun in a quote is still its speaker's side
+    evs = events('"We have also asked Chile and Peru to lease us trucks," an Argentine official said.')
+    assert [(e.event, [a.code for a in e.actor]) for e in evs] == [("REQUEST", ["ARG"])]
+
+
+def test_calling_off_is_no_call():
+    assert "CONSULT" not in kinds("Peru failed to persuade Chile to call off the threatened tariffs.", include=("aux",))
+    assert "CONSULT" not in kinds("Chile called up 5,000 reservists on Tuesday.", include=("aux", "nonpolitical"))
+
+def test_a_bare_commission_in_a_story_about_the_community_is_its_executive():
+    text = ("European Community farm ministers met in Brussels. The Belgian minister said he would veto "
+            "Commission proposals on milk quotas.")
+    [ev] = [e for e in events(text) if e.event == "REJECT"]
+    assert [(r.code, r.country_inferred) for r in ev.recipient] == [("EUR", True)]
+    # with no Community in the story a "Commission" is nobody's
+    [ev] = events("The Belgian minister said he would veto Commission proposals on milk quotas.")
+    assert [r.code for r in ev.recipient] in ([], [None])
+
+
+def test_saying_another_sides_measure_would_do_harm_criticizes_it():
+    [ev] = events("Peru said the Chilean tariffs would hurt trade in the region.")
+    assert ev.event == "ACCUSE" and [a.code for a in ev.actor] == ["PER"] and [r.code for r in ev.recipient] == ["CHL"]
+    # no harm, or a forecast by nobody political, criticizes nobody
+    assert "ACCUSE" not in kinds("Peru said the Chilean tariffs would not hurt trade in the region.")
+    assert "ACCUSE" not in kinds("Analysts said the Chilean tariffs would hurt trade in the region.")

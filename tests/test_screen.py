@@ -50,3 +50,9 @@ def test_an_object_word_counts_beside_its_verb(analysis, sentence):
     # "dissolve" and "group" together can be "dissolve +group" (COERCE)
     assert passes(analysis, sentence("The interior ministry dissolved the opposition group."))
     assert not passes(analysis, sentence("The opposition group has a new chairman."))
+
+
+def test_light_verbs_are_known_in_all_their_forms_and_event_words_are_not_among_them(analysis):
+    # read in lower case after "U.S." in wire copy ("the U.S. Kick off talks"; dyads.nlp)
+    assert {"kick", "kicks", "held", "hold", "launched"} <= analysis.light_verbs
+    assert "attack" not in analysis.light_verbs and "officials" not in analysis.light_verbs

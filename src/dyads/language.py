@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dyads.events.lexicon import Lexicon
 from dyads.nlp import LanguageLayer
-from dyads.screen import CriticismCues, candidate_sentences, screening_forms
+from dyads.screen import CriticismCues, candidate_sentences, light_verb_forms, screening_forms
 from dyads.sentences import SentenceIndex, split_sentences
 from dyads.state import CodingState
 
@@ -27,6 +27,7 @@ class Analysis:
     def __init__(self, layer: LanguageLayer, lexicon: Lexicon) -> None:
         self.layer = layer
         self.forms = screening_forms(lexicon, layer.lemmatize)
+        self.light_verbs = light_verb_forms(lexicon, layer.lemmatize)
         self.criticism = CriticismCues.build(layer.lemmatize)
 
     def __call__(self, state: CodingState) -> None:

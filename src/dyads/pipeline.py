@@ -80,8 +80,9 @@ class Pipeline:
         spans = ActorSpans(lookup, frozenset(self.lexicon.nouns))
         events = EventFinder(SentenceCoder(self.lexicon), spans, Participants(lookup))
         self.analysis = analysis = Analysis(self.layer, self.lexicon)
-        # trigger words capitalized after "U.S." in wire copy are read in lower case (dyads.nlp)
-        self.trigger_words = analysis.forms.single | frozenset(analysis.forms.paired)
+        # trigger and light verb words capitalized after "U.S." in wire copy are read in lower
+        # case (dyads.nlp): "the U.S. Kick off talks"
+        self.trigger_words = analysis.forms.single | frozenset(analysis.forms.paired) | analysis.light_verbs
         self.stages: list[Stage] = [
             Sentences(), KnownNames(lookup), Credits(lookup.media_name), analysis,
             ActorMentions(lookup), DateMentions(), PlaceMentions(lookup.kind),

@@ -88,6 +88,13 @@ def screening_forms(lexicon: Lexicon, lemmatize: RuleLemmatizer) -> ScreeningFor
     return ScreeningForms(frozenset(single), {h: frozenset(n) for h, n in paired.items() if h not in single})
 
 
+def light_verb_forms(lexicon: Lexicon, lemmatize: RuleLemmatizer) -> frozenset[str]:
+    """The forms of the light verbs that carry an object noun's event ("kick off talks", "hold
+    talks"): wire copy capitalizes them after "U.S." as it does event triggers (dyads.nlp)."""
+    return frozenset(f for head, entries in lexicon.verbs.items() if any(not e.event for e in entries)
+                     for w in head.split()[:1] for f in lemmatize.inflections(w, "verb") | {w})
+
+
 @dataclass(frozen=True)
 class CriticismCues:
     """Surface forms that together can make reported speech an accusation (see

@@ -11,7 +11,7 @@ from dyads.actors.coref import STATE_ANAPHORS, antecedent, mentions_before, name
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
 from dyads.actors.spans import accord, theme_head
-from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds
+from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds, parenthesized
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
 from dyads.sectors import BUSINESS_NAME, POLITICAL_SECTORS
@@ -178,6 +178,12 @@ class Participants:
         text = _as_written(span.text, state.text[start:end])
         if any(t.is_space for t in span):
             text = re.sub(r" {2,}", " ", text)   # a hidden ticker inside: "Skanska AB <SKBS.ST> of Sweden"
+        named = parenthesized(head) if head.lower_ in PRONOUN_ACTORS or head.lower_ in QUOTED_SPEAKER else None
+        if named is not None:
+            # "They (the Kuwaitis) have also asked Britain": the writer names whom the quote means
+            s, e = np_bounds(named)
+            return self.entity(state, replace(p, head=named, start=s, end=e, core_start=-1, core_end=-1,
+                                              target=False, sector_from=None), offset, context)
         if head.lower_ in QUOTED_SPEAKER and not (len(head.text) > 1 and head.text.isupper()):   # "US" is no "us"
             speaker = quote_speaker(head)
             if speaker is None:
@@ -288,6 +294,10 @@ class Participants:
             if earlier is not None:
                 res = replace(res, code=earlier.code, sector=earlier.sector or res.sector,
                               sectors=earlier.sectors or res.sectors)
+            elif head.text == "Commission" and any(m.code == "EUR" for m in state.names):
+                # a bare, capitalised "Commission" in a story about the European Community is
+                # its executive ("would veto the adoption of Commission proposals")
+                res = replace(res, code="EUR", kind="organization", country_inferred=True)
             elif head.text == "Congress" and state.countries:
                 # a bare, capitalised "Congress" is the U.S. Congress in a story that names the
                 # United States at all (taking only the story's main country gave it to South
@@ -521,3 +531,4 @@ def _as_written(parsed: str, original: str) -> str:
     if len(parsed) != len(original):
         return parsed
     return "".join(o if o != c and o.lower() == c else c for o, c in zip(original, parsed))
+

@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
-from dyads.events.modality import DOUBTING_VERBS, aux_mode, future_reading, nominal_mode
+from dyads.events.modality import DOUBTING_VERBS, HYPOTHETICAL_AUX, aux_mode, future_reading, nominal_mode
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
-    lower_lemma, np_bounds, objects_of, own, to_infinitive,
+    lower_lemma, np_bounds, objects_of, own, parenthesized, to_infinitive,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
 from dyads.text import names_currency
@@ -60,6 +60,8 @@ PRONOUNS = words("coder_pronouns")
 SPEECH_LEMMAS = words("speech_verbs")
 ADOPTION_NOUNS = words("adoption_nouns")      # "the adoption of the proposals": what is adopted
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
+ENDORSING_PREDICATES = words("endorsing_predicates")  # "X said Y was entitled to act"
+HARM_VERBS = words("harm_verbs")                      # "X said Y's tariffs would hurt trade"
 BLAME_VERBS = words("blame_verbs")                    # "X said Y had failed to keep its word"
 NEGLECT_VERBS = words("neglect_verbs")                # "X said Y had not listened"
 BREACH_VERBS = words("breach_verbs")                  # "X said Y had broken its promises"
@@ -86,6 +88,10 @@ PHASE_NOUNS = words("phase_nouns")                # "at the end of a visit"
 LEAVING_VERBS = words("leaving_verbs")            # "left Tokyo at the end of a visit"
 QUESTIONING_VERBS = DOUBTING_VERBS | {"ask"}      # "asked if Seoul would retaliate": a question, no threat
 # what a threat of each kind of force threatens (PLOVER THREATEN modes)
+RULING_OUT_VERBS = words("ruling_out_verbs")
+BILL_NOUNS = words("bill_nouns")                  # "fought the bill in Congress": aimed at the legislature
+LEGISLATURES = words("legislature_words")
+FORCE_OPTIONS = words("force_options")
 THREAT_MODES = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict", "MOBILIZE": "violence"}
 HOLDING_VERBS = words("holding_light_verbs")   # "has the support of X": X gives it
 GIVEN_EVENTS = {"SUPPORT", "AID"}
@@ -127,6 +133,15 @@ class RawEvent:
     nominal: bool = False
     consumed: list[Token] = field(default_factory=list)
     host: bool = False      # the recipient is where one side alone met: the host of a visit (finder checks)
+
+    carried: bool = False   # a light verb carries the event noun ("slapped tariffs on", "paid a call on")
+
+    @property
+    def weak(self) -> bool:
+        """Is the trigger a weak one ("tariffs", "a warning", "a trip")? Not when a light verb
+        carries the noun: "slapped tariffs on", "issued a warning" say that someone acted; "has
+        tariffs" and "insisted on a ceasefire" do not."""
+        return self.entry.has("weak") and not self.carried
 
 
 def _recipient_preps(event: str) -> tuple[str, ...]:
@@ -238,6 +253,34 @@ class _Coding:
                     break
         return [e for e in events if id(e) not in used]
 
+    def _endorsed(self, clause: Token) -> list[Token]:
+        """Whom a reported clause endorses: the subject of "Y was entitled/right to act", or the
+        owner of an act "was justified" ("the U.S. strike was justified"); none when negated or
+        only possible ("could be justified")."""
+        kids = list(clause.children)
+        if any(g.dep_ == "neg" or (g.dep_ == "aux" and g.lower_ in HYPOTHETICAL_AUX) for g in kids):
+            return []
+        # "was entitled" is parsed as an adjective after "be" or as a passive participle
+        if not (lower_lemma(clause) == "be" and any(g.dep_ == "acomp" and g.lower_ in ENDORSING_PREDICATES for g in kids)
+                or clause.lower_ in ENDORSING_PREDICATES and any(g.dep_ == "auxpass" for g in kids)):
+            return []
+        subject = next((g for g in kids if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return []
+        if lower_lemma(subject) in self.lex.nouns:
+            return self._owners(subject)
+        return [subject] + conjuncts(subject) if self._actorish(subject) else []
+
+    def _harmful_owners(self, clause: Token) -> list[Token]:
+        """Whose measure, policy or proposal a reported clause says does harm: the owners of the
+        subject of "would hurt", "could damage" ("the U.S. tariffs", "the CFTC proposal")."""
+        if lower_lemma(clause) not in HARM_VERBS or any(g.dep_ == "neg" for g in clause.children):
+            return []
+        subject = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+        if subject is None or not (lower_lemma(subject) in CONTENT_WORDS or lower_lemma(subject) in MEASURE_NOUNS):
+            return []
+        return self._owners(subject)
+
     def _deontic_requests(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
         """"X said Y must/should do Z" is a demand by X on Y (REQUEST); Z gives the mode."""
         out = []
@@ -275,10 +318,36 @@ class _Coding:
                                         ev.consumed.append(g)
                             out.append(self._finish(ev))
                     continue
+                endorsed = self._endorsed(c) if c.dep_ == "ccomp" else []
+                speaker = [g for g in t.children if g.dep_ == "nsubj"]
+                harmful = self._harmful_owners(c) if c.dep_ == "ccomp" and speaker else []
+                if harmful:
+                    # "Japan said the U.S. tariffs would hurt world trade", "the exchange said the
+                    # CFTC proposal would impair its ability to ...": criticism of their author
+                    entry = next((e for e in self.lex.verbs.get("criticize", []) if e.event == "ACCUSE"), None)
+                    ev = RawEvent(trigger=t, entry=entry, event="ACCUSE", mode="disapprove")
+                    ev.actors = self._participants(speaker, subject=True)
+                    ev.recipients = [p for p in self._participants(harmful, subject=True) if not self._same(p, ev.actors)]
+                    if entry is not None and ev.actors and ev.recipients:
+                        out.append(self._finish(ev))
+                    continue
+                if endorsed and speaker:
+                    # "Howe said the United States was fully entitled to take military action",
+                    # "said the U.S. strike was justified": the speaker backs them (SUPPORT)
+                    backing = next((e for e in self.lex.verbs.get("back", []) if e.event == "SUPPORT"), None)
+                    ev = RawEvent(trigger=t, entry=backing, event="SUPPORT", mode=None)
+                    ev.actors = self._participants(speaker, subject=True)
+                    ev.recipients = [p for p in self._participants(endorsed, subject=True) if not self._same(p, ev.actors)]
+                    if ev.actors and ev.recipients and ev.entry is not None:
+                        for g in c.subtree:
+                            if g.i in by_token:
+                                consumed.add(g.i)
+                                ev.consumed.append(g)
+                        out.append(self._finish(ev))
+                    continue
                 if c.dep_ not in ("ccomp", "parataxis") or not any(
                         g.dep_ == "aux" and g.lower_ in DEONTIC for g in c.children):
                     continue
-                speaker = [g for g in t.children if g.dep_ == "nsubj"]
                 addressee = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if not speaker or not addressee or addressee[0].lower_ in ("it", "we", "i", "you", "there"):
                     continue
@@ -335,6 +404,7 @@ class _Coding:
                 if noun_entry is not None and noun_entry.pos == "N":
                     consumed.add(o.i)
                     ev = RawEvent(trigger=t, entry=noun_entry, event=noun_entry.event or "", mode=noun_entry.mode)
+                    ev.carried = entry.has("light") and lower_lemma(t) not in HOLDING_VERBS
                     ev.consumed.append(o)
                     self._verbal_args(t, ev, noun_entry, content=o)
                     self._noun_args_into(o, ev, noun_entry)
@@ -370,7 +440,8 @@ class _Coding:
                 ev.consumed.append(ctok)
                 self._control(ev, ctok, centry)
             # non-controllers leave the complement to be coded on its own
-        governs = entry.has("ctrl") and any(c.dep_ in ("xcomp", "ccomp") and is_verbal(c) for c in t.children)
+        governs = entry.has("ctrl") and (any(c.dep_ in ("xcomp", "ccomp") and is_verbal(c) for c in t.children)
+                                         or (comp is not None and comp[0].dep_ == "xcomp" and comp[0].head != t))
         self._verbal_args(t, ev, entry, content=content, fallback=not governs)
         if content is not None and content.dep_ == "nsubjpass" and not ev.actors:
             # "talks between Chile and Peru were held": the parties are the event noun's
@@ -441,7 +512,10 @@ class _Coding:
             ev.recipients = inner_recips or inner_actors
 
     def _complement_trigger(self, t: Token, by_token: dict[int, Trigger]) -> tuple[Token, Trigger] | None:
-        for c in t.children:
+        # "decided for the time being not to accept": the parser hangs the complement on "being"
+        idiom = [x for c in t.children for b in [c] + (list(c.children) if c.dep_ == "prep" else [])
+                 if b.lower_ == "being" for x in b.children if x.dep_ == "xcomp" and to_infinitive(x)]
+        for c in list(t.children) + idiom:
             if c.dep_ in ("xcomp", "ccomp") and c.i in by_token and by_token[c.i].pos == "V":
                 return c, by_token[c.i]
             if c.dep_ in ("xcomp", "ccomp"):
@@ -602,6 +676,13 @@ class _Coding:
             aimed = [g for o in bare_objects for g in self._aimed_at(o)]
             self._targets.update(g.i for g in aimed if not self._actorish(g))
             recip_heads.extend(aimed)
+        bills = [o for o in bare_objects + ([content] if content is not None else []) if lower_lemma(o) in BILL_NOUNS]
+        if not recip_heads and ev.event == "REJECT" and bills:
+            # "would fight protectionist legislation in the U.S. Congress", "opposed the bill before
+            # parliament": a bill is fought where it lies, in the legislature (backing one "in
+            # parliament" tells where it was said)
+            recip_heads.extend(g for w in [t] + bills for g in self._prep_objects(w, ("in", "before"))
+                               if lower_lemma(g) in LEGISLATURES)
         if not recip_heads and bare_objects and not entry.has("sym"):
             # "shelled a fuel depot", "dismissed the report": the object itself is the target
             targets = [o for o in bare_objects if o.pos_ in ("NOUN", "PROPN") or (
@@ -785,6 +866,8 @@ class _Coding:
             c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "our") for c in h.children)
         if (h.lower_ not in ("it", "he", "she", "they", "we") and not own_state) or h.dep_ not in ("nsubj", "nsubjpass"):
             return h
+        if parenthesized(h) is not None:
+            return h    # "They (the Kuwaitis) have asked": the writer says whom it means
         cur = h.head
         for _ in range(3):
             if cur.dep_ in ("ccomp", "parataxis") and lower_lemma(cur.head) in SPEECH_LEMMAS:
@@ -1054,6 +1137,15 @@ class _Coding:
             # "Iraqi troops repelled an Iranian offensive": the attack was aimed at those who
             # repelled it
             recips.extend(self._repellers(n))
+        if ev.event == "CONSULT" and len(actors) == 1 and not recips and not between and not ev.recipients \
+                and any(c.dep_ == "poss" for c in n.children):
+            # "his talks in Moscow", "Baker's meeting in Tokyo": one side's own meeting in a city
+            # is a visit there (not "a meeting in Geneva", which may be anyone's)
+            host = self._host(n, None, actors)
+            if host is not None:
+                self._places.add(host.i)
+                ev.mode, ev.host = "visit", True
+                ev.recipients = [p for p in self._participants([host]) if not self._same(p, ev.actors)]
         if not actors and not recips and ev.event == "CONSULT" and not ev.actors and not ev.recipients:
             # "left Tokyo at the end of a four-day visit": the visit was to the place left
             verb = _timed_clause(n)
@@ -1110,7 +1202,15 @@ class _Coding:
             mode = nominal_mode(ev.consumed[0])
         if ev.aux is None:
             ev.aux = mode
-        if ev.aux == "negation" and ev.event in COOPERATIVE | {"CONCEDE", "RETREAT"} and self._refusal(ev.trigger):
+        kept_open = self._force_kept_open(ev) if ev.event == "REJECT" else None
+        if kept_open is not None:
+            # "did not rule out military action", "refused to rule out retaliation if America
+            # goes ahead": force kept open as an option is a threat (CAMEO 13), not a refusal
+            ev.event, ev.mode, ev.aux = "THREATEN", None, None
+            aimed = self._prep_objects(kept_open, ("against", "on")) or _condition_subjects(kept_open.head)
+            ev.recipients = [p for p in self._participants([h for h in aimed if self._actorish(h)])
+                             if not self._same(p, ev.actors)]
+        elif ev.aux == "negation" and ev.event in COOPERATIVE | {"CONCEDE", "RETREAT"} and self._refusal(ev.trigger):
             # "will not accept refugees", "failed to reach a deal": a refusal (REJECT)
             ev.mode = ontology.requested_mode(ev.event)
             ev.event, ev.aux = "REJECT", None
@@ -1144,7 +1244,7 @@ class _Coding:
             # deploying peacekeepers or observers is aid (CAMEO 074), not a show of force
             ev.event, ev.mode = "AID", None
         conf = 0.75 if not ev.nominal else 0.5
-        if ev.entry.has("weak"):
+        if ev.weak:
             conf -= 0.2
         if not ev.actors:
             conf -= 0.2
@@ -1224,6 +1324,25 @@ class _Coding:
             return False
         subject = next((c for c in _copula_host(adj).children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subject is None or _own_side(speaker, subject)
+
+    def _force_kept_open(self, ev: RawEvent) -> Token | None:
+        """The act of force a side will not rule out: the object of a negated "rule out" or
+        "exclude", or of one that the side "refused" or "declined" to rule out."""
+        ruling = None
+        if lower_lemma(ev.trigger) in RULING_OUT_VERBS and ev.aux == "negation":
+            ruling = ev.trigger
+        elif ev.aux is None and lower_lemma(ev.trigger) in ("refuse", "decline"):
+            ruling = next((c for c in ev.consumed if c.pos_ == "VERB" and lower_lemma(c) in RULING_OUT_VERBS), None)
+        if ruling is None or (lower_lemma(ruling) == "rule" and not any(
+                c.dep_ == "prt" and c.lower_ == "out" for c in ruling.children)):
+            return None
+        # "did not exclude the use of force": the act is the object or what it is the use of
+        for o in [k for o in objects_of(ruling) for k in [o] + [g for c in o.children if c.dep_ == "prep"
+                                                             and c.lower_ == "of" for g in c.children]]:
+            if lower_lemma(o) in FORCE_OPTIONS or any(
+                    e.event in MATERIAL_CONFLICT for e in self.lex.nouns.get(lower_lemma(o), [])):
+                return o
+        return None
 
     def _own_announcement(self, ev: RawEvent) -> bool:
         """Is a rejection still to come announced by its own side ("the minister said he would
@@ -1588,6 +1707,20 @@ def on_condition(t: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _condition_subjects(t: Token) -> list[Token]:
+    """Who must act for a promise to hold: the subject of an "if" or "unless" clause of `t` or of
+    the verbs it hangs from ("would not rule out retaliation if America raised its tariffs")."""
+    cur = t
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                return [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return []
 
 
 def _own_side(speaker: Token, subject: Token) -> bool:

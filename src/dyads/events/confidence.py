@@ -129,7 +129,7 @@ def event_features(state: CodingState, found: FoundEvent, story: dict[str, float
     f[f"pos={tok.pos_}"] = 1.0
     f[f"tag={tok.tag_}"] = 1.0
     f["nominal"] = float(bool(raw.nominal))
-    f["weak"] = float(raw.entry.has("weak"))
+    f["weak"] = float(raw.weak)
     path = _path(tok)
     f[f"dep={path[0] if path else 'ROOT'}"] = 1.0
     f[f"depth={_bucket(len(path), (0, 1, 2, 3))}"] = 1.0

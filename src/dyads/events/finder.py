@@ -296,7 +296,7 @@ class EventFinder:
                     break
         if (raw.actors or raw.recipients) and not actors and all(r.kind == "target" for r in recips):
             return None   # nobody acts and nobody named is acted upon
-        if raw.entry.has("weak") and not (actors and recips):
+        if raw.weak and not (actors and recips):
             return None   # a weak trigger needs both sides named
         # a generic phrase of no country beside named parties is a second name for one of them or
         # a bystander ("Funaro met Stoltenberg and the two men talked", "the ministry"): no party
@@ -349,7 +349,7 @@ class EventFinder:
             # about, not at whom it is aimed (a thing rejected stays: "rejected all bids at the
             # tender" is then told by its object, not by an empty recipient)
             ev.recipient = [r for r in ev.recipient if r.kind != "target" or r.code or _condemned_act(r)]
-        if raw.entry.has("weak") and not ev.recipient:
+        if raw.weak and not ev.recipient:
             return None   # "the bill proposed by two senators": the weak trigger's other side was a thing
         if ev.event == "AID" and not ev.recipient and actors:
             inferred = self.participants.aid_recipient(state, sd, off, actors, context)

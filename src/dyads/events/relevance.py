@@ -38,6 +38,9 @@ AMOUNT_ENTS = {"QUANTITY", "CARDINAL", "MONEY"}
 ORGANIZATION_WORDS = words("organization_head_words")
 
 
+REREADINGS = {("THREATEN", "REQUEST"), ("REJECT", "THREATEN")}   # judged by the reading the coder gave
+
+
 def is_political(e: Entity, event: str) -> bool:
     if e.kind in ("target", "place"):
         return False
@@ -145,8 +148,9 @@ class Relevance:
         if raw.event == "AGREE" and _sale_of_goods(tok):
             return "sense: an agreement to sell or buy stated amounts of goods, a commercial sale"
         # a warning the coder read as a demand ("warned Tokyo its package must be significant")
-        # is judged as a demand, not by the rows for warnings that foresee things
-        event = raw.event if (entry.event, raw.event) == ("THREATEN", "REQUEST") else entry.event
+        # is judged as a demand, not by the rows for warnings that foresee things; a refusal to
+        # rule out force read as a threat, not by the rows for refusals
+        event = raw.event if (entry.event, raw.event) in REREADINGS else entry.event
         rule = failed_rule(tok, entry.head, entry.pos, event, self._actor_token)
         return f"sense: {rule.describe()}" if rule is not None else None
 

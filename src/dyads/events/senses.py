@@ -20,7 +20,7 @@ from dyads.events.syntax import is_verbal, lower_lemma, objects_of
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
-SLOTS = ("object", "any-object", "modifier", "object-modifier", "governor", "in-governor", "of", "for", "over", "subject", "particle", "complement", "infinitive",
+SLOTS = ("object", "any-object", "modifier", "object-modifier", "governor", "in-governor", "of", "for", "from", "over", "subject", "particle", "complement", "infinitive",
          "clause", "clause-subject", "asked", "question", "present")
 ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
@@ -131,6 +131,9 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
                                            if o.dep_ == "pobj" for g in _prep_objects(o, "over")]
     if slot in ("of", "for"):
         return _prep_objects(t, slot)
+    if slot == "from":
+        # "struck the plan from the agenda": on the verb or on its object
+        return _prep_objects(t, "from") + [g for o in slot_tokens(t, "object") for g in _prep_objects(o, "from")]
     if slot == "subject":
         subjects = _prep_objects(t, "by") if _passive(t) else [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if not subjects and t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in GERUND_SUBJECT_PREPS:

@@ -193,3 +193,17 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
     if opened > 0 and e < len(doc) and doc[e].text == ")":
         e += 1
     return s, e
+
+
+def parenthesized(pron: Token) -> Token | None:
+    """The head of a noun phrase in brackets right after a pronoun ("They (the Kuwaitis) have
+    asked", "we (Japan) will"), or None."""
+    doc = pron.doc
+    if pron.i + 2 >= len(doc) or doc[pron.i + 1].text != "(":
+        return None
+    close = next((t.i for t in doc[pron.i + 2:pron.i + 9] if t.text == ")"), None)
+    if close is None or close == pron.i + 2:
+        return None
+    inside = doc[pron.i + 2:close]
+    root = inside.root
+    return root if root.pos_ in ("NOUN", "PROPN") else None
