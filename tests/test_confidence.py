@@ -136,3 +136,23 @@ def test_events_asked_for_with_include_are_kept_whatever_their_confidence():
     text = "Acme Corp said it agreed to buy Widget Inc for 40 mln dlrs in cash."
     [ev] = dyads.extract(text, date="2024-06-10", include=("nonpolitical",)).events
     assert ev.nonpolitical and ev.confidence < DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_weak_event_noun_is_weak_unless_a_light_verb_carries_it(monkeypatch):
+    from dyads.events import confidence
+
+    seen: list[tuple[str, float]] = []
+    features = confidence.event_features
+
+    def spy(state, found, story=None):
+        f = features(state, found, story)
+        seen.append((found.raw.trigger.text, f["weak"]))
+        return f
+
+    monkeypatch.setattr(confidence, "event_features", spy)
+    dyads.extract("Chile raised tariffs on Peruvian textiles on Tuesday.", min_confidence=0)
+    assert seen == [("raised", 0.0)]
+    seen.clear()
+    # holding a thing is no act: "has tariffs" stays weak
+    dyads.extract("Chile has tariffs on Peruvian textiles.", min_confidence=0, include=("nonpolitical",))
+    assert seen == [("has", 1.0)]

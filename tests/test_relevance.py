@@ -2555,10 +2555,9 @@ def test_a_light_verb_capitalized_after_us_in_wire_copy_still_carries_its_event(
     assert ev.event in ("CONSULT", "AGREE") and {a.code for a in ev.actor} == {"PER", "USA"}
 
 
-def test_a_weak_event_noun_carried_by_a_light_verb_needs_no_second_side_of_its_own():
-    # "paid a call on": the call is made; "has tariffs" or "insisted on a ceasefire" is no such act
+def test_a_courtesy_call_is_a_visit_and_insisting_on_a_ceasefire_is_no_ceasefire():
     [ev] = events("The Bolivian foreign minister paid a courtesy call on President Garcia of Peru.")
-    assert ev.event == "CONSULT" and {a.code for a in ev.actor + ev.recipient} == {"BOL", "PER"}
+    assert ev.event == "CONSULT" and ev.mode == "visit" and {a.code for a in ev.actor + ev.recipient} == {"BOL", "PER"}
     assert [e for e in events("Bolivia insisted on a formal ceasefire, the Peruvian envoy said.")
             if e.event == "RETREAT"] == []
 
