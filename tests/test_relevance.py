@@ -2634,3 +2634,15 @@ def test_saying_another_sides_measure_would_do_harm_criticizes_it():
     # no harm, or a forecast by nobody political, criticizes nobody
     assert "ACCUSE" not in kinds("Peru said the Chilean tariffs would not hurt trade in the region.")
     assert "ACCUSE" not in kinds("Analysts said the Chilean tariffs would hurt trade in the region.")
+
+
+def test_a_name_before_an_agent_noun_before_an_event_noun_is_one_party():
+    # "an EC executive commission proposal": the Community's commission, not a second party
+    # whose country would come from elsewhere in the story
+    text = "Peruvian diplomats gave a favourable reaction to an EC executive commission proposal on fishing. " \
+           "Peru and Chile share the fishing grounds."
+    [ev] = [e for e in events(text) if e.mentions[0].trigger_text == "proposal"]
+    assert [(a.text, a.code) for a in ev.actor] == [("EC", "EUR")]
+    # an agent noun alone still acts: "an opposition boycott"
+    [ev] = events("An opposition boycott of the Peruvian Congress delayed the budget debate.")
+    assert ev.event == "PROTEST" and [a.text for a in ev.actor] == ["opposition"]

@@ -1090,8 +1090,13 @@ class _Coding:
                     and c.tag_ == "NN" and not patient_poss:
                 # "an opposition boycott", "a police raid", "rebel attacks", "a government
                 # crackdown": the agent noun before the event noun is who acts (not the
-                # adjective of "a military clash")
-                actors.append(c)
+                # adjective of "a military clash"); in "an EC executive commission proposal"
+                # the name before it says whose it is, and the name stands for both
+                named = any(k.dep_ == "compound" and k.head == n and k.ent_type_ in ("GPE", "NORP", "ORG")
+                            and k.i < c.i and all(g.dep_ in ("compound", "amod") for g in n.doc[k.i + 1:c.i])
+                            for k in n.doc[max(0, c.i - 3):c.i])
+                if not named:
+                    actors.append(c)
             elif c.dep_ == "compound" and c.tag_ == "NNP" and any(k.tag_ == "HYPH" for k in c.children):
                 # "the Reagan-Nakasone talks": the names joined by a hyphen are the parties
                 between.extend(k for k in [g for g in c.children if g.dep_ == "compound" and g.tag_ == "NNP"] + [c]
