@@ -181,16 +181,12 @@ class Participants:
         named = parenthesized(head) if head.lower_ in PRONOUN_ACTORS or head.lower_ in QUOTED_SPEAKER else None
         if named is not None:
             # "They (the Kuwaitis) have also asked Britain": the writer names whom the quote means
-            s, e = np_bounds(named)
-            return self.entity(state, replace(p, head=named, start=s, end=e, core_start=-1, core_end=-1,
-                                              target=False, sector_from=None), offset, context)
+            return self.entity(state, _headed_by(p, named), offset, context)
         if head.lower_ in QUOTED_SPEAKER and not (len(head.text) > 1 and head.text.isupper()):   # "US" is no "us"
             speaker = quote_speaker(head)
             if speaker is None:
                 return None
-            s, e = np_bounds(speaker)
-            return self.entity(state, replace(p, head=speaker, start=s, end=e, core_start=-1, core_end=-1,
-                                              target=False, sector_from=None), offset, context)
+            return self.entity(state, _headed_by(p, speaker), offset, context)
         if head.lower_ in PRONOUN_ACTORS:
             return antecedent(state, head, offset, self._actor_noun)
         if head.lower_ in STATE_ANAPHORS and self._definite(p):
@@ -532,3 +528,9 @@ def _as_written(parsed: str, original: str) -> str:
         return parsed
     return "".join(o if o != c and o.lower() == c else c for o, c in zip(original, parsed))
 
+
+def _headed_by(p, head: Token):
+    """The participant `p` standing for the noun phrase of another token (a quote's speaker, a
+    name in brackets)."""
+    s, e = np_bounds(head)
+    return replace(p, head=head, start=s, end=e, core_start=-1, core_end=-1, target=False, sector_from=None)

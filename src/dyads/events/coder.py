@@ -281,17 +281,29 @@ class _Coding:
             return []
         return self._owners(subject)
 
+    def _stance(self, t: Token, speaker: list[Token], parties: list[Token], verb: str, event: str,
+                mode: str | None) -> RawEvent | None:
+        """The speaker of `t` taking a stance towards `parties` (an accusation, criticism, backing),
+        coded with the lexicon row of `verb` for `event`; None without both sides."""
+        entry = next((e for e in self.lex.verbs.get(verb, []) if e.event == event), None)
+        if entry is None or not speaker or not parties:
+            return None
+        ev = RawEvent(trigger=t, entry=entry, event=event, mode=mode)
+        ev.actors = self._participants(speaker, subject=True)
+        ev.recipients = [p for p in self._participants(parties, subject=True) if not self._same(p, ev.actors)]
+        return ev if ev.actors and ev.recipients else None
+
     def _deontic_requests(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
         """"X said Y must/should do Z" is a demand by X on Y (REQUEST); Z gives the mode."""
         out = []
         for t in doc:
             if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
                 continue
+            speaker = [g for g in t.children if g.dep_ == "nsubj"]
             for c in t.children:
                 blame = c.dep_ == "ccomp" and reported_blame(c)
                 if blame:
                     # "the ministry said border guards were responsible": an accusation
-                    speaker = [g for g in t.children if g.dep_ == "nsubj"]
                     # the accused is a party, not a thing the speaker judges ("the debts are a
                     # cause for concern")
                     accused = [g for g in c.children if g.dep_ == "nsubj" and (
@@ -299,46 +311,34 @@ class _Coding:
                         # "said talks between the U.S. and Japan had failed", "said the G-7
                         # communique failed to curb ...": an event or a text is nobody to blame
                         and lower_lemma(g) not in self.lex.nouns and lower_lemma(g) not in CONTENT_WORDS]
-                    if speaker and accused:
-                        entry = self.lex.verbs.get("blame", [None])[0]
-                        ev = RawEvent(trigger=t, entry=entry, event="ACCUSE", mode="allege")
-                        ev.actors = self._participants(speaker, subject=True)
-                        ev.recipients = [p for p in self._participants(accused + conjuncts(accused[0]), subject=True)
-                                         if not self._same(p, ev.actors)]
-                        if ev.actors and ev.recipients:
-                            if blame != "predicate":
-                                # "had failed to keep its promises": the accusation, no refusal of
-                                # its own; "had violated the truce in an attack": the attack stays
-                                accused_words = {k.i for a in accused for k in a.subtree}
-                                scope = c.subtree if blame == "act" else [
-                                    k for g in c.children if g.dep_ in ("dobj", "nsubjpass") for k in g.subtree]
-                                for g in scope:
-                                    if g.i in by_token and g.i not in accused_words:
-                                        consumed.add(g.i)
-                                        ev.consumed.append(g)
-                            out.append(self._finish(ev))
+                    ev = self._stance(t, speaker, accused + conjuncts(accused[0]) if accused else [], "blame", "ACCUSE", "allege")
+                    if ev is not None:
+                        if blame != "predicate":
+                            # "had failed to keep its promises": the accusation, no refusal of
+                            # its own; "had violated the truce in an attack": the attack stays
+                            accused_words = {k.i for a in accused for k in a.subtree}
+                            scope = c.subtree if blame == "act" else [
+                                k for g in c.children if g.dep_ in ("dobj", "nsubjpass") for k in g.subtree]
+                            for g in scope:
+                                if g.i in by_token and g.i not in accused_words:
+                                    consumed.add(g.i)
+                                    ev.consumed.append(g)
+                        out.append(self._finish(ev))
                     continue
-                endorsed = self._endorsed(c) if c.dep_ == "ccomp" else []
-                speaker = [g for g in t.children if g.dep_ == "nsubj"]
                 harmful = self._harmful_owners(c) if c.dep_ == "ccomp" and speaker else []
+                endorsed = self._endorsed(c) if c.dep_ == "ccomp" and speaker and not harmful else []
                 if harmful:
                     # "Japan said the U.S. tariffs would hurt world trade", "the exchange said the
                     # CFTC proposal would impair its ability to ...": criticism of their author
-                    entry = next((e for e in self.lex.verbs.get("criticize", []) if e.event == "ACCUSE"), None)
-                    ev = RawEvent(trigger=t, entry=entry, event="ACCUSE", mode="disapprove")
-                    ev.actors = self._participants(speaker, subject=True)
-                    ev.recipients = [p for p in self._participants(harmful, subject=True) if not self._same(p, ev.actors)]
-                    if entry is not None and ev.actors and ev.recipients:
+                    ev = self._stance(t, speaker, harmful, "criticize", "ACCUSE", "disapprove")
+                    if ev is not None:
                         out.append(self._finish(ev))
                     continue
-                if endorsed and speaker:
+                if endorsed:
                     # "Howe said the United States was fully entitled to take military action",
                     # "said the U.S. strike was justified": the speaker backs them (SUPPORT)
-                    backing = next((e for e in self.lex.verbs.get("back", []) if e.event == "SUPPORT"), None)
-                    ev = RawEvent(trigger=t, entry=backing, event="SUPPORT", mode=None)
-                    ev.actors = self._participants(speaker, subject=True)
-                    ev.recipients = [p for p in self._participants(endorsed, subject=True) if not self._same(p, ev.actors)]
-                    if ev.actors and ev.recipients and ev.entry is not None:
+                    ev = self._stance(t, speaker, endorsed, "back", "SUPPORT", None)
+                    if ev is not None:
                         for g in c.subtree:
                             if g.i in by_token:
                                 consumed.add(g.i)
