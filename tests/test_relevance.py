@@ -2646,3 +2646,164 @@ def test_a_name_before_an_agent_noun_before_an_event_noun_is_one_party():
     # an agent noun alone still acts: "an opposition boycott"
     [ev] = events("An opposition boycott of the Peruvian Congress delayed the budget debate.")
     assert ev.event == "PROTEST" and [a.text for a in ev.actor] == ["opposition"]
+
+
+# session 38 -------------------------------------------------------------------------------------
+
+def test_a_ministry_named_only_by_its_portfolio_is_the_story_countrys():
+    text = ("LIMA, May 4 - Peru and Chile have argued over fishing rights for months. "
+            "The Foreign Ministry official refused to rule out Peruvian retaliation if Chile went ahead "
+            "with its planned fishing ban.")
+    [ev] = events(text)
+    assert ev.event == "THREATEN" and [(a.code, a.country_inferred) for a in ev.actor] == [("PER", True)]
+    # a ministry whose name says more than its portfolio is no generic department
+    text = ("LIMA, May 4 - Peru and Chile have argued over fishing rights for months. "
+            "The Acme Ministry official refused to rule out Peruvian retaliation if Chile went ahead "
+            "with its planned fishing ban.")
+    assert all(a.code is None for e in events(text) for a in e.actor)
+
+
+def test_harm_in_a_later_verb_of_the_reported_clause_still_criticizes():
+    [ev] = events("Peru said the Chilean tariffs would raise prices and hurt its fishermen.")
+    assert ev.event == "ACCUSE" and [r.code for r in ev.recipient] == ["CHL"]
+    assert "ACCUSE" not in kinds("Peru said the Chilean tariffs would raise prices and help its fishermen.")
+
+
+def test_a_coalition_of_parties_is_one_recipient():
+    [ev] = events("President Garcia asked the coalition of Aprists, Socialists and Christian Democrats "
+                  "to stay on for another month.")
+    assert ev.event == "REQUEST" and len(ev.recipient) == 1 and ev.recipient[0].text.startswith("the coalition of")
+    # the leaders of several countries are still one recipient each
+    [ev] = events("President Garcia asked the leaders of Chile and Bolivia to stay on for another day.")
+    assert sorted(r.code for r in ev.recipient) == ["BOL", "CHL"]
+
+
+def test_an_intransitive_participle_before_a_noun_is_done_by_that_noun():
+    # "pursuing retreating Peruvian troops": the troops retreat; the pursuers do not
+    for ev in events("Chilean forces were pursuing retreating Peruvian troops near the border."):
+        assert not (ev.event == "RETREAT" and [a.code for a in ev.actor] == ["CHL"])
+    [ev] = [e for e in events("Police fired tear gas at protesting students in La Paz.") if e.event == "ASSAULT"]
+    assert [r.text for r in ev.recipient] == ["students in La Paz"]
+    # with its own auxiliary the -ing form is the verb: "is striking rebel targets"
+    [ev] = events("The Peruvian army is striking rebel targets near the Bolivian border.")
+    assert ev.event == "ASSAULT" and [a.text for a in ev.actor] == ["The Peruvian army"]
+    # with a determiner the noun is what is protested against
+    [ev] = events("Bolivian farmers were protesting the new Peruvian tariffs in La Paz.", include=("aux",)) or [None]
+    assert ev is None or [a.code for a in ev.actor] == ["BOL"]
+
+
+def test_what_a_speaker_calls_a_thing_is_the_object():
+    [ev] = [e for e in events("Peru condemned what it called Chilean aggression on the border.") if e.event == "ACCUSE"]
+    assert [a.code for a in ev.actor] == ["PER"] and [r.code for r in ev.recipient] == ["CHL"]
+
+
+def test_naming_another_sides_act_a_wrong_accuses_it():
+    evs = events("Peru imposed duties on Chilean copper in retaliation for what it called Chile's "
+                 "failure to honour the 1985 fishing accord.")
+    assert ("ACCUSE", ["PER"], ["CHL"]) in [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs]
+    # naming a neutral thing accuses nobody
+    evs = events("The Peruvian minister said he had discussed what he called Chile's proposals.")
+    assert "ACCUSE" not in [e.event for e in evs]
+
+
+def test_a_reprisal_is_aimed_at_whoever_gave_the_cause():
+    evs = events("Peru imposed duties on copper in retaliation for Chile's ban on Peruvian fish.")
+    [ev] = [e for e in evs if e.event == "COERCE"]
+    assert [r.code for r in ev.recipient] == ["CHL"]
+
+
+def test_a_capital_before_an_offensive_is_the_side_waging_it():
+    [ev] = [e for e in events("Chilean troops said they had checked a new Lima offensive on the northern front.")
+            if e.mentions[0].trigger_text == "offensive"]
+    assert [a.code for a in ev.actor] == ["PER"]
+    # another city before it is where it is fought
+    for ev in events("Peruvian troops launched the Arica offensive against Chilean positions."):
+        assert "Arica" not in [a.text for a in ev.actor]
+
+
+def test_an_attack_on_a_thing_marked_with_a_country_is_aimed_at_that_country():
+    for text in ("Lima said nothing about the Peruvian attack on a Chilean-flagged trawler.",
+                 "Lima said nothing about the Peruvian attack on a Chilean trawler."):
+        [ev] = [e for e in events(text) if e.event == "ASSAULT"]
+        assert [r.code for r in ev.recipient] == ["CHL"]
+    # an unmarked thing is no party of a nominal attack
+    assert "ASSAULT" not in kinds("Lima said nothing about the Peruvian attack on shipping.")
+
+
+def test_overriding_a_veto_rejects_its_author():
+    [ev] = events("The Peruvian Congress voted to override President Garcia's veto of the budget bill.")
+    assert ev.event == "REJECT" and [r.code for r in ev.recipient] == ["PER"]
+    assert "REJECT" not in kinds("Peruvian engineers override the valve's default setting each winter.")
+
+
+def test_arriving_here_for_talks_visits_the_country_the_story_is_set_in():
+    text = ("Peruvian officials in Lima welcomed the visit. The Chilean foreign minister said on arriving "
+            "here for talks that trade between the two countries had grown.")
+    [ev] = [e for e in events(text) if e.event == "CONSULT"]
+    assert [a.code for a in ev.actor] == ["CHL"] and [(r.code, r.country_inferred) for r in ev.recipient] == [("PER", True)]
+    # a visitor of the story's own country visits nobody by coming "here"
+    text = ("Peruvian officials in Lima welcomed the visit. The Peruvian trade minister said on arriving "
+            "here for talks that trade had grown.")
+    assert "CONSULT" not in kinds(text)
+
+
+def test_an_inquiry_into_allegations_against_a_party_accuses_that_party():
+    [ev] = [e for e in events("Peru launched an investigation into allegations of dumping by Chilean fishing firms.")
+            if e.mentions[0].trigger_text == "launched"]
+    assert ev.event == "ACCUSE" and [r.code for r in ev.recipient] == ["CHL"]
+    # an inquiry into a thing with nobody named is aimed at nobody
+    assert "ACCUSE" not in kinds("Peru launched an investigation into the accident at the port.")
+
+
+def test_a_dateline_before_a_dash_gives_no_country_to_the_phrase_after_it():
+    text = "Talks went on in Lima. BOLIVIA - Peruvian forces have renewed their assault on Chilean lines near Arica."
+    [ev] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert [a.code for a in ev.actor] == ["PER"] and [r.code for r in ev.recipient] == ["CHL"]
+    # but a generic agent after it is of the place the item is filed from
+    text = "Talks went on in Lima. MANILA - Communist rebels said they had destroyed an army radio station."
+    [ev] = [e for e in events(text) if e.event == "ASSAULT"]
+    assert [(a.text, a.code, a.country_inferred) for a in ev.actor] == [("Communist rebels", "PHL", False)]
+    # not when the item is about other countries than the one it is filed from
+    text = ("Talks went on in Lima. BAHRAIN - Iran reported launching a new offensive near Basra, saying troops "
+            "supported by planes had killed over 2,400 Iraqis.")
+    assert all(a.code != "BHR" for e in events(text) for a in e.actor)
+
+
+def test_a_country_coordinated_with_another_modifier_still_owns_the_act():
+    [ev] = events("Heavy domestic and Chilean pressure on Peru to open its ports has grown.")
+    assert ev.event == "REQUEST" and [a.code for a in ev.actor] == ["CHL"] and [r.code for r in ev.recipient] == ["PER"]
+    # a modifier with no country names nobody
+    assert "REQUEST" not in kinds("Heavy domestic and foreign pressure on Peru to open its ports has grown.")
+
+
+def test_a_person_acting_in_one_report_and_acted_on_in_another_makes_two_events():
+    from dyads.events.dedup import same_event
+    from dyads.model import Entity, Event
+    garcia = Entity("President Garcia's", 0, 18, code="PER", kind="person", name="Alan Garcia")
+    congress = Entity("The Peruvian Congress", 40, 61, code="PER", kind="agent")
+    veto = Event("REJECT", actor=[garcia])
+    overridden = Event("REJECT", actor=[congress], recipient=[Entity("Garcia's", 80, 88, code="PER", kind="person", name="Alan Garcia")])
+    assert not same_event(veto, overridden) and not same_event(overridden, veto)
+    # the same person acting in both reports may be one event
+    assert same_event(veto, Event("REJECT", actor=[garcia], recipient=[congress]))
+
+
+def test_one_side_acting_and_the_other_acted_on_are_two_events():
+    text = ("The Peruvian budget fight went on in Lima on Friday. Analysts said President Garcia's veto of "
+            "the budget bill had weakened him. The Peruvian Congress voted to override Garcia's veto of the "
+            "budget bill on Friday.")
+    evs = [e for e in events(text) if e.event == "REJECT"]
+    assert sorted(a.text for e in evs for a in e.actor) == ["President Garcia's", "The Peruvian Congress"]
+    assert not any({a.name for a in e.actor if a.name} & {r.name for r in e.recipient if r.name} for e in evs)
+
+
+def test_promising_to_answer_another_sides_hostile_act_threatens_it():
+    [ev] = events("Bolivia warned it would answer any Chilean raid with a crushing blow.")
+    assert ev.event == "THREATEN" and [a.code for a in ev.actor] == ["BOL"] and [r.code for r in ev.recipient] == ["CHL"]
+    [ev] = [e for e in events('The Bolivian minister said: "We will be prepared to meet any escalation of military '
+                               'action by Chile with stronger countermeasures."') if e.event == "THREATEN"]
+    assert [a.code for a in ev.actor] == ["BOL"] and [r.code for r in ev.recipient] == ["CHL"]
+    # meeting people, or answering questions, threatens nobody; an answer given is no promise
+    assert "THREATEN" not in kinds("The Bolivian minister said he would meet the victims of the Chilean raid.")
+    assert "THREATEN" not in kinds("The Bolivian minister said he would answer questions about the Chilean raid.")
+    assert "THREATEN" not in kinds("Bolivia answered the Chilean raid with artillery fire on Tuesday.")

@@ -26,6 +26,8 @@ WATERS = words("water_bodies")        # "the southern Gulf": no one's
 US_MEMBER = re.compile(r"\((?:D|R|I)\s?[-.]\s?[A-Z][A-Za-z.]{1,12}\)?")   # "(D-Tex.)", "(R-Kan.)"
 CHAMBER_BODIES = words("chamber_bodies")           # "a House appropriations subcommittee"
 UNIDENTIFIED_WORDS = words("unidentified_words")   # "unidentified jets": no country from the story
+PORTFOLIO_WORDS = words("portfolio_words")         # "the Foreign Ministry": named by its portfolio only
+MINISTRY_HEADS = words("ministry_heads")
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
@@ -100,10 +102,37 @@ class Participants:
         clearly located in, if any, unless the sentence names countries and that one is not
         among them ("five people were killed in Punjab" in a story set in Washington). Never a
         neighbouring word's or another entity's."""
+        filed = self._dateline_country(sd)
+        if filed and self._others_named(sd, filed):
+            filed = None
+        if filed:
+            # "MANILA - Communist rebels said ...": a digest item filed from there (not "BAHRAIN -
+            # Iran reported ..., saying troops ...": a hub that files others' news)
+            return (filed,)
         if not state.story_country:
             return ()
         named = self.sentence_countries(sd)
         return () if named and state.story_country not in named else (state.story_country,)
+
+    def _others_named(self, sd: Doc, filed: str) -> bool:
+        """Does the sentence name a country other than the one its dateline is in (words of a
+        country after the dateline, however NER joined them)?"""
+        for t in sd:
+            if t.ent_type_ in COUNTRY_LABELS and not t.is_upper:
+                res = self.lookup.resolve(t.text)
+                if res is not None and res.code and res.kind != "media" and res.code != filed:
+                    return True
+        return False
+
+    def _dateline_country(self, sd: Doc) -> str | None:
+        """The country of a place in capitals that opens a sentence before a spaced dash ("MANILA -
+        Communist rebels said ..."), as items of a news digest are filed."""
+        toks = [t for t in sd[:6]]
+        dash = next((t.i for t in toks if t.text in ("-", "--") and t.i > 0 and t.whitespace_), None)
+        if dash is None or not all(t.is_upper or t.is_punct for t in sd[:dash]):
+            return None
+        place = place_lookup(sd[:dash].text.title(), [])
+        return place.country if place is not None else None
 
     def sentence_countries(self, sd: Doc) -> list[str]:
         out = []
@@ -187,6 +216,11 @@ class Participants:
             if speaker is None:
                 return None
             return self.entity(state, _headed_by(p, speaker), offset, context)
+        if head.lower_ == "here" and head.dep_ == "advmod":
+            # "arrived here for talks": the country the story is set in, if it is one
+            return None if not state.story_country else Entity(
+                text=text, start=start, end=end, code=state.story_country, sector=None, kind="place",
+                country_inferred=True, confidence=0.4)
         if head.lower_ in PRONOUN_ACTORS:
             return antecedent(state, head, offset, self._actor_noun)
         if head.lower_ in STATE_ANAPHORS and self._definite(p):
@@ -312,11 +346,14 @@ class Participants:
             if owner is not None:
                 # "its troops", "their foreign minister": the owner named before
                 res = replace(res, code=owner)
-            elif context and self._generic(p) and (res.sector in LOCAL_SECTORS) and head.lower_ not in GATHERINGS \
+            elif context and (self._generic(p) or self._portfolio_ministry(p)) and (res.sector in LOCAL_SECTORS) and head.lower_ not in GATHERINGS \
                     and self.lookup.resolve(head.text) is not None:
                 # "police", "the army", "protesters" in a story set in one country (not "banks",
                 # which are as often foreign; not "naval targets", whose head is no agent)
                 res = self.lookup.resolve(core, date, context)
+                if res is not None and res.code and res.code == self._dateline_country(head.doc):
+                    # the sentence names its place itself ("MANILA - Communist rebels said")
+                    res = replace(res, country_inferred=False)
         if (res is None or (res.kind == "unknown" and res.code is None)) and head.tag_ == "NNP" and (
                 head.ent_type_ in ("PERSON", "ORG", "") or head.ent_type_ in PLACE_LABELS):
             # "Moi" after "Kenyan President Daniel Arap Moi": the person named in full before,
@@ -427,6 +464,15 @@ class Participants:
             if t.ent_type_ in NAME_ENTITIES or (t.pos_ == "PROPN" and t.i != t.sent.start) or (t.is_upper and len(t) > 1):
                 return False
         return True
+
+    def _portfolio_ministry(self, p) -> bool:
+        """A government department named only by its portfolio ("the Foreign Ministry official",
+        "Agriculture Ministry officials"): like "police", it is the story's country's."""
+        doc = p.head.doc
+        s, e = (p.core_start, p.core_end) if p.core_start >= 0 else (p.start, p.end)
+        names = [t for t in doc[s:e] if t.is_alpha and (t.is_title or t.is_upper) and t.pos_ != "DET"]
+        return any(t.lower_ in MINISTRY_HEADS for t in names) and any(t.lower_ in PORTFOLIO_WORDS for t in names) \
+            and all(t.lower_ in PORTFOLIO_WORDS or t.lower_ in MINISTRY_HEADS for t in names)
 
     def _possessor_country(self, state: CodingState, head: Token, offset: int) -> str | None:
         for c in head.children:

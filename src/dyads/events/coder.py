@@ -20,7 +20,7 @@ from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import DOUBTING_VERBS, HYPOTHETICAL_AUX, aux_mode, future_reading, nominal_mode
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
-    lower_lemma, np_bounds, objects_of, own, parenthesized, to_infinitive,
+    lower_lemma, named_thing, np_bounds, objects_of, own, parenthesized, participle_subject, to_infinitive,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
 from dyads.text import names_currency
@@ -45,11 +45,17 @@ PLACE_NOUNS = words("place_nouns")
 LOCATIVE_PREPS = words("locative_prepositions")
 PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
 SPOKESMAN_NOUNS = words("spokesman_nouns")      # who speaks for a side: its announcement is the side's
+ANSWERING_VERBS = words("answering_verbs")   # "would answer any raid with force": a threat
+HOSTILE_ACT_NOUNS = words("hostile_act_nouns") | words("condemned_acts")
+LABELLED_WRONGS = words("labelled_wrongs")   # "what he called Japan's failure": an accusation
+RETALIATING_EVENTS = ("COERCE", "SANCTION", "THREATEN", "ASSAULT")   # may be "in retaliation for" an act
 RETALIATION_WORDS = words("retaliation_words")   # "promised retaliation": a threat
 FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
 REFERENCE_PARTICIPLES = words("reference_participles")   # "products named in the complaint"
 CONTAINING_VERBS = words("containing_verbs")     # "the pact involved a pledge": a term, no event
-GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "killed hundreds in checking ...": same subject
+GERUND_SUBJECT_PREPS = words("gerund_subject_preps")
+ARRIVAL_GERUND_PREPS = words("arrival_gerund_preps")   # "on arriving here": the main clause's subject
+ARRIVAL_VERBS = words("arrival_verbs")   # "killed hundreds in checking ...": same subject
 PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
 PRESSURE_BEARING_VERBS = words("pressure_bearing_verbs")   # "Tokyo faces U.S. pressure": Tokyo is pressed
 MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
@@ -74,6 +80,7 @@ ACCEPTANCE_VERBS = words("acceptance_verbs")          # "could not support the b
 PENDING_WORDS = words("pending_adverbs")              # "did not yet accept": still open
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
+COALITION_NOUNS = words("coalition_nouns")   # one party made of those named after "of"
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
@@ -205,6 +212,8 @@ class _Coding:
         # consume the triggers they govern before those are coded on their own
         order = sorted(triggers, key=lambda te: (te[1].pos == "N", depth(te[0]), te[0].i))
         events.extend(self._deontic_requests(doc, by_token, consumed))
+        events.extend(self._labelled_wrongs(doc, consumed))
+        events.extend(self._promised_responses(doc, consumed))
         for t, entry in order:
             if t.i in consumed:
                 continue
@@ -273,8 +282,12 @@ class _Coding:
 
     def _harmful_owners(self, clause: Token) -> list[Token]:
         """Whose measure, policy or proposal a reported clause says does harm: the owners of the
-        subject of "would hurt", "could damage" ("the U.S. tariffs", "the CFTC proposal")."""
-        if lower_lemma(clause) not in HARM_VERBS or any(g.dep_ == "neg" for g in clause.children):
+        subject of "would hurt", "could damage" ("the U.S. tariffs", "the CFTC proposal"); the harm
+        may come in a later verb sharing that subject ("would reduce output and impair trade")."""
+        harms = [v for v in [clause] + [c for c in conjuncts(clause) if c.pos_ in ("VERB", "AUX")
+                                        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+                 if lower_lemma(v) in HARM_VERBS and not any(g.dep_ == "neg" for g in v.children)]
+        if not harms or any(g.dep_ == "neg" for g in clause.children):
             return []
         subject = next((g for g in clause.children if g.dep_ == "nsubj"), None)
         if subject is None or not (lower_lemma(subject) in CONTENT_WORDS or lower_lemma(subject) in MEASURE_NOUNS):
@@ -292,6 +305,54 @@ class _Coding:
         ev.actors = self._participants(speaker, subject=True)
         ev.recipients = [p for p in self._participants(parties, subject=True) if not self._same(p, ev.actors)]
         return ev if ev.actors and ev.recipients else None
+
+    def _labelled_wrongs(self, doc, consumed: set[int]) -> list[RawEvent]:
+        """"(sanctions in retaliation for) what he called Japan's failure to honour the pact",
+        "(condemned) what it called U.S. aggression": naming another party's act a wrong
+        (`labelled_wrongs`) accuses that party (ACCUSE)."""
+        out = []
+        for t in doc:
+            thing = named_thing(t)
+            if thing is None or lower_lemma(thing) not in LABELLED_WRONGS:
+                continue
+            speaker = [c for c in t.children if c.dep_ == "nsubj"]
+            ev = self._stance(t, speaker, self._owners(thing), "criticize", "ACCUSE", "disapprove")
+            if ev is not None:
+                consumed.add(t.i)
+                out.append(self._finish(ev))
+        return out
+
+    def _promised_responses(self, doc, consumed: set[int]) -> list[RawEvent]:
+        """"Syria warned it would answer any Israeli raid with a crushing blow", "we will be prepared
+        to meet any escalation by Iran with stronger countermeasures": force promised in answer
+        to another side's hostile act threatens that side (THREATEN). Only a promise (will,
+        would, be prepared / ready to), and only when the act's author is named."""
+        out = []
+        for t in doc:
+            if lower_lemma(t) not in ANSWERING_VERBS or not is_verbal(t) or not _promised(t):
+                continue
+            acts = [c for c in t.children if c.dep_ == "dobj"] + [
+                g for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "against") for g in c.children if g.dep_ == "pobj"]
+            acts = [a for a in acts if lower_lemma(a) in HOSTILE_ACT_NOUNS]
+            means = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+            if not acts or (lower_lemma(t) in ("meet", "answer") and not means):
+                continue    # "will meet the attack's victims", "would answer questions"
+            authors = [o for a in acts for o in self._owners(a)] or [
+                g for a in acts for k in a.children if k.dep_ == "prep" and k.lower_ == "of"
+                for n in k.children if n.dep_ == "pobj" for g in self._owners(n)]
+            entry = next((e for e in self.lex.verbs.get("threaten", []) if e.event == "THREATEN"), None)
+            speaker = self._subject(t)
+            if entry is None or not authors or not speaker:
+                continue
+            ev = RawEvent(trigger=t, entry=entry, event="THREATEN", mode=None)
+            ev.actors = self._participants(speaker, subject=True)
+            ev.recipients = [p for p in self._participants(authors) if not self._same(p, ev.actors)]
+            if ev.actors and ev.recipients:
+                consumed.add(t.i)
+                ev = self._finish(ev)
+                ev.aux = None   # the promise is the threat, made now
+                out.append(ev)
+        return out
 
     def _deontic_requests(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
         """"X said Y must/should do Z" is a demand by X on Y (REQUEST); Z gives the mode."""
@@ -582,7 +643,9 @@ class _Coding:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or (
             t.tag_ == "VBN" and t.dep_ in ("acl",) and not headless
         )
-        subj = [t.head] if headless else self._subject(t)
+        doer = participle_subject(t)
+        # "pursuing retreating Iranian troops": the troops retreat; they are no object
+        subj = [t.head] if headless else [doer] if doer is not None and self._actorish(doer) else self._subject(t)
         agent = self._agent(t)
         if passive:
             actor_heads = agent
@@ -605,7 +668,8 @@ class _Coding:
         else:
             actor_heads = [p for h in subj for p in [h] + conjuncts(h)]
             recip_heads = []
-        objs = [o for o in objects_of(t) if o != content and not (passive and o.dep_ == "nsubjpass")]
+        objs = [o for o in objects_of(t) if o != content and not (passive and o.dep_ == "nsubjpass")
+                and not (o is doer and subj == [doer])]
         # rev: "Erdogan welcomed Aliyev": the object visits, the subject hosts
         if entry.has("rev") and passive:
             # "Aliyev was welcomed by Erdogan": the patient visits, the agent hosts
@@ -652,6 +716,11 @@ class _Coding:
         preps = entry.recipient_preps or _recipient_preps(ev.event)
         if not recip_heads:
             recip_heads.extend(self._prep_objects(t, preps, allow_targets=bool(entry.recipient_preps)))
+        if not recip_heads and entry.recipient_preps:
+            # "launched an investigation into allegations of dumping by Japanese firms": the
+            # phrase hangs on the event noun the verb carries
+            recip_heads.extend(h for o in bare_objects if lower_lemma(o) in self.lex.nouns
+                               for h in self._prep_objects(o, entry.recipient_preps) if self._actorish(h))
         if not recip_heads and ev.event == "CONSULT" and "with" in preps:
             # "discussed Argentina's loan request with World Bank Vice-President Knox": the parser
             # hangs the partner on the topic
@@ -676,6 +745,10 @@ class _Coding:
             aimed = [g for o in bare_objects for g in self._aimed_at(o)]
             self._targets.update(g.i for g in aimed if not self._actorish(g))
             recip_heads.extend(aimed)
+        if not recip_heads and ev.event in RETALIATING_EVENTS:
+            # "announced sanctions in retaliation for Japan's failure to honour the accord": aimed
+            # at whoever gave the cause
+            recip_heads.extend(self._retaliated_against(t))
         bills = [o for o in bare_objects + ([content] if content is not None else []) if lower_lemma(o) in BILL_NOUNS]
         if not recip_heads and ev.event == "REJECT" and bills:
             # "would fight protectionist legislation in the U.S. Congress", "opposed the bill before
@@ -702,6 +775,11 @@ class _Coding:
                 places = self._place_objects(t, preps, visit)
                 if not places and content is not None:
                     places = self._place_objects(content, preps, visit)
+                if not places and visit:
+                    # "arrived here for talks": the place the story is filed from, a host only
+                    # to a visitor from elsewhere
+                    places = [c for c in t.children if c.dep_ == "advmod" and c.lower_ == "here"]
+                    ev.host = ev.host or bool(places)
                 places = [p for p in places if p not in recip_heads][:1]
                 self._places.update(p.i for p in places)
                 recip_heads.extend(places)
@@ -819,7 +897,8 @@ class _Coding:
                 continue
             if cur.dep_ == "relcl":
                 return [self._antecedent(None, cur)]
-            if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ in GERUND_SUBJECT_PREPS \
+            if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and (cur.head.lower_ in GERUND_SUBJECT_PREPS or (
+                    cur.head.lower_ in ARRIVAL_GERUND_PREPS and lower_lemma(cur) in ARRIVAL_VERBS)) \
                     and is_verbal(cur.head.head) and cur.head.head.dep_ != "relcl":
                 # "the troops killed hundreds in checking the offensive": who checked is the
                 # main clause's subject (not after "of" or "from": "accused Iraq of attacking")
@@ -916,12 +995,21 @@ class _Coding:
         for c in t.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                 for g in c.children:
-                    if g.dep_ == "pobj":
+                    doer = participle_subject(g) if g.dep_ == "pcomp" else None
+                    if doer is not None and self._actorish(doer):
+                        g = doer    # "fired tear gas at protesting students": at the students
+                    elif (named := named_thing(g)) is not None:
+                        g = doer = named   # "protested against what it called U.S. aggression"
+                    if g.dep_ == "pobj" or g is doer:
                         for h in [g] + conjuncts(g):
                             if self._actorish(h):
                                 out.append(h)
                             elif self._owners(h):
                                 out.extend(self._owners(h))
+                            elif c.lower_ == "into" and (inner := [o for k in h.children if k.dep_ == "prep" and k.lower_ == "of"
+                                                                   for a in k.children if a.dep_ == "pobj" and _act_noun(a, self.lex)
+                                                                   for o in self._owners(a)]):
+                                out.extend(inner)   # "an inquiry into allegations of dumping by Japanese firms"
                             elif c.lower_ in AIMED_PREPS and (origin := self._origin(h)):
                                 out.extend(origin)     # "tariffs on chips imported from Korea"
                             elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or (
@@ -930,6 +1018,29 @@ class _Coding:
                                 self._targets.add(h.i)
                                 out.append(h)
         return out
+
+    def _retaliated_against(self, t: Token) -> list[Token]:
+        """Who a reprisal answers: "(sanctions) in retaliation for Japan's failure ...", "in
+        reprisal for what it called Iraqi raids" (`retaliation_words`); [] when not said."""
+        for w in [t] + objects_of(t):
+            for c in w.children:
+                if not (c.dep_ == "prep" and c.lower_ in ("in", "as")):
+                    continue
+                for n in c.children:
+                    if n.dep_ != "pobj" or lower_lemma(n) not in RETALIATION_WORDS:
+                        continue
+                    for f in n.children:
+                        if f.dep_ != "prep" or f.lower_ not in ("for", "against"):
+                            continue
+                        for g in f.children:
+                            cause = named_thing(g) if g.dep_ == "pcomp" else g if g.dep_ == "pobj" else None
+                            if cause is None:
+                                continue
+                            if self._actorish(cause):
+                                return [cause]
+                            if owners := self._owners(cause):
+                                return owners
+        return []
 
     def _accused_not_forum(self, t: Token, heads: list[Token]) -> list[Token]:
         """"Syria complained to the Security Council about Israel": the party complained to is a
@@ -1086,6 +1197,10 @@ class _Coding:
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") \
                     and self._actorish(c) and not _names_money(c):
                 actors.append(c)
+            elif c.dep_ == "amod" and c.i < n.i and not c.ent_type_ and (named := [
+                    k for k in conjuncts(c) if k.i < n.i and k.ent_type_ in ("GPE", "NORP", "ORG")
+                    and self._actorish(k) and not _names_money(k)]):
+                actors.extend(named)    # "domestic and U.S. pressure on the ministry": the U.S.'s
             elif c.dep_ == "compound" and c.i < n.i and not c.ent_type_ and self._agentive(c) \
                     and c.tag_ == "NN" and not patient_poss:
                 # "an opposition boycott", "a police raid", "rebel attacks", "a government
@@ -1105,6 +1220,12 @@ class _Coding:
                 p = c.lower_
                 pobjs = [g for g in c.children if g.dep_ == "pobj"]
                 heads = [h for g in pobjs for h in [g] + conjuncts(g)]
+                if ev.event == "ASSAULT" and p in ("on", "against") and p in (entry.recipient_preps or _recipient_preps(ev.event)):
+                    # "an attack on a U.S.-flagged tanker", "raids on Iraqi positions": a target
+                    # a country's own word marks is that country's
+                    marked = [h for h in heads if not self._actorish(h) and _nationally_marked(h)]
+                    self._targets.update(h.i for h in marked)
+                    recips.extend(marked)
                 if p in (entry.recipient_preps or ()) and p not in ("by",):
                     recips.extend(h for h in heads if self._actorish(h))
                 elif p in ("by", "from"):
@@ -1492,6 +1613,8 @@ class _Coding:
                 and c.ent_type_ in ("NORP", "GPE", "ORG")]
         if len(mods) >= 2 and any(g.dep_ == "cc" for m in mods for g in m.children):
             return mods
+        if h.lower_ in COALITION_NOUNS:
+            return []   # "the coalition of Social Democrats and Centrists" is one party
         for c in h.children:
             # "the presidents of Turkey and Azerbaijan", "representatives from Brazil, Colombia
             # and Mexico"
@@ -1531,6 +1654,30 @@ def _pressed_by_clause(n: Token) -> bool:
     if n.dep_ == "dobj":
         return lower_lemma(n.head) in PRESSURE_BEARING_VERBS
     return n.dep_ == "pobj" and n.head.lower_ == "to" and lower_lemma(n.head.head) in PRESSURE_BEARING_VERBS
+
+
+def _act_noun(a: Token, lex: Lexicon) -> bool:
+    """Does `a` name an act ("dumping", "torture", "attacks"), not a person or a thing ("the
+    death of a man": its "of" phrase is the victim)?"""
+    return a.tag_ == "VBG" or lower_lemma(a) in lex.nouns or lower_lemma(a) in HOSTILE_ACT_NOUNS
+
+
+def _promised(t: Token) -> bool:
+    """Is `t` promised: "will answer", "would respond", "is prepared / ready to meet"?"""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in t.children):
+        return True
+    # "is ready to meet", "will be prepared to meet": readiness is the promise
+    return t.dep_ == "xcomp" and t.head.lower_ in ("prepared", "ready", "determined")
+
+
+def _nationally_marked(h: Token) -> bool:
+    """"a U.S.-flagged tanker", "Iraqi positions", "a Kuwaiti oil terminal": a thing whose own
+    modifier names a country."""
+    return h.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound", "nmod") and c.i < h.i and (
+            c.ent_type_ in ("GPE", "NORP") or c.lower_.endswith(("-flagged", "-registered"))
+            or (c.lower_ in ("flagged", "registered") and any(g.ent_type_ in ("GPE", "NORP") for g in c.children)))
+        for c in h.children)
 
 
 def _with_hyphen_prefix(n: Token) -> list[Token]:

@@ -60,6 +60,8 @@ def same_event(a: Event, b: Event, people: frozenset[str] | None = None) -> bool
             return False
         if ra and rb and ra != rb:
             return False
+        if (_people(a.actor) & _people(b.recipient)) or (_people(a.recipient) & _people(b.actor)):
+            return False    # "Reagan's veto", "Congress overrode Reagan's veto": he acts in one, is acted on in the other
     # different named people on the same side are different events (two meetings of ministers)
     pa, pb = people if people is not None else _people(a.actor + a.recipient), _people(b.actor + b.recipient)
     if pa and pb and not (pa & pb):

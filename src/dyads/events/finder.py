@@ -40,6 +40,7 @@ SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 
 ROUND_NOUNS = words("talk_nouns") | {"round", "rounds"}
 CONTENT_NOUNS = words("policy_nouns") | words("event_words") | words("communication_nouns") | words("transaction_nouns")
+CAMPAIGN_NOUNS = words("campaign_nouns")
 VENUE_NOUNS = words("venue_nouns")     # "the Paris accord": a city before them is the venue
 
 
@@ -250,7 +251,14 @@ class EventFinder:
         if not ((raw.nominal and noun.i == raw.trigger.i) or noun.lower_ in VENUE_NOUNS):
             return False
         place = place_lookup(head.text, [])
-        return place is not None and place.kind == "city"
+        if place is None or place.kind != "city":
+            return False
+        if noun.lemma_.lower() in CAMPAIGN_NOUNS:
+            # "a new Tehran offensive": a capital before a campaign is the government waging it
+            # ("the Basra offensive" is fought there)
+            res = self.participants.lookup.resolve(head.text)
+            return not (res is not None and res.kind == "country")
+        return True
 
     def event(self, state: CodingState, raw: RawEvent, ps: ParsedSentence) -> Event | None:
         doc, sd, off = state.doc, ps.doc, ps.offset

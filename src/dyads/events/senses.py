@@ -139,6 +139,10 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
         if not subjects and t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in GERUND_SUBJECT_PREPS:
             # "after battling the president all year, Congress ...": the main clause's subject
             subjects = [c for c in t.head.head.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and t.dep_ == "xcomp":
+            # "we will be prepared to meet ...", "Iran is ready to respond": the controller's subject
+            ctrl = t.head.head if t.head.dep_ == "acomp" else t.head
+            subjects = [c for c in ctrl.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         # "scores of Syrian troops", "thousands of students": the people counted
         return subjects + [g for s in subjects if s.lower_ in COLLECTIVE_QUANTIFIERS for g in _prep_objects(s, "of")]
     if slot == "particle":

@@ -12,6 +12,8 @@ SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 OBJ = {"dobj", "obj"}
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 RELATIONAL_NOUNS = words("relational_nouns")
+MODIFYING_PARTICIPLES = words("modifying_participles")
+NAMING_VERBS = words("naming_verbs")
 def lower_lemma(t: Token) -> str:
     return t.lemma_.lower() if t.lemma_ else t.lower_
 
@@ -29,8 +31,37 @@ def is_nominal(t: Token) -> bool:
 NON_PARTICIPANT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
+def participle_subject(t: Token) -> Token | None:
+    """"pursuing retreating Iranian troops", "fired at protesting students": the -ing form of a
+    verb that takes no object (`modifying_participles`) which the parser gave the bare noun
+    phrase after it as an object; that noun phrase is who does it. None otherwise ("protesting
+    the decision" has a determiner; "fled the city" is no -ing form)."""
+    if t.tag_ != "VBG" or t.lemma_.lower() not in MODIFYING_PARTICIPLES:
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children):
+        return None     # "the army is striking rebel targets": a verb with its own subject
+    obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != t.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.dep_ in ("det", "poss", "nummod") for c in obj.children):
+        return None
+    return obj
+
+
+def named_thing(clause: Token) -> Token | None:
+    """"(condemned) what it called U.S. aggression": the thing a free relative of naming stands
+    for, "aggression"; None when `clause` is no such clause."""
+    if clause.dep_ not in ("ccomp", "pcomp", "xcomp") or clause.lemma_.lower() not in NAMING_VERBS:
+        return None
+    if not any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubjpass") for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ in ("oprd", "attr", "dobj") and c.lower_ != "what"
+                 and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def objects_of(t: Token) -> list[Token]:
     objs = [c for c in t.children if c.dep_ in OBJ]
+    objs += [n for c in t.children if c.i > t.i and (n := named_thing(c)) is not None]
     if not objs:
         # passive: "sanctions were imposed"; "talks were held"
         if any(c.dep_ == "auxpass" for c in t.children):
@@ -126,6 +157,10 @@ def core_bounds(h: Token) -> tuple[int, int]:
     while e in keep:
         e += 1
     doc = h.doc
+    # a dash between spaces before the head ends a dateline or an aside: "BAHRAIN - Iranian forces"
+    dashes = [k for k in range(s, h.i) if doc[k].text in ("-", "--") and k > 0 and doc[k - 1].whitespace_ and doc[k].whitespace_]
+    if dashes:
+        s = dashes[-1] + 1
     while s < e - 1 and (doc[s].is_punct or doc[s].is_space):
         s += 1
     while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
