@@ -2807,3 +2807,12 @@ def test_promising_to_answer_another_sides_hostile_act_threatens_it():
     assert "THREATEN" not in kinds("The Bolivian minister said he would meet the victims of the Chilean raid.")
     assert "THREATEN" not in kinds("The Bolivian minister said he would answer questions about the Chilean raid.")
     assert "THREATEN" not in kinds("Bolivia answered the Chilean raid with artillery fire on Tuesday.")
+
+
+def test_being_somewhere_for_talks_holds_them_there():
+    [ev] = events("A Chilean delegation is in Lima for talks on fishing rights.")
+    assert ev.event == "CONSULT" and ev.mode == "visit" and sorted(p.code for p in ev.actor + ev.recipient) == ["CHL", "PER"]
+    [ev] = events("The Chilean foreign minister is in Lima for talks with President Garcia.")
+    assert ev.event == "CONSULT" and sorted(p.code for p in ev.actor + ev.recipient) == ["CHL", "PER"]
+    # being somewhere for another reason holds no talks
+    assert "CONSULT" not in kinds("A Chilean delegation is in Lima for the football final.")

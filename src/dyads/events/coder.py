@@ -1284,6 +1284,19 @@ class _Coding:
             if verb is not None:
                 actors = [h for h in self._subject(verb) if h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                           or self._agentive(h) or (h.tag_ == "NNP" and self.is_actor_loose(h.doc[slice(*core_bounds(h))]))]
+        if not actors and ev.event == "CONSULT" and not ev.actors and n.dep_ == "pobj" and n.head.lower_ == "for" \
+                and lower_lemma(n.head.head) == "be":
+            # "Shultz is in Moscow for talks with Shevardnadze", "a Soviet delegation is here for
+            # talks": who is somewhere for talks holds them there, as a visitor
+            be = n.head.head
+            actors = [h for h in self._subject(be) if self._actorish(h)]
+            if actors and not recips and not between:
+                host = self._host(be, None, actors) or next(
+                    (c for c in be.children if c.dep_ == "advmod" and c.lower_ == "here"), None)
+                if host is not None:
+                    self._places.add(host.i)
+                    ev.mode, ev.host = "visit", True
+                    recips = [host]
         if not ev.actors:
             ev.actors = self._participants(actors)
         elif actors:
