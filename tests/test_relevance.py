@@ -2816,3 +2816,12 @@ def test_being_somewhere_for_talks_holds_them_there():
     assert ev.event == "CONSULT" and sorted(p.code for p in ev.actor + ev.recipient) == ["CHL", "PER"]
     # being somewhere for another reason holds no talks
     assert "CONSULT" not in kinds("A Chilean delegation is in Lima for the football final.")
+
+
+def test_lobbying_a_government_or_against_its_proposal_is_a_request():
+    [ev] = events("Peruvian farmers lobbied the government for higher support prices.")
+    assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["PER"]
+    [ev] = events("Chilean exporters have been lobbying hard against the Peruvian tariffs.")
+    assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["PER"]
+    # a firm lobbying its own shareholders is business
+    assert kinds("Acme Corp lobbied its shareholders to approve the merger.") == []
