@@ -2825,3 +2825,35 @@ def test_lobbying_a_government_or_against_its_proposal_is_a_request():
     assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["PER"]
     # a firm lobbying its own shareholders is business
     assert kinds("Acme Corp lobbied its shareholders to approve the merger.") == []
+
+
+def test_european_in_a_story_about_the_community_is_the_community():
+    text = ("The European Community raised duties on Chilean fruit last year. Chile is threatening to impose "
+            "heavy duties on European exports if no solution is reached.")
+    [ev] = [e for e in events(text) if e.event == "THREATEN"]
+    assert [(r.code, r.country_inferred) for r in ev.recipient] == [("EUR", True)]
+    # with no Community in the story "European" names no side
+    [ev] = events("Chile is threatening to impose heavy duties on European exports if no solution is reached.")
+    assert [r.code for r in ev.recipient] in ([], [None])
+
+
+def test_trying_or_failing_to_persuade_another_side_to_act_is_a_request():
+    for text in ("Peru failed to convince Chile to lift the ban on Peruvian fish.",
+                 "Peru tried to persuade Chile to lift the ban on Peruvian fish."):
+        [ev] = [e for e in events(text) if e.event == "REQUEST"]
+        assert ev.aux_mode is None and [a.code for a in ev.actor] == ["PER"] and [r.code for r in ev.recipient] == ["CHL"]
+    # still to come, it is no request yet; being convinced of a fact is no request at all
+    assert "REQUEST" not in kinds("Peru will try to persuade Chile to lift the ban on Peruvian fish.")
+    assert "REQUEST" not in kinds("The Peruvian minister said he was convinced Chile would lift the ban.")
+    assert "REQUEST" not in kinds("Peru convinced Chile that the ban was unfair.")
+
+
+def test_saying_another_side_plans_a_hostile_act_accuses_it():
+    [ev] = [e for e in events("Peru said Chile was planning to attack its fishing fleet.") if e.event == "ACCUSE"]
+    assert [a.code for a in ev.actor] == ["PER"] and [r.code for r in ev.recipient] == ["CHL"] and ev.mode == "allege"
+    [ev] = [e for e in events("The Peruvian spokesman was quoted by Lima radio as saying Chile was trying to "
+                              "build up its military presence on the border.") if e.event == "ACCUSE"]
+    assert [r.code for r in ev.recipient] == ["CHL"]
+    # a plan to settle, or a plan denied, accuses nobody
+    assert "ACCUSE" not in kinds("Peru said Chile was trying to resolve the fishing dispute.")
+    assert "ACCUSE" not in kinds("Peru said Chile was not planning to attack its fishing fleet.")

@@ -28,6 +28,7 @@ CHAMBER_BODIES = words("chamber_bodies")           # "a House appropriations sub
 UNIDENTIFIED_WORDS = words("unidentified_words")   # "unidentified jets": no country from the story
 PORTFOLIO_WORDS = words("portfolio_words")         # "the Foreign Ministry": named by its portfolio only
 MINISTRY_HEADS = words("ministry_heads")
+EUROPE_WORDS = words("europe_words")               # "European exports": the Community's, where it is named
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
@@ -304,6 +305,12 @@ class Participants:
                 whole = self.lookup.resolve(head.doc[s:e].text, date)
                 if whole is not None and whole.code and not whole.country_inferred:
                     res = replace(res, code=whole.code)
+        if (res is None or (res.code is None and res.kind == "unknown")) and head.lower_ in EUROPE_WORDS and head.text[0].isupper() \
+                and any(m.code == "EUR" for m in state.names):
+            # "duties on European exports" in a story that names the European Community: its
+            # members' trade, the Community's (Europe as a place stays a place elsewhere)
+            return Entity(text=text, start=start, end=end, code="EUR", sector=None, kind="organization",
+                          country_inferred=True, confidence=0.4)
         if res is not None and res.kind == "person" and res.code is None and head.ent_type_ == "PERSON":
             # "TSE President Michio Takeuchi" after "Tokyo Stock Exchange head Michio Takeuchi":
             # the person placed by an earlier title keeps that country and sector

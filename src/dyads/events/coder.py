@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import DOUBTING_VERBS, HYPOTHETICAL_AUX, aux_mode, future_reading, nominal_mode
+from dyads.events.senses import failed_rule
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
     lower_lemma, named_thing, np_bounds, objects_of, own, parenthesized, participle_subject, to_infinitive,
@@ -45,6 +46,9 @@ PLACE_NOUNS = words("place_nouns")
 LOCATIVE_PREPS = words("locative_prepositions")
 PLACE_RECIPIENT_PREPS = words("place_recipient_prepositions")
 SPOKESMAN_NOUNS = words("spokesman_nouns")      # who speaks for a side: its announcement is the side's
+DESIGN_VERBS = words("design_verbs")   # "said the U.S. was trying to build up its forces": an accusation
+PERSUASION_VERBS = words("persuasion_verbs")   # "failed to convince X to": a request made
+ATTEMPT_WORDS = words("attempt_words")
 ANSWERING_VERBS = words("answering_verbs")   # "would answer any raid with force": a threat
 HOSTILE_ACT_NOUNS = words("hostile_act_nouns") | words("condemned_acts")
 LABELLED_WRONGS = words("labelled_wrongs")   # "what he called Japan's failure": an accusation
@@ -84,6 +88,7 @@ COALITION_NOUNS = words("coalition_nouns")   # one party made of those named aft
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+HOSTILE_DESIGNS = MATERIAL_CONFLICT | {"MOBILIZE", "THREATEN"}   # plans another side is said to have
 MEASURE_NOUNS = words("measure_nouns")            # "the sanctions against Japan": what is imposed on someone
 # acts against someone: the conflict quads (verbal 3, material 4), but a request asks, it opposes nothing
 CONFLICTUAL = frozenset(e for e in ontology.plover_data()["events"] if ontology.quad_code(e) in (3, 4)) - {"REQUEST"}
@@ -220,6 +225,7 @@ class _Coding:
             ev = self._code_trigger(t, entry, by_token, consumed)
             if ev is not None and (ev.actors or ev.recipients or ev.nominal):
                 events.append(ev)
+        events.extend(self._alleged_designs(doc, events))
         events = self._actors_from_causing_events(events)
         # what another event is about is no event of its own: "rejected the proposal" (a nominal
         # argument), "rejected a request to send troops", "backed the plan to lend" (the act
@@ -320,6 +326,30 @@ class _Coding:
             if ev is not None:
                 consumed.add(t.i)
                 out.append(self._finish(ev))
+        return out
+
+    def _alleged_designs(self, doc, events: list[RawEvent]) -> list[RawEvent]:
+        """"Iran said the U.S. was trying to build up its military presence", "Kuwait said Iran was
+        planning attacks on its shipping": saying another side tries or plans a hostile act
+        accuses it (ACCUSE, alleged); the act itself stays a plan."""
+        out = []
+        for t in doc:
+            if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
+                continue
+            speaker = [g for g in t.children if g.dep_ == "nsubj"] or _quoted_speaker(t)
+            for c in t.children:
+                if c.dep_ != "ccomp" or lower_lemma(c) not in DESIGN_VERBS or any(g.dep_ == "neg" for g in c.children):
+                    continue
+                acts = [e for e in events if e.trigger.dep_ == "xcomp" and e.trigger.head.i == c.i
+                        and e.event in HOSTILE_DESIGNS
+                        # not an act in another sense ("plans to issue franc warrants")
+                        and failed_rule(e.trigger, e.entry.head, e.entry.pos, e.entry.event, self._actorish) is None]
+                party = [g for g in c.children if g.dep_ == "nsubj" and self._actorish(g) and g.lower_ not in PRONOUNS]
+                if not acts or not party:
+                    continue
+                ev = self._stance(t, speaker, party, "accuse", "ACCUSE", "allege")
+                if ev is not None:
+                    out.append(self._finish(ev))
         return out
 
     def _promised_responses(self, doc, consumed: set[int]) -> list[RawEvent]:
@@ -1341,6 +1371,10 @@ class _Coding:
             mode = nominal_mode(ev.consumed[0])
         if ev.aux is None:
             ev.aux = mode
+        if ev.aux in ("negation", "future") and lower_lemma(ev.trigger) in PERSUASION_VERBS and _attempted(ev.trigger):
+            # "failed to convince America to call off the tariffs", "tried to persuade Chile to
+            # lift the ban": the request was made, whatever came of it
+            ev.aux = None
         kept_open = self._force_kept_open(ev) if ev.event == "REJECT" else None
         if kept_open is not None:
             # "did not rule out military action", "refused to rule out retaliation if America
@@ -1673,6 +1707,22 @@ def _act_noun(a: Token, lex: Lexicon) -> bool:
     """Does `a` name an act ("dumping", "torture", "attacks"), not a person or a thing ("the
     death of a man": its "of" phrase is the victim)?"""
     return a.tag_ == "VBG" or lower_lemma(a) in lex.nouns or lower_lemma(a) in HOSTILE_ACT_NOUNS
+
+
+def _quoted_speaker(t: Token) -> list[Token]:
+    """"The Iranian spokesman was quoted by Tehran radio as saying ...": who "saying" is said by."""
+    if t.dep_ == "pcomp" and t.head.lower_ == "as" and lower_lemma(t.head.head) == "quote":
+        return [g for g in t.head.head.children if g.dep_ == "nsubjpass"]
+    return []
+
+
+def _attempted(t: Token) -> bool:
+    """Is `t` what someone tried or failed to do ("failed to convince", "its failure to persuade",
+    "tried to persuade")?"""
+    if not (t.dep_ in ("xcomp", "acl") and to_infinitive(t) and lower_lemma(t.head) in ATTEMPT_WORDS):
+        return False
+    # "will try to persuade" is still to come; "tried", "failed", "its failure" happened
+    return not is_verbal(t.head) or aux_mode(t.head) is None
 
 
 def _promised(t: Token) -> bool:
