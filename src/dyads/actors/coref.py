@@ -170,7 +170,7 @@ def _recent_subject(state: CodingState, m: Mention, sentences: list[int]) -> boo
     if span is None:
         return False
     t = span.root
-    while t.dep_ in ("amod", "compound", "poss", "nmod") and t.head is not t:
+    while t.dep_ in ("amod", "compound", "poss", "nmod") and t.head.i != t.i:
         t = t.head        # "Chilean" in "The Chilean foreign ministry": the phrase's role
     return t.dep_ in ("nsubj", "nsubjpass")
 

@@ -274,7 +274,7 @@ def _told_in_past(t) -> bool:
         return False
     v = t.head
     for _ in range(4):
-        if v.pos_ in ("VERB", "AUX") or v.head is v:
+        if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
             break
         v = v.head
     return v.tag_ == "VBD" or (v.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were")

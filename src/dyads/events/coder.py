@@ -903,7 +903,7 @@ class _Coding:
                 if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                     return [self._antecedent(s, cur)]
                 if cur is not t and t.dep_ == "conj" and cur.dep_ == "ccomp" and not self._actorish(s) \
-                        and s.lower_ not in PRONOUNS and cur.head is not cur:
+                        and s.lower_ not in PRONOUNS and cur.head.i != cur.i:
                     # "Iran said reports ... were baseless, and warned the U.S.": a verb the parser
                     # joined to the reported clause, whose subject is a thing, is the speaker's
                     speaker = [c for c in cur.head.children if c.dep_ == "nsubj" and self._actorish(c)]
@@ -996,7 +996,7 @@ class _Coding:
         # "Heidweiler, a top aide to Bouterse, who visited the Netherlands": a "who" after a
         # person's appositive is about the person, not the name inside the appositive
         t = head
-        while t.dep_ in ("pobj", "prep", "compound", "nmod", "conj") and t.head is not t:
+        while t.dep_ in ("pobj", "prep", "compound", "nmod", "conj") and t.head.i != t.i:
             t = t.head
         if pron is not None and pron.lower_ == "who" and t is not head and t.dep_ == "appos" \
                 and t.head.ent_type_ == "PERSON" and pron.i > 0 and pron.doc[pron.i - 1].text == ",":
@@ -1535,7 +1535,7 @@ class _Coding:
                 verb = cur.head
                 subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 up = verb
-                while not subs and up.dep_ in ("conj", "ccomp") and up.head is not up:
+                while not subs and up.dep_ in ("conj", "ccomp") and up.head.i != up.i:
                     # "Howard told reporters ... and said that Britain would ...": the subject of
                     # the speech verb this one is joined to (the parser may join it to a verb
                     # inside the first one's report)
@@ -1768,7 +1768,7 @@ def _content_head(e: RawEvent) -> Token | None:
     if e.nominal:
         return e.trigger
     t = first_infinitive(e.trigger)     # "an agreement to end Portuguese rule and return Macao to China"
-    while t.dep_ == "xcomp" and t.head is not t and to_infinitive(t):
+    while t.dep_ == "xcomp" and t.head.i != t.i and to_infinitive(t):
         t = t.head      # "the effort to move swiftly to convene the committee"
     if t.dep_ == "acl" and to_infinitive(t) and is_nominal(t.head):
         return t.head
@@ -1881,7 +1881,7 @@ def _without_possessor(h: Token) -> Span:
 def _copula_host(t: Token) -> Token:
     """A predicate adjective or noun with no subject of its own ("ready", "due") stands for the
     copula whose subject it describes; any other token for itself."""
-    if t.dep_ in ("acomp", "attr", "oprd") and t.head is not t and not any(c.dep_ in SUBJ for c in t.children):
+    if t.dep_ in ("acomp", "attr", "oprd") and t.head.i != t.i and not any(c.dep_ in SUBJ for c in t.children):
         return t.head
     return t
 
@@ -1918,7 +1918,7 @@ def on_condition(t: Token) -> bool:
         if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
                for c in cur.children):
             return True
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -1932,7 +1932,7 @@ def _condition_subjects(t: Token) -> list[Token]:
         for c in cur.children:
             if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
                 return [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return []

@@ -167,7 +167,7 @@ def _told(raw: RawEvent, e: Entity, offset: int) -> bool:
     span = doc.char_span(e.start - offset, e.end - offset, alignment_mode="expand")
     for t in span if span is not None else ():
         h = t
-        while h.dep_ in ("compound", "pobj", "prep") and h.head is not h:
+        while h.dep_ in ("compound", "pobj", "prep") and h.head.i != h.i:
             h = h.head       # "in an interview with Reuters": up to the verb
         verb = h if h.pos_ == "VERB" else h.head
         if (h is verb or h.dep_ in ("dative", "dobj")) and verb.lemma_.lower() in SPEECH_VERBS:

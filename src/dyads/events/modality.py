@@ -78,7 +78,7 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     mode = nominal_mode(trigger) if trigger is not verb else None
     if mode is None and not (trigger is not verb and _presupposed(trigger)):
         mode = _clause_mode(trigger, verb, in_reported_speech)
-    if mode is None and verb.dep_ == "conj" and verb.head is not verb and not any(
+    if mode is None and verb.dep_ == "conj" and verb.head.i != verb.i and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in verb.children):
         # "may flood the market and pressure rivals": the second verb shares the modal
         mode = _clause_mode(verb.head, verb.head, in_reported_speech)
@@ -145,7 +145,7 @@ def nominal_mode(trigger: Token) -> str | None:
                 return "negation"
             if t.lemma_.lower() in PROSPECT_NOUNS or t.lower_ in PROSPECT_NOUNS:
                 return _prospect_mode(t)
-        if t.dep_ not in ("pobj", "prep", "compound", "amod", "nmod") or t.head is t or t.pos_ == "ADJ":
+        if t.dep_ not in ("pobj", "prep", "compound", "amod", "nmod") or t.head.i == t.i or t.pos_ == "ADJ":
             break
         t = t.head
     return None
@@ -272,7 +272,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
                 return "negation"
     if verb.dep_ == "pcomp" and verb.head.lower_ in NEGATING_PREPOSITIONS:
         return "negation"         # "without meeting the minister"
-    if verb.dep_ == "ccomp" and verb.head is not verb and verb.head.lemma_.lower() in DENIAL_VERBS:
+    if verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.head.lemma_.lower() in DENIAL_VERBS:
         return "negation"         # "officials denied that Britain had set a deadline"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in PROPOSING_VERBS:
         return "hypothetical"     # "he may recommend that the United States retaliate": advice
@@ -318,7 +318,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             if lem in ONGOING_CONTROLLERS:
                 # "will continue to demand its retraction": they demand it now; but "is keen to
                 # continue talking" is a wish
-                above = ctrl.head if ctrl.dep_ == "xcomp" and ctrl.head is not ctrl else None
+                above = ctrl.head if ctrl.dep_ == "xcomp" and ctrl.head.i != ctrl.i else None
                 if above is not None and (above.lower_ in MODAL_ADJECTIVES or lower_lemma(above) in TENTATIVE_CONTROLLERS):
                     return "hypothetical"
                 return None
@@ -363,7 +363,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "hypothetical"
     # a time clause of an act not yet done is not done either: "is likely to meet Moi when he
     # pays a visit to Nairobi", "will sign the accord once the president arrives"
-    if verb.dep_ == "advcl" and verb.head is not verb and any(
+    if verb.dep_ == "advcl" and verb.head.i != verb.i and any(
             c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKERS for c in verb.children):
         head = clause_head(verb.head)
         if head is not verb:
@@ -377,7 +377,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
     if verb.dep_ == "advcl" and to_infinitive(verb) and any(c.dep_ == "nsubj" for c in verb.children) \
             and any(c.dep_ == "acomp" for c in verb.head.children):
         return "hypothetical"       # "it would be foolish for Japan to strike back": a judgement
-    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head is not verb and to_infinitive(verb):
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VB" and verb.head.i != verb.i and to_infinitive(verb):
         dobj = [c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i + 2 == verb.i]
         if dobj and dobj[0].lemma_.lower() in PROSPECT_NOUNS:
             # "announced plans to impose tariffs": the parser hangs the plan's content on the verb
@@ -398,7 +398,7 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
         return "hypothetical"
     # a participle with no subject of its own is part of its head's clause: "could file a
     # complaint challenging the decision" is as hypothetical as the filing
-    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "pcomp", "advcl") and verb.head is not verb \
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "pcomp", "advcl") and verb.head.i != verb.i \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         head = clause_head(verb.head)
         if head is not verb and head.tag_ != "VBG":
@@ -454,10 +454,10 @@ def _prohibited(trigger: Token) -> bool:
         return True     # "waived its right to impose duties": the right given up
     t = trigger
     for _ in range(5):
-        if t.head is not t and t.head.lemma_.lower() in PROHIBITIONS and (
+        if t.head.i != t.i and t.head.lemma_.lower() in PROHIBITIONS and (
                 (t.dep_ == "prep" and t.lower_ in ("on", "against", "from", "of")) or t.dep_ == "acl"):
             return True     # "ban on X meeting Y", or the parser's "ban ... meeting" (acl)
-        if t.dep_ not in ("pobj", "pcomp", "acl", "prep", "compound", "nmod") or t.head is t:
+        if t.dep_ not in ("pobj", "pcomp", "acl", "prep", "compound", "nmod") or t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -480,7 +480,7 @@ def _noun_complement_mode(verb: Token) -> str | None:
     (still to come); so is a second infinitive joined to it ("an agreement to end Portuguese rule
     and return Macao to China")."""
     verb = first_infinitive(verb)
-    if not (verb.dep_ == "acl" and verb.head is not verb and verb.head.pos_ == "NOUN" and to_infinitive(verb)):
+    if not (verb.dep_ == "acl" and verb.head.i != verb.i and verb.head.pos_ == "NOUN" and to_infinitive(verb)):
         return None
     noun = verb.head.lower_
     if noun in REFUSAL_NOUNS:

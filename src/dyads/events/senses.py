@@ -115,7 +115,7 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
     if slot == "modifier":
         return [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
     if slot == "governor":
-        return [t.head] if t.dep_ in ("dobj", "nsubjpass") and t.head is not t and is_verbal(t.head) else []
+        return [t.head] if t.dep_ in ("dobj", "nsubjpass") and t.head.i != t.i and is_verbal(t.head) else []
     if slot == "in-governor":
         # "said in a telephone conversation": the verb the noun's "in" phrase hangs on, when the
         # noun names no other party ("said in a conversation with Peru's president" is one)
