@@ -128,8 +128,7 @@ class Participants:
     def _dateline_country(self, sd: Doc) -> str | None:
         """The country of a place in capitals that opens a sentence before a spaced dash ("MANILA -
         Communist rebels said ..."), as items of a news digest are filed."""
-        toks = [t for t in sd[:6]]
-        dash = next((t.i for t in toks if t.text in ("-", "--") and t.i > 0 and t.whitespace_), None)
+        dash = next((t.i for t in sd[:6] if t.text in ("-", "--") and t.i > 0 and t.whitespace_), None)
         if dash is None or not all(t.is_upper or t.is_punct for t in sd[:dash]):
             return None
         place = place_lookup(sd[:dash].text.title(), [])

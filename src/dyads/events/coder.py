@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads import ontology
 from dyads.events.lexicon import Lexicon, Trigger
-from dyads.events.modality import DOUBTING_VERBS, HYPOTHETICAL_AUX, aux_mode, future_reading, nominal_mode
+from dyads.events.modality import DOUBTING_VERBS, FUTURE_AUX, HYPOTHETICAL_AUX, aux_mode, future_reading, nominal_mode
 from dyads.events.senses import failed_rule
 from dyads.events.syntax import (
     NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
@@ -57,9 +57,9 @@ RETALIATION_WORDS = words("retaliation_words")   # "promised retaliation": a thr
 FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
 REFERENCE_PARTICIPLES = words("reference_participles")   # "products named in the complaint"
 CONTAINING_VERBS = words("containing_verbs")     # "the pact involved a pledge": a term, no event
-GERUND_SUBJECT_PREPS = words("gerund_subject_preps")
+GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "killed hundreds in checking ...": same subject
 ARRIVAL_GERUND_PREPS = words("arrival_gerund_preps")   # "on arriving here": the main clause's subject
-ARRIVAL_VERBS = words("arrival_verbs")   # "killed hundreds in checking ...": same subject
+ARRIVAL_VERBS = words("arrival_verbs")
 PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
 PRESSURE_BEARING_VERBS = words("pressure_bearing_verbs")   # "Tokyo faces U.S. pressure": Tokyo is pressed
 MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
@@ -370,14 +370,8 @@ class _Coding:
             authors = [o for a in acts for o in self._owners(a)] or [
                 g for a in acts for k in a.children if k.dep_ == "prep" and k.lower_ == "of"
                 for n in k.children if n.dep_ == "pobj" for g in self._owners(n)]
-            entry = next((e for e in self.lex.verbs.get("threaten", []) if e.event == "THREATEN"), None)
-            speaker = self._subject(t)
-            if entry is None or not authors or not speaker:
-                continue
-            ev = RawEvent(trigger=t, entry=entry, event="THREATEN", mode=None)
-            ev.actors = self._participants(speaker, subject=True)
-            ev.recipients = [p for p in self._participants(authors) if not self._same(p, ev.actors)]
-            if ev.actors and ev.recipients:
+            ev = self._stance(t, self._subject(t), authors, "threaten", "THREATEN", None)
+            if ev is not None:
                 consumed.add(t.i)
                 ev = self._finish(ev)
                 ev.aux = None   # the promise is the threat, made now
@@ -1025,12 +1019,14 @@ class _Coding:
         for c in t.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                 for g in c.children:
-                    doer = participle_subject(g) if g.dep_ == "pcomp" else None
-                    if doer is not None and self._actorish(doer):
-                        g = doer    # "fired tear gas at protesting students": at the students
-                    elif (named := named_thing(g)) is not None:
-                        g = doer = named   # "protested against what it called U.S. aggression"
-                    if g.dep_ == "pobj" or g is doer:
+                    # the phrase a parse misread stands for: "fired tear gas at protesting students"
+                    # (the students), "protested against what it called U.S. aggression"
+                    reread = participle_subject(g) if g.dep_ == "pcomp" else None
+                    if reread is None or not self._actorish(reread):
+                        reread = named_thing(g)
+                    if reread is not None:
+                        g = reread
+                    if g.dep_ == "pobj" or g is reread:
                         for h in [g] + conjuncts(g):
                             if self._actorish(h):
                                 out.append(h)
@@ -1727,7 +1723,7 @@ def _attempted(t: Token) -> bool:
 
 def _promised(t: Token) -> bool:
     """Is `t` promised: "will answer", "would respond", "is prepared / ready to meet"?"""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in t.children):
+    if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ == "would") for c in t.children):
         return True
     # "is ready to meet", "will be prepared to meet": readiness is the promise
     return t.dep_ == "xcomp" and t.head.lower_ in ("prepared", "ready", "determined")
