@@ -10,6 +10,12 @@ random samples of dyads' output):
   5,000 characters long so that a person can code them whole.
 Each line: {"id", "selection": "random"|"political", "split": "dev"|"test"}; a fifth of each
 selection (seeded) is "test", kept for checking what was tuned on "dev".
+
+    python scripts/select_annotation_articles.py --batch 2 >> annotations/selection.jsonl
+
+A second batch, drawn after the first had been studied for many sessions, all held out
+("split": "test", "batch": 2): 20 at random and 25 political, by the same rules, none among
+the first batch or stories 3,001-6,000.
 """
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ POLITICAL_CUES = re.compile(
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--batch", type=int, choices=(1, 2), default=1)
     args = ap.parse_args()
     rows = [json.loads(x) for x in gzip.open(args.corpus, "rt", encoding="utf-8")]
     pool = [i for i in range(len(rows)) if i not in HELD_FOR_JUDGING and (rows[i]["text"] or "").strip()]
@@ -42,9 +49,20 @@ def main() -> None:
                  and len(POLITICAL_CUES.findall(rows[i]["text"])) >= 6]
     chosen_pol = rng.sample(political, 50)
     out = [(i, "random") for i in chosen] + [(i, "political") for i in chosen_pol]
-    for k, (i, sel) in enumerate(out):
-        split = "test" if rng.random() < 0.2 else "dev"
-        print(json.dumps({"id": rows[i]["id"], "selection": sel, "split": split}))
+    splits = ["test" if rng.random() < 0.2 else "dev" for _ in out]
+    if args.batch == 1:
+        for (i, sel), split in zip(out, splits):
+            print(json.dumps({"id": rows[i]["id"], "selection": sel, "split": split}))
+        return
+    first = {i for i, _ in out}
+    rng2 = random.Random(39)
+    rest = [i for i in pool if i not in first]
+    chosen2 = rng2.sample(rest, 20)
+    political2 = [i for i in rest if i not in set(chosen2) and len(rows[i]["text"]) <= 5000
+                  and len(POLITICAL_CUES.findall(rows[i]["text"])) >= 6]
+    out2 = [(i, "random") for i in chosen2] + [(i, "political") for i in rng2.sample(political2, 25)]
+    for i, sel in out2:
+        print(json.dumps({"id": rows[i]["id"], "selection": sel, "split": "test", "batch": 2}))
 
 
 if __name__ == "__main__":

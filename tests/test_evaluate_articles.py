@@ -59,11 +59,19 @@ def test_min_confidence_drops_unsure_events_first():
     assert score_articles([ROW], [doc], min_confidence=0.5).system_events == 0
 
 
+def test_scores_are_also_given_per_batch_of_annotation():
+    doc = NS(id="a1", events=[ev("ACCUSE", [ent("President Gabriel Boric", "CHL")], [ent("Argentina", "ARG")])])
+    s = score_articles([dict(ROW, split="test", batch=2)], [doc])
+    assert s.groups["batch:2"]["code"]["recall"] == 0.5 and s.groups["split:test"]["stories"] == 1
+
+
 def test_the_committed_annotations_are_well_formed():
     rows = load_articles(REPO / "annotations" / "articles.jsonl")
     assert len(rows) >= 150 and len({r["id"] for r in rows}) == len(rows)
     assert {r["selection"] for r in rows} == {"random", "political"} and {r["split"] for r in rows} == {"dev", "test"}
     assert sum(r["selection"] == "political" for r in rows) >= 50
+    # the second batch was drawn to check what the first batch's dev stories taught: all held out
+    assert sum(r.get("batch") == 2 for r in rows) == 45 and all(r["split"] == "test" for r in rows if r.get("batch") == 2)
     for r in rows:
         for e in r["events"]:
             assert e["event"] in EVENTS, (r["id"], e)

@@ -179,7 +179,7 @@ def score_articles(gold_rows: Iterable[dict], documents: Iterable[Any], min_conf
         system = [e for e in (doc.events if doc is not None else [])
                   if not e.aux_mode and e.confidence >= min_confidence]
         gold = list(row.get("events") or [])
-        groups = ["all"] + [f"{k}:{row[k]}" for k in ("selection", "split", "topic") if row.get(k)]
+        groups = ["all"] + [f"{k}:{row[k]}" for k in ("selection", "split", "batch", "topic") if row.get(k)]
         sc = sum(1 for e in system if any(span_correct(e, g) for g in gold))
         sf = sum(1 for g in gold if any(span_found(e, g) for e in system))
         cc = sum(1 for e in system if any(code_found(e, g) for g in gold))
