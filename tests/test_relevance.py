@@ -2331,6 +2331,13 @@ def test_sending_a_delegation_is_a_visit_and_sending_a_rescue_team_is_aid():
     assert "AID" not in kinds("Japan sent a negotiating team to Washington on Monday.", date=None)
 
 
+def test_recalling_an_envoy_reduces_relations():
+    [ev] = events("Australia recalled its high commissioner from Suva on Tuesday.", date=None)
+    assert ev.event == "SANCTION" and [a.code for a in ev.actor] == ["AUS"] and [r.code for r in ev.recipient] == ["FJI"]
+    # recalling a product is business
+    assert kinds("Acme Corp recalled 20,000 cars from dealers on Tuesday.", date=None) == []
+
+
 def test_a_country_naming_a_currency_is_no_party_of_a_loan():
     evs = events("Acme Holdings unit and Baxter AB of Sweden are raising a 37 mln U.S. dlr loan for their hotel in "
                  "Kenya.", date=None, include=("nonpolitical",))
@@ -2816,6 +2823,15 @@ def test_being_somewhere_for_talks_holds_them_there():
     assert ev.event == "CONSULT" and sorted(p.code for p in ev.actor + ev.recipient) == ["CHL", "PER"]
     # being somewhere for another reason holds no talks
     assert "CONSULT" not in kinds("A Chilean delegation is in Lima for the football final.")
+
+
+def test_going_somewhere_for_talks_is_a_visit_there():
+    [ev] = events("A Chilean trade team will fly to Lima next week for talks on fishing rights.")
+    assert ev.event == "AGREE" and sorted(p.code for p in ev.actor + ev.recipient) == ["CHL", "PER"]
+    [ev] = events("A Chilean trade team went to Lima on Monday for talks on fishing rights.")
+    assert ev.event == "CONSULT" and sorted(p.code for p in ev.actor + ev.recipient) == ["CHL", "PER"]
+    # going somewhere for another reason holds no talks
+    assert kinds("A Chilean trade team went to Lima on Monday for the football final.") == []
 
 
 def test_lobbying_a_government_or_against_its_proposal_is_a_request():
