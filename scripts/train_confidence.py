@@ -6,9 +6,11 @@
 
 What it learns from (our own judgments, and the development gold set; never the GSR half):
 
-* `annotations/judged/*.jsonl`: output events judged right or wrong. Samples from stories
-  3,001-6,000 and the fresh samples (`-fresh`, `-rejudged`, `-afresh`) are held out (the judged-precision
-  checks draw from them); the others train.
+* `annotations/judged/*.jsonl`: output events judged right or wrong, the latest judgment of
+  each event that is still output. Events of stories 3,001-6,000 (the judged-precision checks
+  of issue 14 draw from them) and of the `test` articles are held out, whatever sample judged
+  them; the other stories' samples train, the fresh ones too once they have served as fresh
+  checks.
 * `annotations/articles.jsonl`: every event dyads outputs on an annotated story is right when
   it matches an annotated event at code level (type and countries). `dev` stories train,
   `test` stories are held out.
@@ -40,8 +42,7 @@ from dyads.events.confidence import (MODEL_FILE, ConfidenceModel, EventConfidenc
 from dyads.model import Document  # noqa: E402
 from dyads.pipeline import Pipeline  # noqa: E402
 
-# the judged-precision samples: stories 3,001-6,000 and the fresh samples drawn elsewhere
-HELD_OUT_JUDGED = ("stories-3001-6000", "-fresh", "-rejudged", "-afresh")
+HELD_FOR_JUDGING = range(3000, 6000)   # corpus positions of stories 3,001-6,000: never trained on
 POLITICAL_TOPICS = {"politics", "conflict", "diplomacy", "economy-policy"}
 MIN_STORIES = 3        # a word enters the story model when at least this many training stories have it
 GOLD_WEIGHT = 0.0      # gold sentences were chosen for holding one clear event: not news as it comes
@@ -84,12 +85,13 @@ def feats(features: dict, doc_id: str, ev) -> dict[str, float] | None:
 
 
 def read_corpus(path: str, ids: set[str]) -> dict[str, dict]:
+    """The stories of `ids`, each with its 0-based position in the corpus (`position`)."""
     out = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
+        for k, line in enumerate(fh):
             r = json.loads(line)
             if r["id"] in ids:
-                out[r["id"]] = r
+                out[r["id"]] = dict(r, position=k)
     return out
 
 
@@ -97,12 +99,15 @@ def examples(args) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
     """Every labelled event (features, label, weight, group, part, source), every labelled
     story (words, political or not, part), and the words of every document read."""
     judged = []
-    for path in sorted((ROOT / "annotations" / "judged").glob("*.jsonl")):
-        part = "held-out" if any(mark in path.name for mark in HELD_OUT_JUDGED) else "train"
-        judged += [dict(json.loads(line), part=part) for line in path.open(encoding="utf-8") if line.strip()]
+    for path in sorted((ROOT / "annotations" / "judged").glob("*.jsonl")):   # oldest first
+        judged += [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     articles = load_articles(ROOT / "annotations" / "articles.jsonl")
     ids = {j["id"] for j in judged} | {a["id"] for a in articles}
     texts = read_corpus(args.corpus, ids)
+    test_ids = {a["id"] for a in articles if a.get("split") == "test"}
+    for j in judged:
+        j["part"] = "held-out" if texts.get(j["id"], {}).get("position") in HELD_FOR_JUDGING \
+            or j["id"] in test_ids else "train"
     docs = [Document(text=texts[i]["text"], id=i, title=texts[i].get("title"), date=texts[i].get("date"))
             for i in sorted(ids) if i in texts]
     out_docs, features, words = code(docs)
@@ -116,8 +121,10 @@ def examples(args) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
                    else "train") for i, v in votes.items()}
     for a in articles:
         stories[a["id"]] = (int(a.get("topic") in POLITICAL_TOPICS), "held-out" if a.get("split") == "test" else "train")
-    # judged samples: by event id, else by type, trigger word and sentence (older samples)
+    # judged samples: by event id, else by type, trigger word and sentence (older samples); an
+    # event judged again keeps its latest judgment
     missing = 0
+    latest: dict[tuple[str, str], dict] = {}
     for j in judged:
         doc = out_docs.get(j["id"])
         match = None
@@ -131,9 +138,10 @@ def examples(args) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
         if f is None:
             missing += 1
             continue
-        rows.append({"f": f, "y": int(j["verdict"] == "right"), "w": 1.0, "group": j["id"],
-                     "part": j["part"], "source": "judged"})
-    print(f"judged events: {len(judged)}, no longer output: {missing}", file=sys.stderr)
+        latest[(j["id"], match.id)] = {"f": f, "y": int(j["verdict"] == "right"), "w": 1.0, "group": j["id"],
+                                       "part": j["part"], "source": "judged"}
+    rows.extend(latest.values())
+    print(f"judged events: {len(judged)}, no longer output: {missing}, distinct: {len(latest)}", file=sys.stderr)
     for a in articles:
         doc = out_docs.get(a["id"])
         for ev in doc.events if doc else []:
@@ -222,6 +230,7 @@ def main() -> None:
     ap.add_argument("--corpus", required=True, help="the bench corpus (reuters21578.jsonl.gz)")
     ap.add_argument("--gold", required=True, help="events-dev.jsonl (never the GSR half)")
     ap.add_argument("--out", default=str(MODEL_FILE))
+    ap.add_argument("--baseline", default=str(MODEL_FILE), help="the model to compare with on the held-out events")
     ap.add_argument("--c", type=float, default=0.1, help="inverse regularization strength")
     ap.add_argument("--gold-weight", type=float, default=GOLD_WEIGHT, help="weight of an events-dev example")
     args = ap.parse_args()
@@ -278,6 +287,20 @@ def main() -> None:
             sel = [(p, r["y"]) for p, r in zip(ps, part) if r["source"] == source]
             print(f"\n{title}: {source}")
             print("\n".join(calibration([p for p, _ in sel], [y for _, y in sel])))
+    # how well each model ranks the held-out events (the model in use reads them with its own
+    # story model): area under the ROC curve
+    from sklearn.metrics import roc_auc_score
+    base = ConfidenceModel.load(args.baseline) if Path(args.baseline).exists() else None
+    for source in sorted({r["source"] for r in held}):
+        sel = [r for r in held if r["source"] == source]
+        if len({r["y"] for r in sel}) < 2:
+            continue
+        line = f"held out, {source}: AUC {roc_auc_score([r['y'] for r in sel], [model.probability(r['f']) for r in sel]):.3f}"
+        if base is not None:
+            bp = [base.probability(dict(r["f"], **({"story:political": base.story_probability(words[r["group"]])}
+                                                  if "story:political" in r["f"] else {}))) for r in sel]
+            line += f" (model in use {roc_auc_score([r['y'] for r in sel], bp):.3f})"
+        print(line)
     top = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:25]
     print("\nlargest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
     meta = {"trained_on": {f"{k[0]}:{k[1]}": v[0] for k, v in counts.items()}, "c": args.c,
