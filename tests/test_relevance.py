@@ -1392,6 +1392,26 @@ def test_a_bare_congress_is_the_legislature_of_the_story_s_country():
     assert [a.code for e in events("Congress rejected the budget plan.") for a in e.actor] == [None]
 
 
+def test_a_body_with_modifiers_that_name_no_owner_is_still_the_bare_body():
+    text = ("Chilean President Ana Ruiz urged the Opposition-controlled Congress to approve the budget. "
+            "Chile's deficit grew, Chilean officials said.")
+    [ev] = events(text)
+    assert [(r.code, r.country_inferred) for r in ev.recipient] == [("CHL", True)]
+    # a name of its own is no bare body: "the African National Congress" is not Chile's legislature
+    text = "Chilean President Ana Ruiz urged the African National Congress to end the strike. Chilean officials said so."
+    assert all(r.code != "CHL" for e in events(text) for r in e.recipient)
+
+
+def test_a_bare_administration_in_a_us_story_is_the_us_government():
+    text = "The Administration asked Congress to cut the duties on Chilean copper, U.S. trade officials said."
+    [ev] = [e for e in events(text) if e.event == "REQUEST"]
+    assert [(a.code, a.country_inferred) for a in ev.actor] == [("USA", True)]
+    # in a story set in another country it is no U.S. body
+    text = ("SANTIAGO - The Administration asked Congress to cut the duties on U.S. copper. "
+            "Chile's deficit grew, Chilean officials in Santiago said.")
+    assert all(a.code != "USA" for e in events(text) if e.event == "REQUEST" for a in e.actor)
+
+
 def test_a_party_and_state_in_brackets_mark_a_member_of_congress():
     [ev] = events("Senator Ann Keller (D-Ore.) urged Japan to open its rice market.")
     assert [(a.code, a.sector) for a in ev.actor] == [("USA", "LEG")]
@@ -2873,3 +2893,19 @@ def test_saying_another_side_plans_a_hostile_act_accuses_it():
     # a plan to settle, or a plan denied, accuses nobody
     assert "ACCUSE" not in kinds("Peru said Chile was trying to resolve the fishing dispute.")
     assert "ACCUSE" not in kinds("Peru said Chile was not planning to attack its fishing fleet.")
+
+
+def test_briefing_another_side_consults_it_and_briefing_the_press_does_not():
+    [ev] = events("The Peruvian envoy briefed President Pinochet on the fishing talks on Monday.")
+    assert ev.event == "CONSULT" and [a.code for a in ev.actor] == ["PER"] and [r.code for r in ev.recipient] == ["CHL"]
+    assert "CONSULT" not in kinds("The Peruvian envoy briefed reporters on the fishing talks on Monday.")
+
+
+def test_a_minister_named_only_by_portfolio_is_of_the_story_s_country():
+    text = ("LIMA - Labour Minister Orlando Quispe met the striking miners on Monday. "
+            "The strike has halted Peru's copper exports, union leaders in Lima said.")
+    [ev] = [e for e in events(text) if e.event == "CONSULT"]
+    assert ("PER", True) in [(p.code, p.country_inferred) for p in ev.actor + ev.recipient]
+    # a story set in no one country gives him none
+    text = "Labour Minister Orlando Quispe met the striking miners on Monday."
+    assert [p.code for e in events(text) for p in e.actor if "Quispe" in p.text] == [None]

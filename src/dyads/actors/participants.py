@@ -28,10 +28,12 @@ CHAMBER_BODIES = words("chamber_bodies")           # "a House appropriations sub
 UNIDENTIFIED_WORDS = words("unidentified_words")   # "unidentified jets": no country from the story
 PORTFOLIO_WORDS = words("portfolio_words")         # "the Foreign Ministry": named by its portfolio only
 MINISTRY_HEADS = words("ministry_heads")
+MINISTER_TITLES = words("minister_titles")       # "Labour Minister X": a minister named by portfolio
 EUROPE_WORDS = words("europe_words")               # "European exports": the Community's, where it is named
 TITLES = words("office_titles")      # "the president": the person of that office named before
 LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "JRN"}
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
+BODY_MODIFIERS = words("body_modifiers")         # "the Democratic-controlled Congress": still the bare body
 SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
@@ -324,7 +326,7 @@ class Participants:
             if known is not None:
                 known.text, known.start, known.end = text, start, end
                 return known
-        if res is not None and res.code is None and res.kind == "agent" and self._definite(p):
+        if res is not None and res.code is None and res.kind == "agent" and (self._definite(p) or self._bare_body(p)):
             # "the ministry" after "Japan's Finance Ministry", "Congress" after "the U.S. Congress"
             earlier = same_head(state, text, head.text, start, self.lookup, res.sector)
             if earlier is not None:
@@ -340,6 +342,11 @@ class Participants:
                 # Africa, Canada and Turkey), else the legislature of the story's country
                 code = "USA" if "USA" in state.countries else state.countries[0]
                 res = replace(res, code=code, country_inferred=True)
+            elif head.lower_ == "administration" and head.text[0].isupper() and "USA" in state.countries \
+                    and state.story_country in (None, "USA"):
+                # a bare, capitalised "the Administration" in a story that names the United States
+                # and is not set elsewhere is the U.S. government, as "Congress" is its legislature
+                res = replace(res, code="USA", country_inferred=True)
         if res is not None and res.code is None and (res.sector == "LEG" or head.lemma_.lower() in CHAMBER_BODIES) \
                 and "USA" in state.countries and self._us_chamber(head, state.story_country):
             # "a House appropriations subcommittee", "the Senate panel" in a story that names the
@@ -360,6 +367,10 @@ class Participants:
                 if res is not None and res.code and res.code == self._dateline_country(head.doc):
                     # the sentence names its place itself ("MANILA - Communist rebels said")
                     res = replace(res, country_inferred=False)
+        if res is not None and res.code is None and res.kind == "person" and context and self._portfolio_minister(p):
+            # "Labour Minister Almir Pazzianotto" in a story set in Brazil: a minister named only
+            # by portfolio is of the story's country, as "the Labour Ministry" is
+            res = replace(res, code=context[0], country_inferred=True)
         if (res is None or (res.kind == "unknown" and res.code is None)) and head.tag_ == "NNP" and (
                 head.ent_type_ in ("PERSON", "ORG", "") or head.ent_type_ in PLACE_LABELS):
             # "Moi" after "Kenyan President Daniel Arap Moi": the person named in full before,
@@ -457,6 +468,14 @@ class Participants:
         first = words_[0]
         return first.lower_ == "the" or (len(words_) == 1 and first.tag_ == "NNP")
 
+    @staticmethod
+    def _bare_body(p) -> bool:
+        """"the Democratic-controlled Congress", "the new Administration": a body named by its kind,
+        with modifiers that say nothing of whose it is (`body_modifiers`)."""
+        doc = p.head.doc
+        before = [t for t in doc[p.start:p.head.i] if not t.is_punct and t.lower_ != "the"]
+        return p.head.tag_ == "NNP" and bool(before) and all(t.lower_ in BODY_MODIFIERS for t in before)
+
     def _generic(self, p) -> bool:
         """A common-noun phrase with no name of its own ("the riot police", "Moslem protesters"),
         not "the USDA secretary": a religion or ethnicity that names no country does not count."""
@@ -479,6 +498,16 @@ class Participants:
         names = [t for t in doc[s:e] if t.is_alpha and (t.is_title or t.is_upper) and t.pos_ != "DET"]
         return any(t.lower_ in MINISTRY_HEADS for t in names) and any(t.lower_ in PORTFOLIO_WORDS for t in names) \
             and all(t.lower_ in PORTFOLIO_WORDS or t.lower_ in MINISTRY_HEADS for t in names)
+
+    @staticmethod
+    def _portfolio_minister(p) -> bool:
+        """A person whose only title is a minister's portfolio ("Labour Minister Almir
+        Pazzianotto", "Economic Planning Secretary Solita Monsod"): no country word of its own."""
+        doc = p.head.doc
+        s, e = (p.core_start, p.core_end) if p.core_start >= 0 else (p.start, p.end)
+        title = [t for t in doc[s:e] if t.ent_type_ != "PERSON" and t.is_alpha and t.pos_ != "DET"]
+        return any(t.lower_ in MINISTER_TITLES for t in title) and any(t.lower_ in PORTFOLIO_WORDS for t in title) \
+            and all(t.is_title and (t.lower_ in PORTFOLIO_WORDS or t.lower_ in MINISTER_TITLES) for t in title)
 
     def _possessor_country(self, state: CodingState, head: Token, offset: int) -> str | None:
         for c in head.children:
