@@ -2852,6 +2852,9 @@ def test_going_somewhere_for_talks_is_a_visit_there():
     assert ev.event == "CONSULT" and sorted(p.code for p in ev.actor + ev.recipient) == ["CHL", "PER"]
     # going somewhere for another reason holds no talks
     assert kinds("A Chilean trade team went to Lima on Monday for the football final.") == []
+    # on the way there, the talks are still to come
+    kinds_ = kinds("The Chilean economy minister was heading for Lima for talks with Peruvian officials.", date=None)
+    assert "CONSULT" not in kinds_ and "AGREE" in kinds_
 
 
 def test_lobbying_a_government_or_against_its_proposal_is_a_request():
@@ -2909,3 +2912,16 @@ def test_a_minister_named_only_by_portfolio_is_of_the_story_s_country():
     # a story set in no one country gives him none
     text = "Labour Minister Orlando Quispe met the striking miners on Monday."
     assert [p.code for e in events(text) for p in e.actor if "Quispe" in p.text] == [None]
+
+
+def test_an_envoy_is_his_own_country_s_not_that_of_the_capital_he_is_posted_to():
+    text = ("Bolivia's foreign minister held talks with Peruvian Ambassador to La Paz Jorge Quispe on Monday. "
+            "Quispe later accused Chile of blocking the border talks.")
+    evs = events(text)
+    [consult] = [e for e in evs if e.event == "CONSULT"]
+    assert sorted(p.code for p in consult.actor + consult.recipient) == ["BOL", "PER"]
+    [accuse] = [e for e in evs if e.event == "ACCUSE"]
+    assert [a.code for a in accuse.actor] == ["PER"] and [r.code for r in accuse.recipient] == ["CHL"]
+    # the parser may hang "to Quito Jorge Quispe" on the talks: the title is still his
+    [ev] = events("Bolivian officials had talks with Peruvian Ambassador to Quito Jorge Quispe, who arrived last night.")
+    assert "PER" in [p.code for p in ev.actor + ev.recipient] and "ECU" not in [p.code for p in ev.actor + ev.recipient]

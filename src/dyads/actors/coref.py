@@ -249,8 +249,9 @@ def introduced(state: CodingState, name: str, start: int, lookup) -> Entity | No
     apposition that places them: "Japanese Trade Minister Sato ...", "Noboru Sato, president
     of the Osaka Chamber of Commerce, ..." - the first full mention's own words give the country."""
     # only the first full mention in the whole text introduces the person: found once per name
-    # a title may hold small words: "Under-Secretary of State for Economic Affairs Allen Wallis"
-    pattern = r"((?:[A-Z][\w.'-]*\s+)(?:(?:[A-Z][\w.'-]*|of|for|and|the)\s+){0,8})" + re.escape(name) + \
+    # a title may hold small words: "Under-Secretary of State for Economic Affairs Allen Wallis",
+    # "Turkish Ambassador to Athens Nazmi Akiman"
+    pattern = r"((?:[A-Z][\w.'-]*\s+)(?:(?:[A-Z][\w.'-]*|of|for|and|the|to)\s+){0,8})" + re.escape(name) + \
         r"\b(,[^,.;]{3,120}[,.;])?"
     first = state.derived(("introduced", name), lambda: re.search(pattern, state.text))
     for m in ([first] if first is not None and first.end() <= start else []):

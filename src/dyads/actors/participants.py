@@ -28,6 +28,7 @@ CHAMBER_BODIES = words("chamber_bodies")           # "a House appropriations sub
 UNIDENTIFIED_WORDS = words("unidentified_words")   # "unidentified jets": no country from the story
 PORTFOLIO_WORDS = words("portfolio_words")         # "the Foreign Ministry": named by its portfolio only
 MINISTRY_HEADS = words("ministry_heads")
+ENVOY_NOUNS = words("envoy_nouns")               # "Turkish Ambassador to Athens X": his title is before "to"
 MINISTER_TITLES = words("minister_titles")       # "Labour Minister X": a minister named by portfolio
 EUROPE_WORDS = words("europe_words")               # "European exports": the Community's, where it is named
 TITLES = words("office_titles")      # "the president": the person of that office named before
@@ -203,6 +204,7 @@ class Participants:
     def entity(self, state: CodingState, p, offset: int, context: tuple[str, ...]) -> Entity | None:
         """The entity for a coder `Participant` in a sentence that starts at `offset`."""
         date = state.actor_date
+        p = _with_envoy_title(p)
         span = _without_blanks(p.head.doc[p.start:p.end])
         head = p.head
         start, end = offset + span.start_char, offset + span.end_char
@@ -608,6 +610,22 @@ def _as_written(parsed: str, original: str) -> str:
     if len(parsed) != len(original):
         return parsed
     return "".join(o if o != c and o.lower() == c else c for o, c in zip(original, parsed))
+
+
+def _with_envoy_title(p):
+    """"Turkish Ambassador to Athens Nazmi Akiman": the parser may hang "to Athens Nazmi Akiman"
+    on another word, so that the person's phrase starts at the capital he is posted to; the
+    envoy's title before "to" is his own, and says whose envoy he is (`envoy_nouns`)."""
+    doc = p.head.doc
+    k = p.start
+    if p.head.tag_ != "NNP" or k < 2 or doc[k - 1].lower_ != "to" or doc[k - 2].lower_ not in ENVOY_NOUNS \
+            or doc[k].tag_ not in ("NNP", "DT") or doc[k].i == p.head.i:
+        return p
+    s = k - 2
+    while s > 0 and (doc[s - 1].ent_type_ in ("NORP", "GPE") or doc[s - 1].tag_ in ("NNP", "POS")
+                     or doc[s - 1].lower_ in ENVOY_NOUNS) and doc[s - 1].lower_ not in ("with", "to", "and"):
+        s -= 1
+    return replace(p, start=s, core_start=s if p.core_start >= 0 else p.core_start)
 
 
 def _headed_by(p, head: Token):

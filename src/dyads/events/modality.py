@@ -24,6 +24,7 @@ ONSET_VERBS = words("onset_verbs")                    # "the sanctions will take
 SEEMING_VERBS = words("seeming_verbs")                # "appears ready to drop the tax": a guess
 PENDING_STATE_NOUNS = words("pending_state_nouns")    # "a visit was under consideration"
 PROSPECT_NOUNS = words("prospect_nouns")              # "plans for talks", "the idea of a visit"
+TRAVEL_VERBS = words("travel_verbs")                  # "was heading for Washington for talks": still to come
 REFUSAL_NOUNS = words("refusal_nouns")                # "its refusal to sign": not signed
 ATTEMPT_NOUNS = words("attempt_nouns")                # "a bid to oust", "an offer to mediate": not done
 INTENT_NOUNS = words("intent_nouns")                  # "the decision to expel": still to come
@@ -122,6 +123,9 @@ def nominal_mode(trigger: Token) -> str | None:
         if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and any(
                 g.dep_ in ("npadvmod", "advmod") and _time_ahead(g, this=True) for g in c.children):
             return "future"       # "his visit to Washington starting next Wednesday"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and lower_lemma(trigger.head.head) in TRAVEL_VERBS \
+            and trigger.head.head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trigger.head.head.children):
+        return "future"           # "was heading for Washington for talks", "is flying to Lima for talks"
     onset = _onset_mode(trigger)
     if onset is not None:
         return onset
