@@ -2925,3 +2925,11 @@ def test_an_envoy_is_his_own_country_s_not_that_of_the_capital_he_is_posted_to()
     # the parser may hang "to Quito Jorge Quispe" on the talks: the title is still his
     [ev] = events("Bolivian officials had talks with Peruvian Ambassador to Quito Jorge Quispe, who arrived last night.")
     assert "PER" in [p.code for p in ev.actor + ev.recipient] and "ECU" not in [p.code for p in ev.actor + ev.recipient]
+
+
+def test_a_known_name_cut_at_its_particle_is_the_whole_name():
+    text = ("NAIROBI - President Daniel arap Moi accused Uganda of harbouring rebels on Monday. "
+            "He called on the international community to cancel the debts of the poorest nations.")
+    [ev] = [e for e in events(text) if e.event == "REQUEST"]
+    # "he" is Moi (Kenyan), not a namesake found by "Daniel"; the international community is no one country
+    assert [a.code for a in ev.actor] == ["KEN"] and [r.code for r in ev.recipient] in ([], [None])

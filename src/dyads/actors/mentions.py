@@ -94,7 +94,15 @@ class ActorMentions:
         start, end = off + ent.start_char, off + ent.end_char
         if ent.label_ not in ACTOR_LABELS or state.in_credit(start, end):
             return None
-        res = self.lookup.resolve(ent.text, state.actor_date)
+        text = ent.text
+        if ent.label_ == "PERSON":
+            # "Daniel arap Moi" cut by the recognizer at its lower-case particle ("Daniel arap"):
+            # the knowledge-base person name the text holds there is the whole name
+            whole = next((m for m in state.names if m.kind == "person" and m.start <= start and m.end > end
+                          and state.text[m.start:start].strip() == ""), None)
+            if whole is not None:
+                text, start, end = whole.text, whole.start, whole.end
+        res = self.lookup.resolve(text, state.actor_date)
         if res is not None and res.kind == "media":
             return None
         if ent.label_ == "PERSON" and res is not None and res.code \
@@ -107,7 +115,7 @@ class ActorMentions:
             # "Tokyo Stock Exchange (TSE) head Michio Takeuchi": a name after a role word that
             # NER took for a body is the person holding the role
             res = self.titled_person(ent, state) or res
-        return Mention("actor", ent.text, start, end, None, ent.label_,
+        return Mention("actor", text, start, end, None, ent.label_,
                        {"code": res.code if res else None, "sector": res.sector if res else None,
                         "name": res.name if res else None, "kind": res.kind if res else "unknown"})
 
