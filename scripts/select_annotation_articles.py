@@ -58,7 +58,8 @@ def main() -> None:
     rng2 = random.Random(39)
     rest = [i for i in pool if i not in first]
     chosen2 = rng2.sample(rest, 20)
-    political2 = [i for i in rest if i not in set(chosen2) and len(rows[i]["text"]) <= 5000
+    taken2 = set(chosen2)
+    political2 = [i for i in rest if i not in taken2 and len(rows[i]["text"]) <= 5000
                   and len(POLITICAL_CUES.findall(rows[i]["text"])) >= 6]
     out2 = [(i, "random") for i in chosen2] + [(i, "political") for i in rng2.sample(political2, 25)]
     for i, sel in out2:

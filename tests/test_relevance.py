@@ -2645,13 +2645,20 @@ def test_calling_off_is_no_call():
     assert "CONSULT" not in kinds("Peru failed to persuade Chile to call off the threatened tariffs.", include=("aux",))
     assert "CONSULT" not in kinds("Chile called up 5,000 reservists on Tuesday.", include=("aux", "nonpolitical"))
 
-def test_a_bare_commission_in_a_story_about_the_community_is_its_executive():
-    text = ("European Community farm ministers met in Brussels. The Belgian minister said he would veto "
-            "Commission proposals on milk quotas.")
-    [ev] = [e for e in events(text) if e.event == "REJECT"]
+
+@pytest.mark.parametrize("context, sentence, event", [
+    # a bare, capitalised "Commission" in a story about the Community is its executive
+    ("European Community farm ministers met in Brussels.",
+     "The Belgian minister said he would veto Commission proposals on milk quotas.", "REJECT"),
+    # "European" in a story that names the Community is the Community
+    ("The European Community raised duties on Chilean fruit last year.",
+     "Chile is threatening to impose heavy duties on European exports if no solution is reached.", "THREATEN"),
+])
+def test_a_community_word_is_the_community_only_in_a_story_that_names_it(context, sentence, event):
+    [ev] = [e for e in events(context + " " + sentence) if e.event == event]
     assert [(r.code, r.country_inferred) for r in ev.recipient] == [("EUR", True)]
-    # with no Community in the story a "Commission" is nobody's
-    [ev] = events("The Belgian minister said he would veto Commission proposals on milk quotas.")
+    # with no Community in the story the word names no side
+    [ev] = events(sentence)
     assert [r.code for r in ev.recipient] in ([], [None])
 
 
@@ -2864,16 +2871,6 @@ def test_lobbying_a_government_or_against_its_proposal_is_a_request():
     assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["PER"]
     # a firm lobbying its own shareholders is business
     assert kinds("Acme Corp lobbied its shareholders to approve the merger.") == []
-
-
-def test_european_in_a_story_about_the_community_is_the_community():
-    text = ("The European Community raised duties on Chilean fruit last year. Chile is threatening to impose "
-            "heavy duties on European exports if no solution is reached.")
-    [ev] = [e for e in events(text) if e.event == "THREATEN"]
-    assert [(r.code, r.country_inferred) for r in ev.recipient] == [("EUR", True)]
-    # with no Community in the story "European" names no side
-    [ev] = events("Chile is threatening to impose heavy duties on European exports if no solution is reached.")
-    assert [r.code for r in ev.recipient] in ([], [None])
 
 
 def test_trying_or_failing_to_persuade_another_side_to_act_is_a_request():

@@ -492,24 +492,25 @@ class Participants:
                 return False
         return True
 
-    def _portfolio_ministry(self, p) -> bool:
-        """A government department named only by its portfolio ("the Foreign Ministry official",
-        "Agriculture Ministry officials"): like "police", it is the story's country's."""
-        doc = p.head.doc
-        s, e = (p.core_start, p.core_end) if p.core_start >= 0 else (p.start, p.end)
-        names = [t for t in doc[s:e] if t.is_alpha and (t.is_title or t.is_upper) and t.pos_ != "DET"]
-        return any(t.lower_ in MINISTRY_HEADS for t in names) and any(t.lower_ in PORTFOLIO_WORDS for t in names) \
-            and all(t.lower_ in PORTFOLIO_WORDS or t.lower_ in MINISTRY_HEADS for t in names)
-
     @staticmethod
-    def _portfolio_minister(p) -> bool:
-        """A person whose only title is a minister's portfolio ("Labour Minister Almir
-        Pazzianotto", "Economic Planning Secretary Solita Monsod"): no country word of its own."""
+    def _named_by_portfolio(p, heads: frozenset[str] | set[str]) -> bool:
+        """Is the phrase's only name a portfolio and one of `heads` ("the Foreign Ministry
+        official", "Labour Minister Almir Pazzianotto"), with no country word of its own? Then,
+        like "police", it is the story's country's."""
         doc = p.head.doc
         s, e = (p.core_start, p.core_end) if p.core_start >= 0 else (p.start, p.end)
-        title = [t for t in doc[s:e] if t.ent_type_ != "PERSON" and t.is_alpha and t.pos_ != "DET"]
-        return any(t.lower_ in MINISTER_TITLES for t in title) and any(t.lower_ in PORTFOLIO_WORDS for t in title) \
-            and all(t.is_title and (t.lower_ in PORTFOLIO_WORDS or t.lower_ in MINISTER_TITLES) for t in title)
+        names = [t for t in doc[s:e] if t.is_alpha and (t.is_title or t.is_upper) and t.pos_ != "DET"
+                 and t.ent_type_ != "PERSON"]
+        return any(t.lower_ in heads for t in names) and any(t.lower_ in PORTFOLIO_WORDS for t in names) \
+            and all(t.lower_ in PORTFOLIO_WORDS or t.lower_ in heads for t in names)
+
+    def _portfolio_ministry(self, p) -> bool:
+        """A government department named only by its portfolio ("Agriculture Ministry officials")."""
+        return self._named_by_portfolio(p, MINISTRY_HEADS)
+
+    def _portfolio_minister(self, p) -> bool:
+        """A person titled only by a minister's portfolio ("Economic Planning Secretary Solita Monsod")."""
+        return self._named_by_portfolio(p, MINISTER_TITLES)
 
     def _possessor_country(self, state: CodingState, head: Token, offset: int) -> str | None:
         for c in head.children:

@@ -60,7 +60,8 @@ CONTAINING_VERBS = words("containing_verbs")     # "the pact involved a pledge":
 GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "killed hundreds in checking ...": same subject
 ARRIVAL_GERUND_PREPS = words("arrival_gerund_preps")   # "on arriving here": the main clause's subject
 ARRIVAL_VERBS = words("arrival_verbs")
-TRAVEL_VERBS = words("travel_verbs")             # "will fly to Moscow for talks": the traveller holds them
+# "is in Moscow for talks", "will fly to Moscow for talks": the one there (or going) holds them
+BEING_OR_TRAVEL_VERBS = words("travel_verbs") | {"be"}
 PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
 PRESSURE_BEARING_VERBS = words("pressure_bearing_verbs")   # "Tokyo faces U.S. pressure": Tokyo is pressed
 MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
@@ -1312,16 +1313,16 @@ class _Coding:
                 actors = [h for h in self._subject(verb) if h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                           or self._agentive(h) or (h.tag_ == "NNP" and self.is_actor_loose(h.doc[slice(*core_bounds(h))]))]
         if not actors and ev.event == "CONSULT" and not ev.actors and n.dep_ == "pobj" and n.head.lower_ == "for" \
-                and lower_lemma(n.head.head) in TRAVEL_VERBS | {"be"}:
+                and lower_lemma(n.head.head) in BEING_OR_TRAVEL_VERBS:
             # "Shultz is in Moscow for talks with Shevardnadze", "a Soviet delegation is here for
             # talks", "a trade team will fly to Tokyo for talks": who is somewhere for talks (or
             # goes there for them) holds them there, as a visitor
-            be = n.head.head
-            actors = [h for h in self._subject(be) if self._actorish(h)]
+            stay = n.head.head
+            actors = [h for h in self._subject(stay) if self._actorish(h)]
             if actors and not recips and not between:
-                host = self._host(be, None, actors) or next(
-                    (c for c in be.children if c.dep_ == "advmod" and c.lower_ == "here"), None) or next(
-                    (g for g in self._place_objects(be, ("to",), visit=True)
+                host = self._host(stay, None, actors) or next(
+                    (c for c in stay.children if c.dep_ == "advmod" and c.lower_ == "here"), None) or next(
+                    (g for g in self._place_objects(stay, ("to",), visit=True)
                      if g.ent_type_ == "GPE" and g.i not in self.blocked), None)
                 if host is not None:
                     self._places.add(host.i)
