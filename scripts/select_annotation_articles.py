@@ -12,10 +12,12 @@ Each line: {"id", "selection": "random"|"political", "split": "dev"|"test"}; a f
 selection (seeded) is "test", kept for checking what was tuned on "dev".
 
     python scripts/select_annotation_articles.py --batch 2 >> annotations/selection.jsonl
+    python scripts/select_annotation_articles.py --batch 3 >> annotations/selection.jsonl
 
-A second batch, drawn after the first had been studied for many sessions, all held out
-("split": "test", "batch": 2): 20 at random and 25 political, by the same rules, none among
-the first batch or stories 3,001-6,000.
+Later batches, each drawn after the earlier ones had been studied, held out when drawn
+("split": "test", "batch": N; batch 2 became "dev" when batch 3 was drawn): 20 at random and 25 political, by the same rules, none among
+the earlier batches or stories 3,001-6,000. Batch N's draw is seeded with 37 + N, so drawing
+batch 3 leaves batch 2 as it was.
 """
 from __future__ import annotations
 
@@ -35,10 +37,16 @@ POLITICAL_CUES = re.compile(
     r"warn\w*|threat\w*|visit\w*|negotiat\w+|aid|refugees?|border|invasion|bomb\w*|shell\w*)\b", re.I)
 
 
+def split_of_batch(batch: int) -> str:
+    """Batch 2 was held out when drawn (session 39); its misses were studied from session 40 on,
+    when batch 3 became the held-out batch."""
+    return "dev" if batch == 2 else "test"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--batch", type=int, choices=(1, 2), default=1)
+    ap.add_argument("--batch", type=int, choices=(1, 2, 3), default=1)
     args = ap.parse_args()
     rows = [json.loads(x) for x in gzip.open(args.corpus, "rt", encoding="utf-8")]
     pool = [i for i in range(len(rows)) if i not in HELD_FOR_JUDGING and (rows[i]["text"] or "").strip()]
@@ -54,17 +62,19 @@ def main() -> None:
         for (i, sel), split in zip(out, splits):
             print(json.dumps({"id": rows[i]["id"], "selection": sel, "split": split}))
         return
-    first = {i for i, _ in out}
-    rng2 = random.Random(39)
-    rest = [i for i in pool if i not in first]
-    chosen2 = rng2.sample(rest, 20)
-    taken2 = set(chosen2)
-    political2 = [i for i in rest if i not in taken2 and len(rows[i]["text"]) <= 5000
-                  and len(POLITICAL_CUES.findall(rows[i]["text"])) >= 6]
-    out2 = [(i, "random") for i in chosen2] + [(i, "political") for i in rng2.sample(political2, 25)]
-    for i, sel in out2:
-        print(json.dumps({"id": rows[i]["id"], "selection": sel, "split": "test", "batch": 2}))
-
+    earlier = {i for i, _ in out}
+    for batch in range(2, args.batch + 1):
+        rng_batch = random.Random(37 + batch)
+        rest = [i for i in pool if i not in earlier]
+        drawn = rng_batch.sample(rest, 20)
+        taken_now = set(drawn)
+        political_now = [i for i in rest if i not in taken_now and len(rows[i]["text"]) <= 5000
+                         and len(POLITICAL_CUES.findall(rows[i]["text"])) >= 6]
+        batch_rows = [(i, "random") for i in drawn] + [(i, "political") for i in rng_batch.sample(political_now, 25)]
+        earlier |= {i for i, _ in batch_rows}
+        if batch == args.batch:
+            for i, sel in batch_rows:
+                print(json.dumps({"id": rows[i]["id"], "selection": sel, "split": split_of_batch(batch), "batch": batch}))
 
 if __name__ == "__main__":
     main()
