@@ -38,6 +38,7 @@ BODY_MODIFIERS = words("body_modifiers")         # "the Democratic-controlled Co
 SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
+ARMED_CRAFT = words("armed_force_nouns")           # "Libyan planes bombed ...": the state's forces
 TOPIC_HEADS = words("topic_modifier_heads")      # "the Iran initiative" is about Iran, not Iran
 UNCERTAIN_NOUNS = words("uncertain_nouns")       # "the likelihood of tariffs": no party at all
 QUOTED_SPEAKER = words("quoted_speaker_pronouns")  # "I", "we" in a quotation: its speaker
@@ -421,6 +422,10 @@ class Participants:
                 firm = bool(BUSINESS_NAME.search(text))     # "Kenya Power Co" is a firm of Kenya
                 return Entity(text=text, start=start, end=end, code=res.code, sector="BUS" if firm else "UNK",
                               sectors=["BUS"] if firm else [], kind="unknown", confidence=0.3)
+            if not p.target and (head.lower_ in ARMED_CRAFT or head.lemma_.lower() in ARMED_CRAFT):
+                # "Libyan planes bombed the town": craft of a country that act are its forces
+                return Entity(text=text, start=start, end=end, code=res.code, sector="MIL", sectors=["MIL"],
+                              kind="agent", confidence=0.4)
             return Entity(text=text, start=start, end=end, code=res.code, sector=None, kind="target", confidence=0.3)
         if res.code and res.kind == "agent" and self._relation_of(head):
             # "Jamaica's creditor banks", "Peru's creditors": the other party of a state's

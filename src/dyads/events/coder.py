@@ -69,6 +69,7 @@ DEONTIC = words("deontic_modals")
 REASON_NOUNS = words("reason_nouns")            # "in retaliation for", "in response to": why, not where
 ARMED_FORCE_NOUNS = words("armed_force_nouns")  # "gunships raided": an attack
 PRONOUNS = words("coder_pronouns")
+PERSON_OFFICES = words("office_titles")        # "the president renewed his call": his is a person's
 SPEECH_LEMMAS = words("speech_verbs")
 ADOPTION_NOUNS = words("adoption_nouns")      # "the adoption of the proposals": what is adopted
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
@@ -219,6 +220,7 @@ class _Coding:
         # consume the triggers they govern before those are coded on their own
         order = sorted(triggers, key=lambda te: (te[1].pos == "N", depth(te[0]), te[0].i))
         events.extend(self._deontic_requests(doc, by_token, consumed))
+        events.extend(self._requests_by_noun(doc, by_token, consumed))
         events.extend(self._labelled_wrongs(doc, consumed))
         events.extend(self._promised_responses(doc, consumed))
         for t, entry in order:
@@ -378,6 +380,49 @@ class _Coding:
                 ev = self._finish(ev)
                 ev.aux = None   # the promise is the threat, made now
                 out.append(ev)
+        return out
+
+    def _requests_by_noun(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
+        """"Chile renewed its call for Peru to withdraw", "its demand that Peru withdraw", "its call
+        for talks with Peru": a demand told by its noun is aimed at whoever the demanded act
+        names, and that act is asked for, not done (it gives the demand's mode)."""
+        out = []
+        for t in doc:
+            entry = by_token.get(t.i)
+            if entry is None or entry.pos != "N" or entry.event != "REQUEST" or t.i in consumed:
+                continue
+            asked: list[Token] = []
+            inner: Token | None = None
+            for c in t.children:
+                if c.dep_ in ("advcl", "acl", "ccomp") and is_verbal(c) and any(
+                        g.dep_ == "mark" and g.lower_ in ("for", "that") for g in c.children):
+                    asked = [g for g in c.children if g.dep_ == "nsubj" and self._actorish(g)]
+                    inner = c
+                elif c.dep_ == "prep" and c.lower_ == "for":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and lower_lemma(g) in TALK_NOUNS:
+                            partners = [k for k in self._talk_partners(g) if k.i != g.i]
+                            if partners:
+                                asked, inner = partners, g
+            if not asked or inner is None:
+                continue
+            ev = RawEvent(trigger=t, entry=entry, event="REQUEST", mode=None, nominal=True)
+            self._noun_args_into(t, ev, entry)
+            if not ev.actors:
+                continue
+            ev.recipients = ev.recipients or [p for p in self._participants(asked + conjuncts(asked[0]), subject=True)
+                                              if not self._same(p, ev.actors)]
+            if not ev.recipients:
+                continue
+            inner_entry = by_token.get(inner.i)
+            if inner_entry is not None and inner_entry.event:
+                consumed.add(inner.i)
+                ev.consumed.append(inner)
+                ev.mode = ontology.requested_mode(inner_entry.event) or "change"
+            consumed.add(t.i)
+            ev = self._finish(ev)
+            ev.confidence = min(ev.confidence, 0.45)
+            out.append(ev)
         return out
 
     def _deontic_requests(self, doc, by_token: dict[int, Trigger], consumed: set[int]) -> list[RawEvent]:
@@ -550,6 +595,12 @@ class _Coding:
             pool = [p for p in pool if not self._same(p, ev.actors)][:3]
             if pool or (ev.event == "SUPPORT" and inner.event in CONFLICTUAL):
                 ev.recipients = pool
+        if ev.event == "ACCUSE" and ev.recipients and all(_addressed_by_to(p.head, t) for p in ev.recipients):
+            # "Chad complained to the United Nations that Libyan aircraft bombed villages": the
+            # body told hears the complaint; who is accused is the subject of what it reports
+            accused = self._reported_actor(t)
+            if accused and not self._same(accused[0], ev.actors):
+                ev.recipients = accused
         if ev.event in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") and not ev.recipients:
             # "demanded that the mayor resign", "pressured the council to ...", "called for the
             # bank to act": the one asked
@@ -558,6 +609,13 @@ class _Coding:
                     subs = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                     if subs:
                         ev.recipients = self._participants(subs[:1] + conjuncts(subs[0]))
+                        inner = by_token.get(c.i)
+                        if ev.event == "REQUEST" and ev.recipients and inner is not None and inner.event:
+                            # "called for Peru to withdraw its troops": the withdrawal is asked
+                            # for, not done; it gives the demand's mode
+                            consumed.add(c.i)
+                            ev.consumed.append(c)
+                            ev.mode = ev.mode or ontology.requested_mode(inner.event)
                         break
         if comp is not None and entry.has("ctrl") and (not ev.recipients or all(p.target for p in ev.recipients)):
             # "promised to halt all trade with Iran": the party of the promised act, not a thing
@@ -1188,6 +1246,8 @@ class _Coding:
             elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c) \
                     and not _names_money(c):
                 out.append(c)
+            elif c.dep_ == "compound" and c.i < t.i and not c.ent_type_ and c.tag_ == "NN" and self._agentive(c):
+                out.append(c)   # "denied opposition charges", "rejected union demands": the agent word owns them
             elif c.dep_ == "acl":
                 # "the protest filed by X", "restrictions imposed on X"; but in "the plan to sell
                 # arms to Iran" the "to" phrase belongs to the planned act, not to the plan's
@@ -1221,6 +1281,9 @@ class _Coding:
                 # owner is whoever the clause is about; else "his meeting with X" is the
                 # meeting of the person "his" refers to
                 owner = self._possessor_antecedent(n)
+                if c.lower_ in ("his", "her"):
+                    # "told his party to act in time for his visit": a person's, not the party's
+                    owner = [o for o in owner if lower_lemma(o) in PERSON_OFFICES]
                 actors.extend(owner or ([c] if c.lower_ in ("his", "her", "their") else []))
             elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") \
                     and self._actorish(c) and not _names_money(c):
@@ -1676,6 +1739,17 @@ class _Coding:
     def _same(p: Participant, others: list[Participant]) -> bool:
         return any(o.head.i == p.head.i or (o.start <= p.head.i < o.end) for o in others)
 
+    def _reported_actor(self, t: Token) -> list[Participant]:
+        """Who acts in the clause a speech verb reports: "complained that Libyan aircraft
+        bombed villages" gives the aircraft; no one for a pronoun or a thing ("that prices rose")."""
+        for c in t.children:
+            if c.dep_ != "ccomp" or not is_verbal(c):
+                continue
+            subs = [g for g in c.children if g.dep_ == "nsubj" and g.lower_ not in PRONOUNS
+                    and (self._actorish(g) or lower_lemma(g) in ARMED_FORCE_NOUNS)]
+            return self._participants(subs[:1] + conjuncts(subs[0]), subject=True) if subs else []
+        return []
+
 
 def _timed_clause(n: Token) -> Token | None:
     """The verb a noun is a time phrase of: "after talks with X", "following two days of talks
@@ -1885,6 +1959,13 @@ def _copula_host(t: Token) -> Token:
     if t.dep_ in ("acomp", "attr", "oprd") and t.head.i != t.i and not any(c.dep_ in SUBJ for c in t.children):
         return t.head
     return t
+
+
+def _addressed_by_to(h: Token, verb: Token) -> bool:
+    """Is `h` (or the first of its conjuncts) the object of a "to" phrase of `verb`: whom it was
+    said to ("complained to the United Nations")?"""
+    head = h.head if h.dep_ == "conj" else h
+    return head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.i == verb.i
 
 
 def _aimed_by_phrase(t: Token) -> bool:

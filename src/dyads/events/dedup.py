@@ -14,12 +14,14 @@ from dyads.events.confidence import business_brief
 import hashlib
 
 from dyads.model import Entity, Event
+from dyads.vocabulary import words
 from dyads import ontology
 from dyads.ontology import SYMMETRIC_EVENTS as SYMMETRIC
 
 THING_RECIPIENT = ontology.events_with("thing_recipient")   # what is attacked or rejected may be a thing
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
+REGION_ADJECTIVES = words("region_adjectives")
 
 
 def _codes(ents: list[Entity]) -> frozenset[str]:
@@ -121,6 +123,11 @@ def named_only(parts: list[Entity], enough: int = 1,
     return [p for p in parts if p.code or p.kind not in generic]
 
 
+def _region(e: Entity) -> bool:
+    """A place, or a part of a country named as such ("southern Lebanon")."""
+    return e.kind == "place" or (e.kind == "country" and e.text.split()[0].lower() in REGION_ADJECTIVES)
+
+
 def _absorb(keep: Event, other: Event) -> None:
     keep.mentions.extend(other.mentions)
     # keep the best-evidenced entity for each participant, the best date and place
@@ -144,6 +151,10 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.actor = named_only(keep.actor, generic=("agent", "unknown"))
     if keep.event not in MATERIAL_CONFLICT:     # a police convoy ambushed is a target of its own
         keep.recipient = named_only(keep.recipient, generic=("agent", "unknown"))
+    elif any(r.code and not _region(r) for r in keep.recipient):
+        # "attacked guerrilla positions near Sidon" and "the raid in southern Lebanon": beside a
+        # party hit, the place another report names is where, not whom
+        keep.recipient = [r for r in keep.recipient if not _region(r)]
     if keep.date_source != "text" and other.date_source == "text":
         keep.date, keep.date_precision, keep.date_source = other.date, other.date_precision, other.date_source
     if keep.place is None and other.place is not None:
@@ -203,7 +214,8 @@ INCLUDE = ("aux", "nonpolitical")   # what a pipeline may be asked to keep besid
 def drop_sites(found) -> None:
     """"bombed Chadian troops and the Ouadi Doum airstrip", "shelled an Iranian platform and the
     Rostam rig": beside a recipient with a country, a named site, front or rig of none is where
-    the blow fell, no other party; a person of no known country still is one. Done after the
+    the blow fell, no other party, and so is a place ("positions near Sidon"); a person of no
+    known country still is one. Done after the
     confidence stage, which learnt how far such an event is to be trusted with the site in it."""
     ev = found.event
     if ev.event not in THING_RECIPIENT or not any(r.code for r in ev.recipient):
@@ -214,6 +226,10 @@ def drop_sites(found) -> None:
         return any(t.ent_type_ == "PERSON" for t in sd if e.start <= off + t.idx < e.end)
 
     keep = [r for r in ev.recipient if r.code or r.kind not in ("target", "unknown") or person(r)]
+    if any(r.code and not _region(r) for r in keep):
+        # "attacked guerrilla positions near Sidon in southern Lebanon": beside a party hit, a
+        # place is where the blow fell
+        keep = [r for r in keep if not _region(r)]
     if len(keep) < len(ev.recipient):
         ev.recipient = keep
         for m in ev.mentions:

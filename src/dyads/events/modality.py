@@ -123,6 +123,17 @@ def nominal_mode(trigger: Token) -> str | None:
         if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and any(
                 g.dep_ in ("npadvmod", "advmod") and _time_ahead(g, this=True) for g in c.children):
             return "future"       # "his visit to Washington starting next Wednesday"
+    after = trigger.doc[trigger.right_edge.i + 1] if trigger.right_edge.i + 1 < len(trigger.doc) else None
+    if after is not None and after.tag_ == "VBG" and after.lower_ in ("starting", "beginning") and any(
+            g.dep_ == "prep" and g.lower_ in ("on", "in") and any(k.ent_type_ == "DATE" for k in g.subtree)
+            for g in after.children):
+        return "future"           # "his visit to Washington starting on April 29": dated ahead, not told as done
+    for k in trigger.subtree:
+        if k.dep_ == "acl" and k.tag_ == "VBN" and k.lower_ in FUTURE_MODIFIERS and k.i > trigger.i \
+                and k.doc[k.i - 1].text == "," and k.head.dep_ in ("pobj", "conj") and k.head.i != trigger.i:
+            # "talks between the two ministers, scheduled for Monday": the parser may hang the
+            # schedule on the last party named; it is the talks'
+            return "future"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and lower_lemma(trigger.head.head) in TRAVEL_VERBS \
             and trigger.head.head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trigger.head.head.children):
         return "future"           # "was heading for Washington for talks", "is flying to Lima for talks"

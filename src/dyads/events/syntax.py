@@ -180,8 +180,8 @@ def np_bounds(h: Token, include_conj: bool = False, max_len: int = 12) -> tuple[
         c = stack.pop()
         if c.dep_ in CUT_DEPS and not (include_conj and c.dep_ in ("conj", "cc")):
             continue
-        if c.dep_ == "acl" and len(list(c.subtree)) > 6:
-            continue
+        if c.dep_ == "acl" and (len(list(c.subtree)) > 6 or (c.i > h.i and c.doc[c.i - 1].text == ",")):
+            continue   # long, or set off by a comma: "the ministers, scheduled for Monday" is no name
         if c.dep_ in ("advmod", "npadvmod") and c.head == h and c.i > h.i:
             continue   # an adverbial after the head: "the mayor, so far"
         if c.dep_ == "appos" and (len(list(c.subtree)) > 8 or h.ent_type_ in ("GPE", "LOC", "FAC")):
