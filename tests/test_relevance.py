@@ -2996,3 +2996,19 @@ def test_talks_scheduled_or_starting_on_a_date_are_announced_not_held():
     assert "CONSULT" not in [e.event for e in evs]
     # "his visit" is Garcia's, not his party's
     assert all("party" not in a.text for e in evs if e.event == "AGREE" for a in e.actor)
+
+
+def test_a_team_sent_to_talk_visits_and_a_rescue_team_is_aid():
+    [ev] = events("Japan sent a team to Washington last week to discuss the microchip dispute.")
+    assert (ev.event, ev.mode) == ("CONSULT", "visit") and [r.code for r in ev.recipient] == ["USA"]
+    # on its way: the talks are still to come
+    [ev] = events("Japan is sending a three-man team to Washington to try to halt the threatened sanctions.")
+    assert ev.event == "AGREE"
+    assert "AID" in kinds("Japan sent a rescue team to Mexico to help search for survivors.")
+
+
+def test_whom_a_leader_orders_to_act_may_be_his_own_side():
+    evs = events("President Garcia said he had instructed his party to prepare a plan in time for his visit "
+                 "to Santiago.", include=("nonpolitical",))
+    [req] = [e for e in evs if e.event == "REQUEST"]
+    assert [r.text for r in req.recipient] == ["his party"]

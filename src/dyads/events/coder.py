@@ -36,7 +36,8 @@ PROVISION_NOUNS = words("provision_nouns")              # "under the terms of th
 PROVISION_VERBS = words("provision_verbs")              # "the agreement provides ..."
 CITED_NOUNS = words("accord_nouns")                      # agreement, accord, pact, treaty
 REPORTING_VERBS = words("reporting_verbs")            # "reported the attack": the reporter did not attack
-TALK_NOUNS = words("talk_nouns")                      # "continue talks with the U.S.": the U.S. is the party
+TALK_NOUNS = words("talk_nouns")
+NEGOTIATING_PURPOSES = words("negotiating_purposes")   # "sent a team to discuss the row": to talk                      # "continue talks with the U.S.": the U.S. is the party
 AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
 POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
 PRESS_AUDIENCE = words("press_audience")              # "discussing the results with reporters": no partner
@@ -769,7 +770,9 @@ class _Coding:
             if entry.event == "CONSULT" and not passive:
                 # "hosted talks": no guest named; treat as a symmetric meeting
                 ev.mode = None
-        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and not own(o)
+        # "instructed his party to prepare a package": whom a side orders to act may be its own
+        told = ev.event == "REQUEST" and entry.has("ctrl")
+        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and (not own(o) or told and self._actorish(o))
                 and not (o.lower_ in PRONOUNS and o.lower_ not in ("him", "her", "them", "us"))]
         bare_objects: list[Token] = []
         if not passive and not entry.has("theme"):
@@ -1526,6 +1529,12 @@ class _Coding:
             # "test-fired a missile": a weapons test shows force (CAMEO 15), it attacks no one
             ev.event, ev.mode = "MOBILIZE", None
             ev.recipients = [p for p in ev.recipients if not p.target]    # the missile tested is no party
+        elif ev.event == "AID" and lemma in ("send", "dispatch") and self._negotiating_errand(t):
+            # "is sending a three-man team to Washington to try to halt the sanctions": the team
+            # goes to talk, a visit, not aid (rescue teams sent to help stay AID)
+            ev.event, ev.mode = "CONSULT", "visit"
+            if t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children):
+                ev.aux = "future"   # "is sending a team": the talks are still to come
         elif ev.event == "REQUEST" and lemma == "warn" and any(
                 k.lemma_.lower() in FORCEFUL_WARNING_WORDS for c in t.children
                 if c.dep_ == "prep" and c.lower_ == "against" for k in c.subtree):
@@ -1551,6 +1560,21 @@ class _Coding:
                 authors = [k for g in answered for k in [g, *g.children]
                            if (k is g or k.dep_ in ("compound", "poss", "amod")) and self._actorish(k)]
                 ev.recipients = self._participants(authors[:1])
+
+    def _negotiating_errand(self, verb: Token) -> bool:
+        """Is what `verb` sends a team sent to talk: "sent a team to Tokyo to discuss the row",
+        "to try to halt the sanctions", "for talks" (`negotiating_purposes`, `talk_nouns`)?"""
+        if not any(lower_lemma(o) in ("team", "teams") for o in objects_of(verb)):
+            return False
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp") and to_infinitive(c):
+                chain = [c] + [k for k in c.subtree if k.dep_ == "xcomp" and k.head.i == c.i]
+                if any(lower_lemma(k) in NEGOTIATING_PURPOSES for k in chain):
+                    return True
+            if c.dep_ == "prep" and c.lower_ == "for" and any(
+                    g.dep_ == "pobj" and lower_lemma(g) in TALK_NOUNS for g in c.children):
+                return True
+        return False
 
     def _own_stated_attitude(self, adj: Token) -> bool:
         """Is a displeasure ("unhappy with", "disappointed at") stated by the displeased party
