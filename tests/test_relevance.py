@@ -3012,3 +3012,8 @@ def test_whom_a_leader_orders_to_act_may_be_his_own_side():
                  "to Santiago.", include=("nonpolitical",))
     [req] = [e for e in evs if e.event == "REQUEST"]
     assert [r.text for r in req.recipient] == ["his party"]
+
+
+def test_a_place_hit_directly_stays_a_recipient_beside_the_people_killed():
+    [ev] = events("Syrian artillery hit the rebel-held enclave of Eastern Ghouta for a sixth day, killing 32 civilians.")
+    assert "Eastern Ghouta" in [r.text for r in ev.recipient]

@@ -1236,6 +1236,7 @@ class _Coding:
     def _owners(self, t: Token) -> list[Token]:
         """The actor inside a content phrase: "Russia's decision", "the decision of X", "X-led strikes"."""
         out: list[Token] = []
+        agents: list[Token] = []    # an agent word before the noun, when nothing names the owner
         for c in t.children:
             if c.dep_ == "poss" and self._actorish(c):
                 out.append(c)
@@ -1250,13 +1251,14 @@ class _Coding:
                     and not _names_money(c):
                 out.append(c)
             elif c.dep_ == "compound" and c.i < t.i and not c.ent_type_ and c.tag_ == "NN" and self._agentive(c):
-                out.append(c)   # "denied opposition charges", "rejected union demands": the agent word owns them
+                agents.append(c)   # "denied opposition charges", "rejected union demands": the agent word owns them
             elif c.dep_ == "acl":
                 # "the protest filed by X", "restrictions imposed on X"; but in "the plan to sell
                 # arms to Iran" the "to" phrase belongs to the planned act, not to the plan's
                 # owner (who a plan "to move against" is aimed at is still its target)
                 preps = ("against",) if to_infinitive(c) else ("on", "against", "to")
                 out.extend(self._agent(c) or self._prep_objects(c, preps))
+        out = out or agents     # "the government websites of Georgia": Georgia's
         return [o for o in out if not own(o) and o.lower_ not in ("its", "their", "his", "her")]
 
     # ------------------------------------------------------------------ nominal

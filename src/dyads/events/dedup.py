@@ -22,6 +22,8 @@ THING_RECIPIENT = ontology.events_with("thing_recipient")   # what is attacked o
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 REGION_ADJECTIVES = words("region_adjectives")
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside", "off"})
+BARE_DIRECTIONS = words("bare_directions")      # "east of Basra"
 
 
 def _codes(ents: list[Entity]) -> frozenset[str]:
@@ -129,6 +131,7 @@ def _region(e: Entity) -> bool:
 
 
 def _absorb(keep: Event, other: Event) -> None:
+    own_recipients = list(keep.recipient)
     keep.mentions.extend(other.mentions)
     # keep the best-evidenced entity for each participant, the best date and place
     if keep.event in SYMMETRIC and "visit" not in (keep.mode, other.mode):
@@ -151,10 +154,11 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.actor = named_only(keep.actor, generic=("agent", "unknown"))
     if keep.event not in MATERIAL_CONFLICT:     # a police convoy ambushed is a target of its own
         keep.recipient = named_only(keep.recipient, generic=("agent", "unknown"))
-    elif any(r.code and not _region(r) for r in keep.recipient):
-        # "attacked guerrilla positions near Sidon" and "the raid in southern Lebanon": beside a
-        # party hit, the place another report names is where, not whom
-        keep.recipient = [r for r in keep.recipient if not _region(r)]
+    elif keep.event == "ASSAULT" and any(r.code and not _region(r) for r in own_recipients):
+        # "attacked guerrilla positions" and "the raid in southern Lebanon": beside a party hit,
+        # a place only another report names is where, not whom
+        named_here = {r.text for r in own_recipients}
+        keep.recipient = [r for r in keep.recipient if not _region(r) or r.text in named_here]
     if keep.date_source != "text" and other.date_source == "text":
         keep.date, keep.date_precision, keep.date_source = other.date, other.date_precision, other.date_source
     if keep.place is None and other.place is not None:
@@ -225,11 +229,21 @@ def drop_sites(found) -> None:
     def person(e: Entity) -> bool:
         return any(t.ent_type_ == "PERSON" for t in sd if e.start <= off + t.idx < e.end)
 
+    def located(e: Entity) -> bool:
+        """Is `e` told as where ("near Sidon", "in southern Lebanon", "east of Basra")?"""
+        toks = [t for t in sd if e.start <= off + t.idx < e.end]
+        root = next((t for t in toks if not (e.start <= off + t.head.idx < e.end) or t.head.i == t.i), None)
+        if root is None or root.dep_ != "pobj":
+            return False
+        prep = root.head
+        return prep.lower_ in LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in BARE_DIRECTIONS)
+
     keep = [r for r in ev.recipient if r.code or r.kind not in ("target", "unknown") or person(r)]
-    if any(r.code and not _region(r) for r in keep):
+    if ev.event == "ASSAULT" and any(r.code and not _region(r) for r in keep):
         # "attacked guerrilla positions near Sidon in southern Lebanon": beside a party hit, a
-        # place is where the blow fell
-        keep = [r for r in keep if not _region(r)]
+        # place told as where is where the blow fell ("hit the enclave of Eastern Ghouta,
+        # killing 32 civilians" hit both; a curfew imposed in a city is aimed at it)
+        keep = [r for r in keep if not (_region(r) and located(r))]
     if len(keep) < len(ev.recipient):
         ev.recipient = keep
         for m in ev.mentions:
