@@ -3017,3 +3017,8 @@ def test_whom_a_leader_orders_to_act_may_be_his_own_side():
 def test_a_place_hit_directly_stays_a_recipient_beside_the_people_killed():
     [ev] = events("Syrian artillery hit the rebel-held enclave of Eastern Ghouta for a sixth day, killing 32 civilians.")
     assert "Eastern Ghouta" in [r.text for r in ev.recipient]
+
+
+def test_a_demand_repeated_is_aimed_at_whoever_is_to_act():
+    [ev] = events("North Korea has reiterated its demand that the United States ease sanctions on the Korean Peninsula.")
+    assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["USA"]

@@ -534,6 +534,8 @@ class _Coding:
                     o = next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "in"
                               for g in c.children if g.dep_ == "pobj"), o)
                 noun_entry = by_token.get(o.i)
+                if o.i in consumed and noun_entry is not None and noun_entry.event == "REQUEST":
+                    continue    # "reiterated its demand that X act": the demand is coded by its noun
                 if noun_entry is not None and noun_entry.pos == "N":
                     consumed.add(o.i)
                     ev = RawEvent(trigger=t, entry=noun_entry, event=noun_entry.event or "", mode=noun_entry.mode)
@@ -771,8 +773,10 @@ class _Coding:
                 # "hosted talks": no guest named; treat as a symmetric meeting
                 ev.mode = None
         # "instructed his party to prepare a package": whom a side orders to act may be its own
+        # (a leader's: "its citizens" of a state are no party it deals with)
         told = ev.event == "REQUEST" and entry.has("ctrl")
-        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and (not own(o) or told and self._actorish(o))
+        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and (not own(o) or told and self._actorish(o)
+                                                                            and _leader_owned(o))
                 and not (o.lower_ in PRONOUNS and o.lower_ not in ("him", "her", "them", "us"))]
         bare_objects: list[Token] = []
         if not passive and not entry.has("theme"):
@@ -1985,6 +1989,11 @@ def _copula_host(t: Token) -> Token:
     if t.dep_ in ("acomp", "attr", "oprd") and t.head.i != t.i and not any(c.dep_ in SUBJ for c in t.children):
         return t.head
     return t
+
+
+def _leader_owned(o: Token) -> bool:
+    """Is `o` a person's own ("his party", "her army"), not a state's ("its citizens")?"""
+    return any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in o.children)
 
 
 def _addressed_by_to(h: Token, verb: Token) -> bool:
