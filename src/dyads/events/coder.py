@@ -36,8 +36,9 @@ PROVISION_NOUNS = words("provision_nouns")              # "under the terms of th
 PROVISION_VERBS = words("provision_verbs")              # "the agreement provides ..."
 CITED_NOUNS = words("accord_nouns")                      # agreement, accord, pact, treaty
 REPORTING_VERBS = words("reporting_verbs")            # "reported the attack": the reporter did not attack
-TALK_NOUNS = words("talk_nouns")
-NEGOTIATING_PURPOSES = words("negotiating_purposes")   # "sent a team to discuss the row": to talk                      # "continue talks with the U.S.": the U.S. is the party
+TALK_NOUNS = words("talk_nouns")                      # "continue talks with the U.S.": the U.S. is the party
+NEGOTIATING_PURPOSES = words("negotiating_purposes")  # "sent a team to discuss the row": to talk
+TEAM_NOUNS = words("team_nouns")                      # what is sent to talk or to help
 AGENTIVE_OWNERS = words("agentive_owners")            # "the government", "the army": owners that act
 POSS_IS_PATIENT = words("possessor_is_patient_nouns")  # "X's release", "X's arrest": X is acted upon
 PRESS_AUDIENCE = words("press_audience")              # "discussing the results with reporters": no partner
@@ -1570,7 +1571,7 @@ class _Coding:
     def _negotiating_errand(self, verb: Token) -> bool:
         """Is what `verb` sends a team sent to talk: "sent a team to Tokyo to discuss the row",
         "to try to halt the sanctions", "for talks" (`negotiating_purposes`, `talk_nouns`)?"""
-        if not any(lower_lemma(o) in ("team", "teams") for o in objects_of(verb)):
+        if not any(lower_lemma(o) in TEAM_NOUNS or o.lower_ in TEAM_NOUNS for o in objects_of(verb)):
             return False
         for c in verb.children:
             if c.dep_ in ("advcl", "xcomp") and to_infinitive(c):

@@ -22,7 +22,7 @@ THING_RECIPIENT = ontology.events_with("thing_recipient")   # what is attacked o
 
 MATERIAL_CONFLICT = ontology.events_with("material_conflict")
 REGION_ADJECTIVES = words("region_adjectives")
-LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside", "off"})
+LOCATIVE_PREPS = words("locative_prepositions")     # "near Sidon", "in southern Lebanon"
 BARE_DIRECTIONS = words("bare_directions")      # "east of Basra"
 
 
