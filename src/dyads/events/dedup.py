@@ -219,20 +219,22 @@ def drop_sites(found) -> None:
     """"bombed Chadian troops and the Ouadi Doum airstrip", "shelled an Iranian platform and the
     Rostam rig": beside a recipient with a country, a named site, front or rig of none is where
     the blow fell, no other party, and so is a place ("positions near Sidon"); a person of no
-    known country still is one. Done after the
-    confidence stage, which learnt how far such an event is to be trusted with the site in it."""
+    known country still is one. Done after the confidence stage, which learnt how far such an
+    event is to be trusted with the site in it."""
     ev = found.event
     if ev.event not in THING_RECIPIENT or not any(r.code for r in ev.recipient):
         return
     sd, off = found.sentence.doc, found.sentence.offset
 
+    def tokens(e: Entity) -> list:
+        return [t for t in sd if e.start <= off + t.idx < e.end]
+
     def person(e: Entity) -> bool:
-        return any(t.ent_type_ == "PERSON" for t in sd if e.start <= off + t.idx < e.end)
+        return any(t.ent_type_ == "PERSON" for t in tokens(e))
 
     def located(e: Entity) -> bool:
         """Is `e` told as where ("near Sidon", "in southern Lebanon", "east of Basra")?"""
-        toks = [t for t in sd if e.start <= off + t.idx < e.end]
-        root = next((t for t in toks if not (e.start <= off + t.head.idx < e.end) or t.head.i == t.i), None)
+        root = next((t for t in tokens(e) if not (e.start <= off + t.head.idx < e.end) or t.head.i == t.i), None)
         if root is None or root.dep_ != "pobj":
             return False
         prep = root.head

@@ -124,7 +124,7 @@ def nominal_mode(trigger: Token) -> str | None:
                 g.dep_ in ("npadvmod", "advmod") and _time_ahead(g, this=True) for g in c.children):
             return "future"       # "his visit to Washington starting next Wednesday"
     after = trigger.doc[trigger.right_edge.i + 1] if trigger.right_edge.i + 1 < len(trigger.doc) else None
-    if after is not None and after.tag_ == "VBG" and after.lower_ in ("starting", "beginning") and any(
+    if after is not None and after.tag_ == "VBG" and lower_lemma(after) in ONSET_VERBS and any(
             g.dep_ == "prep" and g.lower_ in ("on", "in") and any(k.ent_type_ == "DATE" for k in g.subtree)
             for g in after.children):
         return "future"           # "his visit to Washington starting on April 29": dated ahead, not told as done
