@@ -13,11 +13,12 @@ selection (seeded) is "test", kept for checking what was tuned on "dev".
 
     python scripts/select_annotation_articles.py --batch 2 >> annotations/selection.jsonl
     python scripts/select_annotation_articles.py --batch 3 >> annotations/selection.jsonl
+    python scripts/select_annotation_articles.py --batch 4 >> annotations/selection.jsonl
 
 Later batches, each drawn after the earlier ones had been studied, held out when drawn
-("split": "test", "batch": N; batch 2 became "dev" when batch 3 was drawn): 20 at random and 25 political, by the same rules, none among
+("split": "test", "batch": N; each became "dev" when the next was drawn): 20 at random and 25 political, by the same rules, none among
 the earlier batches or stories 3,001-6,000. Batch N's draw is seeded with 37 + N, so drawing
-batch 3 leaves batch 2 as it was.
+a new batch leaves the earlier ones as they were.
 """
 from __future__ import annotations
 
@@ -38,15 +39,15 @@ POLITICAL_CUES = re.compile(
 
 
 def split_of_batch(batch: int) -> str:
-    """Batch 2 was held out when drawn (session 39); its misses were studied from session 40 on,
-    when batch 3 became the held-out batch."""
-    return "dev" if batch == 2 else "test"
+    """Each batch was held out when drawn; its misses were studied once the next batch was
+    drawn: batch 2 from session 40 on, batch 3 from session 41 on, when batch 4 was drawn."""
+    return "dev" if batch in (2, 3) else "test"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--batch", type=int, choices=(1, 2, 3), default=1)
+    ap.add_argument("--batch", type=int, choices=(1, 2, 3, 4), default=1)
     args = ap.parse_args()
     rows = [json.loads(x) for x in gzip.open(args.corpus, "rt", encoding="utf-8")]
     pool = [i for i in range(len(rows)) if i not in HELD_FOR_JUDGING and (rows[i]["text"] or "").strip()]

@@ -3022,3 +3022,96 @@ def test_a_place_hit_directly_stays_a_recipient_beside_the_people_killed():
 def test_a_demand_repeated_is_aimed_at_whoever_is_to_act():
     [ev] = events("North Korea has reiterated its demand that the United States ease sanctions on the Korean Peninsula.")
     assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["USA"]
+
+
+def test_telling_a_party_to_act_is_a_demand_on_it():
+    [ev] = events("The Kenyan finance minister told the commercial banks last week to lower their lending rates.")
+    assert ev.event == "REQUEST" and "banks" in ev.recipient[0].text
+    # "they" in the clause told to the banks are the banks
+    [ev] = events("Chancellor Scholz told Poland it should reopen the border crossings at once.")
+    assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["POL"]
+    # telling reporters is a statement, not a demand
+    assert "REQUEST" not in kinds("The Chilean president told reporters to wait for a statement by the Peruvian government.")
+
+
+def test_a_verb_in_the_past_tense_does_not_share_a_modal_before_it():
+    [ev] = events("Greece said it would defend its rights and urged Turkey to accept mediation by the United Nations.",
+                  include=("nonpolitical",))
+    assert (ev.event, ev.aux_mode) == ("REQUEST", None)
+    # a bare verb after the modal does share it
+    evs = events("Greece said it would defend its rights and urge Turkey to accept mediation.", include=("aux",))
+    assert all(e.aux_mode == "future" for e in evs if e.event == "REQUEST")
+
+
+def test_asking_with_a_reason_is_still_a_demand_but_asking_whether_is_a_question():
+    [ev] = events("Nepal has asked foreign governments to pay for the new bridges, because it cannot afford even the "
+                  "local costs.")
+    assert ev.event == "REQUEST" and ev.nonpolitical is None
+    evs = events("Kenya asked whether Uganda would reopen the border.", include=("nonpolitical",))
+    assert all(e.nonpolitical for e in evs if e.event == "REQUEST")
+
+
+def test_attacking_a_forecast_is_criticism_and_attacking_positions_is_force():
+    [ev] = events("Brazil has attacked the World Bank's growth forecasts as far too gloomy.")
+    assert ev.event == "ACCUSE"
+    [ev] = events("Ethiopian troops attacked Eritrean positions near the border.")
+    assert ev.event == "ASSAULT"
+
+
+def test_a_country_owning_a_body_names_whose_body_it_is():
+    # the knowledge base knows the U.S. bank by its bare name; Japan's is Japan's
+    [ev] = events("Japan's Export-Import Bank agreed to lend Kenya 200 mln dlrs for the new port.")
+    assert ev.actor[0].code == "JPN"
+
+
+def test_a_surname_is_the_person_the_story_named_not_a_namesake_in_the_knowledge_base():
+    text = ("Mario Amato, head of the Sao Paulo industries federation, met President Lula on Monday. "
+            "Later Amato warned the government that factories would ignore the new price controls.")
+    evs = events(text, include=("nonpolitical",))
+    assert all(a.code != "ITA" for e in evs for a in e.actor)
+
+
+def test_a_countrys_negotiating_team_is_its_government():
+    evs = events("Argentina's debt negotiating team held talks with the creditor banks' steering committee.")
+    [ev] = [e for e in evs if e.event == "CONSULT"]
+    assert "ARG" in [a.code for a in ev.actor] and ev.nonpolitical is None
+
+
+def test_talks_after_which_an_official_speaks_are_his():
+    [ev] = events("The Zambian central bank governor was speaking after three weeks of discussions with the IMF.")
+    assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor) == ["IGO", "ZMB"]
+
+
+def test_forces_on_alert_are_mobilized_but_an_alert_issued_is_no_force():
+    [ev] = events("The Turkish armed forces are on alert along the Aegean coast, General Ergenc said.")
+    assert ev.event == "MOBILIZE" and [a.code for a in ev.actor] == ["TUR"]
+    [ev] = events("The Pakistani army, navy and air force are in a state of alert.")
+    assert ev.event == "MOBILIZE" and len(ev.actor) >= 2 and {a.code for a in ev.actor} == {"PAK"}
+    evs = events("The Irish Agriculture Department issued a Colorado beetle alert today.", include=("nonpolitical",))
+    assert all(e.nonpolitical for e in evs if e.event == "MOBILIZE")
+
+
+def test_sending_a_battleship_or_enlarging_a_fleet_is_a_show_of_force():
+    assert kinds("France is sending the frigate Surcouf to the Red Sea.") == ["MOBILIZE"]
+    assert "MOBILIZE" in kinds("India is increasing its Andaman fleet from four to seven warships.")
+
+
+def test_what_a_refusal_waits_for_has_not_happened():
+    evs = events("Athens said it will not negotiate with Ankara until Turkey recognises Greek rights and withdraws "
+                 "its troops from Cyprus.", include=("aux",))
+    assert all(e.aux_mode for e in evs if e.event == "RETREAT")
+    # told in the past tense, the condition was met
+    evs = events("Greece did not negotiate with Turkey until Ankara withdrew its troops from Cyprus.")
+    assert "RETREAT" in [e.event for e in evs]
+
+
+def test_he_after_a_quote_is_its_speaker_even_one_the_knowledge_base_does_not_know():
+    text = ("Finance Minister Dilson Funaro has asked for separate talks with the creditor banks. "
+            "\"We must be flexible,\" Mulvaney said last week. He told the banks to stop complaining.")
+    evs = events(text, include=("nonpolitical",))
+    assert all(a.code != "BRA" for e in evs if e.mentions[0].trigger_text == "told" for a in e.actor)
+    # a surname of someone the story placed stays that person
+    text = ("Chinese Vice Premier Li Peng visited Bonn on Monday. Li appeared relaxed. "
+            "He told the West German government to expand trade with China.")
+    [ev] = [e for e in events(text) if e.event == "REQUEST"]
+    assert [a.code for a in ev.actor] == ["CHN"]

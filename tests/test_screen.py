@@ -29,6 +29,7 @@ def passes(analysis, span) -> bool:
     "The minister condemned the shelling of the town.",                    # condemn, alone
     "Thousands of farmers will march on the parliament in protest.",       # march, the protest
     "The opposition leader said the army must return to its barracks.",    # said ... must: a demand
+    "The governor told the commercial banks last week to lower their rates.",  # told ... to: a demand
 ])
 def test_sentences_with_an_event_word_pass(analysis, sentence, text):
     assert passes(analysis, sentence(text))
@@ -41,6 +42,8 @@ def test_sentences_with_an_event_word_pass(analysis, sentence, text):
     "Output of the plant rose in March from February levels.",
     # a speech verb without a modal of obligation or words of blame
     "The chairman said earnings would rise next year.",
+    # "told" with no "to" soon after it: a statement, whatever comes later in the sentence
+    "\"Sales will rise,\" the chairman told shareholders in Houston, adding that costs were likely to fall.",
 ])
 def test_sentences_with_only_ordinary_words_do_not(analysis, sentence, text):
     assert not passes(analysis, sentence(text))

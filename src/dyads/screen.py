@@ -8,7 +8,8 @@ noun modifier counts only with one of them in the sentence ("suspended" and "aid
 "group" and "president" alone are ordinary words), and a capitalized month name is a date.
 Reported criticism and reported demands have no trigger of their own, so a sentence with a
 speech verb and the words of one ("said Washington had not listened", "said the state had
-broken its promises", "was not forceful enough", "said the army must withdraw") passes too.
+broken its promises", "was not forceful enough", "said the army must withdraw", "told the banks
+to cut rates") passes too.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ NEGATIONS = words("negators")
 SPEECH_VERBS = words("speech_verbs")
 AMBIGUOUS_MONTHS = words("ambiguous_month_words")
 DEONTIC = words("deontic_modals")
+ORDERING_SPEECH = words("ordering_speech_verbs")
 CUE_KINDS = ("country", "adjective", "metonym", "organization", "person")
 
 
@@ -104,13 +106,15 @@ class CriticismCues:
     neglect: frozenset[str]
     breach: frozenset[str]
     commitments: frozenset[str]
+    ordering: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, lemmatize: RuleLemmatizer) -> "CriticismCues":
         def verbs(ws: Iterable[str]) -> frozenset[str]:
             return frozenset(f for w in ws for f in lemmatize.inflections(w, "verb"))
         return cls(verbs(SPEECH_VERBS), verbs(NEGLECT_VERBS), verbs(BREACH_VERBS),
-                   frozenset(f for w in BREACH_OBJECTS for f in lemmatize.inflections(w, "noun")))
+                   frozenset(f for w in BREACH_OBJECTS for f in lemmatize.inflections(w, "noun")),
+                   verbs(ORDERING_SPEECH))
 
     def found(self, s: Span) -> bool:
         low = {t.lower_ for t in s}
@@ -118,6 +122,9 @@ class CriticismCues:
             return False
         if low & DEONTIC:
             return True   # "said Y must do Z": a demand (see `SentenceCoder._deontic_requests`)
+        if low & self.ordering and any(t.lower_ in self.ordering and any(
+                k.lower_ == "to" for k in s[t.i - s.start + 1:t.i - s.start + 9]) for t in s):
+            return True   # "told the banks to cut rates": a demand too (a "to" soon after "told")
         negated = bool(low & NEGATIONS)
         return bool((negated and low & self.neglect) or (low & self.breach and low & self.commitments)
                     or "too" in low or (negated and "enough" in low))

@@ -38,6 +38,9 @@ def mentions_before(state: CodingState, start: int) -> list[Mention]:
     return state.actors_before(start, WINDOW)
 
 
+SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|stated)\b")   # the name is a speaker
+
+
 def antecedent(state: CodingState, pron: Token, offset: int,
                actor_noun: Callable[[str], bool] | None = None) -> Entity | None:
     """The earlier actor mention a pronoun refers to. `actor_noun` tells whether a noun names
@@ -62,9 +65,12 @@ def antecedent(state: CodingState, pron: Token, offset: int,
                 and full_names[m.text].start < m.start:
             named = full_names[m.text]
         kind = named.value.get("kind")
-        if named.value.get("code") is None and kind != "person":
+        if named.value.get("code") is None and kind != "person" and not (
+                subject_pronoun and want_person and named.label in ("PERSON", "ORG")):
+            # (a name NER takes for a body may be a person "he" continues: "Mulford said")
             continue
-        if want_person and named.label != "PERSON" and kind not in ("person", "role"):
+        if want_person and named.label != "PERSON" and kind not in ("person", "role") and not (
+                subject_pronoun and named.label == "ORG" and named.value.get("code") is None and kind == "unknown"):
             continue
         if not want_person and low in THING_PRONOUNS and (named.label == "PERSON" or kind in ("person", "role")):
             continue
@@ -74,6 +80,25 @@ def antecedent(state: CodingState, pron: Token, offset: int,
         if low in ("it", "they", "them") and m.label == "NORP" and _modifier(state, m, actor_noun):
             continue        # "Brazilian loans": an adjective of a thing is nothing "it" can be
         fits.append((m, named))
+    # a person of no known country counts only as the subject the pronoun continues ("Mulford
+    # said last week. He told the banks ...": not Funaro, named before Mulford)
+    placed = [f for f in fits if f[1].value.get("code") is not None or f[1].value.get("kind") == "person"]
+    if not fits:
+        return None
+    if subject_pronoun and fits[0] not in placed:
+        if SPEAKER_AFTER.match(state.text, fits[0][0].end):
+            subject = fits[0]     # the speaker of the quote just before: "..., Mulford said."
+        else:
+            recent = state.parsed_before(start, 2)
+            subject = next((f for f in fits if _recent_subject(state, f[0], recent)), None)
+            if subject is not None and subject[1].label != "PERSON":
+                subject = None    # a body's name is a person only as the speaker of a quote
+        named_words = {w for f in placed for w in f[1].text.split()}
+        if subject is not None and subject not in placed and not set(subject[1].text.split()) & named_words:
+            # (not "Rosenbaum" after "Jon Rosenbaum", nor "Li" after "Li Peng": placed before)
+            return Entity(text=subject[1].text, start=subject[1].start, end=subject[1].end, code=None, sector=None,
+                          kind="unknown", confidence=0.3)
+    fits = placed
     if not fits:
         return None
     at, m = fits[0]

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.actors.coref import STATE_ANAPHORS, antecedent, mentions_before, named_country, same_head, short_name, titled
+from dyads.actors.coref import STATE_ANAPHORS, antecedent, introduced, mentions_before, named_country, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
 from dyads.actors.spans import accord, theme_head
@@ -16,6 +16,7 @@ from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
 from dyads.sectors import BUSINESS_NAME, POLITICAL_SECTORS
 from dyads.state import CodingState
+from dyads.text import fold
 from dyads.vocabulary import words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -189,6 +190,20 @@ class Participants:
         return Resolution(code=title.code, sector=title.sector, sectors=list(title.sectors), name=person.text,
                           kind="person", office=title.office, confidence=0.5)
 
+    def _namesake_before(self, state: CodingState, surname: str, start: int, kb_name: str, date: str | None) -> bool:
+        """Was the surname written before after a given name that is not the knowledge-base
+        person's ("Mario Amato" where the knowledge base knows Giuliano Amato)? A title or a
+        country word before it ("Minister Amato", "Italian Amato") is no given name."""
+        own = set(fold(kb_name).split())
+        for m in re.finditer(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", state.text[:start]):
+            given = m.group(1)
+            if fold(given) in own:
+                continue
+            res = self.lookup.resolve(given, date)
+            if res is not None and res.kind == "unknown":
+                return True
+        return False
+
     def _surname_of(self, state: CodingState, name: str | None, word: str, start: int) -> bool:
         """Was `word` written earlier as the surname of the person `name` ("Senator Ann Holland",
         the knowledge base's "Glenn English"), a person whose other names are no countries?"""
@@ -256,6 +271,15 @@ class Participants:
                 if known.code == res.code:
                     known.code = None     # the surname's own country word placed him, not his title
                 return known
+        if res is not None and res.kind == "person" and res.name and text == head.text and head.tag_ == "NNP" \
+                and self._namesake_before(state, head.text, start, res.name, date):
+            # "Amato" after "Mario Amato, head of the Sao Paulo industries federation": the person
+            # the story named in full, not a namesake the knowledge base knows (Giuliano Amato)
+            known = introduced(state, head.text, start, self.lookup)
+            if known is not None:
+                known.text, known.end = text, end
+                return known
+            return Entity(text=text, start=start, end=end, code=None, sector="UNK", kind="unknown", confidence=0.3)
         if res is not None and res.kind == "agent" and theme_head(head):
             # "the farm issue", "the border area": an agent word modifies a thing, which is at
             # most what is acted on ("attacked a police headquarters"), never a party
@@ -304,6 +328,10 @@ class Participants:
             body = self.lookup.resolve(named.text, date) if named is not None else None
             if body is not None and body.kind == "organization" and body.name and res.kind in ("agent", "person"):
                 res = body      # "the General Agreement on Tariffs and Trade" is GATT, not a general
+                s, e = np_bounds(head, max_len=40)
+                whole = self.lookup.resolve(head.doc[s:e].text, date) if "IGO" not in (body.sector, *body.sectors) else None
+                if whole is not None and whole.name == body.name and whole.code and whole.code != body.code:
+                    res = whole     # "Japan's Export-Import Bank": its owner's, not the U.S. one
             else:
                 s, e = np_bounds(head, max_len=40)
                 whole = self.lookup.resolve(head.doc[s:e].text, date)

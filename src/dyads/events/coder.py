@@ -64,6 +64,9 @@ ARRIVAL_GERUND_PREPS = words("arrival_gerund_preps")   # "on arriving here": the
 ARRIVAL_VERBS = words("arrival_verbs")
 # "is in Moscow for talks", "will fly to Moscow for talks": the one there (or going) holds them
 BEING_OR_TRAVEL_VERBS = words("travel_verbs") | {"be"}
+STATE_VERBS = words("state_verbs")               # "the army was on alert": the army is
+STATE_NOUNS = words("state_nouns")               # "in a state of alert"
+HELD_STATE_EVENTS = ("MOBILIZE", "PROTEST")      # "on alert", "on strike": states that are acts
 PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
 PRESSURE_BEARING_VERBS = words("pressure_bearing_verbs")   # "Tokyo faces U.S. pressure": Tokyo is pressed
 MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
@@ -73,6 +76,9 @@ ARMED_FORCE_NOUNS = words("armed_force_nouns")  # "gunships raided": an attack
 PRONOUNS = words("coder_pronouns")
 PERSON_OFFICES = words("office_titles")        # "the president renewed his call": his is a person's
 SPEECH_LEMMAS = words("speech_verbs")
+ORDERING_SPEECH = words("ordering_speech_verbs")    # "told the banks to cut rates": a demand
+PERSONAL_SUBJECTS = words("personal_subject_pronouns")   # "he was speaking after talks with X"
+HEARER_PRONOUNS = words("hearer_pronouns")          # "told the banks they must": the banks
 ADOPTION_NOUNS = words("adoption_nouns")      # "the adoption of the proposals": what is adopted
 BLAME_PREDICATES = words("blame_predicates")          # "X said Y was responsible"
 ENDORSING_PREDICATES = words("endorsing_predicates")  # "X said Y was entitled to act"
@@ -479,10 +485,17 @@ class _Coding:
                                 ev.consumed.append(g)
                         out.append(self._finish(ev))
                     continue
-                if c.dep_ not in ("ccomp", "parataxis") or not any(
-                        g.dep_ == "aux" and g.lower_ in DEONTIC for g in c.children):
+                hearer = [g for g in t.children if g.dep_ in ("dobj", "dative") and g.lower_ not in PRONOUNS
+                          and g.lower_ not in PRESS_AUDIENCE]
+                told_to = lower_lemma(t) in ORDERING_SPEECH and c.dep_ in ("xcomp", "ccomp") and to_infinitive(c)
+                if not told_to and (c.dep_ not in ("ccomp", "parataxis") or not any(
+                        g.dep_ == "aux" and g.lower_ in DEONTIC for g in c.children)):
                     continue
                 addressee = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if hearer and (not addressee and told_to or addressee and addressee[0].lower_ in HEARER_PRONOUNS):
+                    # "told the banks to cut rates", "told the banks they should cut rates": a
+                    # demand on whom the speaker told
+                    addressee = hearer
                 if not speaker or not addressee or addressee[0].lower_ in ("it", "we", "i", "you", "there"):
                     continue
                 inner = by_token.get(c.i)
@@ -1383,8 +1396,17 @@ class _Coding:
             # named, in a time phrase of a clause, are its subject's
             verb = _timed_clause(n)
             if verb is not None:
+                # (a person named or told by pronoun, or an office: "the governor was speaking
+                # after three weeks of discussions with the IMF")
                 actors = [h for h in self._subject(verb) if h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                          or self._agentive(h) or (h.tag_ == "NNP" and self.is_actor_loose(h.doc[slice(*core_bounds(h))]))]
+                          or self._agentive(h) or (h.tag_ == "NNP" and self.is_actor_loose(h.doc[slice(*core_bounds(h))]))
+                          or h.lower_ in PERSONAL_SUBJECTS or (h.tag_ in ("NN", "NNS") and self._actorish(h))]
+        if not actors and not recips and not ev.actors and ev.event in HELD_STATE_EVENTS \
+                and (holder := _state_holder(n)) is not None:
+            # "the armed forces were on alert", "the army is in a state of alert": the subject
+            # of the being is in that state (a show of force or a strike; being "in agreement"
+            # is an attitude, no act)
+            actors = [k for h in self._subject(holder) for k in [h] + conjuncts(h) if self._actorish(k)]
         if not actors and ev.event == "CONSULT" and not ev.actors and n.dep_ == "pobj" and n.head.lower_ == "for" \
                 and lower_lemma(n.head.head) in BEING_OR_TRAVEL_VERBS:
             # "Shultz is in Moscow for talks with Shevardnadze", "a Soviet delegation is here for
@@ -1797,6 +1819,17 @@ def _timed_clause(n: Token) -> Token | None:
         return None
     verb = n.head.head
     return verb if is_verbal(verb) else None
+
+
+def _state_holder(n: Token) -> Token | None:
+    """The verb of being whose subject is in the state the event noun names: "were on alert",
+    "remained on high alert", "are in a state of alert" (`state_verbs`, `state_nouns`); None
+    otherwise."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in STATE_NOUNS and n.head.head.dep_ == "pobj":
+        n = n.head.head       # "a state of alert"
+    if n.dep_ == "pobj" and n.head.lower_ in ("on", "in") and lower_lemma(n.head.head) in STATE_VERBS:
+        return n.head.head
+    return None
 
 
 def _pressed_by_clause(n: Token) -> bool:

@@ -53,7 +53,9 @@ AWAITING_MARKERS = words("awaiting_markers")        # "will lift the tariffs onc
 CAUSATIVE_VERBS = words("causative_verbs")            # "seek to have the state retaliate"
 PROPOSING_VERBS = words("proposing_verbs")            # "proposed talks to improve relations"
 TEMPORAL_MARKERS = words("temporal_clause_markers")
+AWAITED_MARKERS = words("awaited_condition_markers")   # "will not talk until X withdraws"
 ONGOING_CONTROLLERS = words("ongoing_controllers")   # "will continue to demand": already doing it   # "is to meet Moi when he visits Nairobi"
+FINITE_TAGS = {"VBD", "VBZ"}     # a tense of its own: no modal of another verb governs it
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "csubj"}
 
 
@@ -79,9 +81,12 @@ def aux_mode(trigger: Token, in_reported_speech: bool = False) -> str | None:
     mode = nominal_mode(trigger) if trigger is not verb else None
     if mode is None and not (trigger is not verb and _presupposed(trigger)):
         mode = _clause_mode(trigger, verb, in_reported_speech)
-    if mode is None and verb.dep_ == "conj" and verb.head.i != verb.i and not any(
+    if mode is None and verb.dep_ == "conj" and verb.head.i != verb.i \
+            and (verb.tag_ not in FINITE_TAGS or verb.tag_ == verb.head.tag_) and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in verb.children):
-        # "may flood the market and pressure rivals": the second verb shares the modal
+        # "may flood the market and pressure rivals": the second verb shares the modal; a verb in
+        # the past or present tense does not ("said it would defend its rights and urged Turkey"),
+        # unless the first verb has that tense too ("until Turkey recognises ... and withdraws")
         mode = _clause_mode(verb.head, verb.head, in_reported_speech)
     if mode is None and _since_clause(verb):
         mode = "historical"       # "has been stable since the ministers reached the accord"
@@ -387,6 +392,11 @@ def _clause_mode(trigger: Token, verb: Token, in_reported_speech: bool) -> str |
             mode = _clause_mode(head, head, in_reported_speech)
             if mode in ("future", "hypothetical"):
                 return mode
+            if mode == "negation" and verb.tag_ in ("VBZ", "VBP") and any(
+                    c.dep_ == "mark" and c.lower_ in AWAITED_MARKERS for c in verb.children):
+                # "will not negotiate until Turkey withdraws its troops": the condition, still
+                # awaited (in the past tense, "did not talk until Iraq withdrew", it was met)
+                return "hypothetical"
     # an infinitive of purpose shares the mode of the act it is the purpose of: "will meet to
     # discuss trade" is future, "opened fire to disperse the crowd" asserted
     if verb.dep_ == "advcl" and to_infinitive(verb) and any(c.dep_ == "nsubj" for c in verb.children) \

@@ -28,6 +28,7 @@ PERSON = "@person"        # a person named ("Howard", an unlabelled "Okongwu") o
 ANY = "*"
 COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")   # "scores of troops": the troops
 GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "after battling X, Congress ...": Congress battles
+QUESTION_MARKS = words("question_conjunctions")   # "asked whether ...": a question; "because ..." is not
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,8 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
     if slot == "question":
         # "asked whether the talks had failed", "asked about the report": a question, not a demand
         marks = [g for c in t.children if c.dep_ in ("ccomp", "advcl", "xcomp") for g in c.children
-                 if g.dep_ in ("mark", "advmod", "nsubj", "dobj") and g.tag_ in ("IN", "WRB", "WP", "WDT")
-                 and g.i < c.i]
+                 if g.dep_ in ("mark", "advmod", "nsubj", "dobj") and g.i < c.i
+                 and (g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in QUESTION_MARKS)]
         return marks + [c for c in t.children if c.dep_ == "prep" and c.lower_ == "about"]
     if slot == "asked":
         # "wants Japan to open its market": the object, or the subject of the clause it governs
