@@ -226,6 +226,19 @@ def test_an_undated_story_naming_no_later_day_tells_a_past_act_of_a_day_of_the_m
     assert alone and all(e.aux_mode != "historical" for e in alone)
 
 
+@pytest.mark.parametrize("text, aux", [
+    ("The minister resigned from his post in November over the arms scandal.", "historical"),
+    ("The minister resigned from his post on Monday over the arms scandal.", None),    # this week's news
+    ("The minister will resign from his post in November.", None),                     # still to come
+])
+def test_an_undated_story_naming_no_later_month_tells_a_past_act_of_a_month_as_background(text, aux):
+    # this month's news is "this month" or a weekday; a month named alone is a past one
+    lead = "Senate investigators met the special prosecutor on Monday to discuss immunity.\n\n"
+    evs = [e for e in dyads.extract(lead + text, min_confidence=0, include=("aux", "nonpolitical")).events
+           if e.mentions[0].paragraph_index and e.mentions[0].trigger_text.startswith("resign")]
+    assert evs and all((e.aux_mode == "historical") == (aux == "historical") for e in evs), evs
+
+
 def test_since_last_year_runs_up_to_an_undated_storys_present():
     evs = dyads.extract("Officials met on Monday. Prices rose. Chile has pressed Peru since last year to open "
                         "its market.", min_confidence=0, include=("aux",)).events

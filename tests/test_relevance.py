@@ -3115,3 +3115,24 @@ def test_he_after_a_quote_is_its_speaker_even_one_the_knowledge_base_does_not_kn
             "He told the West German government to expand trade with China.")
     [ev] = [e for e in events(text) if e.event == "REQUEST"]
     assert [a.code for a in ev.actor] == ["CHN"]
+
+
+def test_a_schedule_told_in_the_negative_is_no_refusal():
+    evs = events("Lyng said he would not be conducting formal negotiations with Japan next month over the beef "
+                 "quotas.", include=("aux",))
+    assert "REJECT" not in [e.event for e in evs]
+    # refusing to negotiate is a refusal
+    assert "REJECT" in kinds("Lyng said he would not negotiate with Japan over the beef quotas.")
+
+
+def test_an_attack_blamed_on_a_party_accuses_it_and_the_blamers_attack_no_one():
+    evs = events("The United States decided to retaliate for the tanker attack, blamed by both the Americans and "
+                 "the Kuwaitis on Iran.")
+    assert [(e.event, sorted(a.code for a in e.actor), [r.code for r in e.recipient]) for e in evs
+            if "KWT" in [a.code for a in e.actor]] == [("ACCUSE", ["KWT", "USA"], ["IRN"])]
+
+
+def test_a_country_the_recognizer_takes_for_a_person_is_still_its():
+    # "Chad" is also a given name; "its troops" are still the speaker's
+    [ev] = events("Chad said yesterday its troops had captured the Libyan outpost of Gouro.")
+    assert ev.event == "ASSAULT" and [a.code for a in ev.actor] == ["TCD"]

@@ -72,8 +72,9 @@ def antecedent(state: CodingState, pron: Token, offset: int,
         if want_person and named.label != "PERSON" and kind not in ("person", "role") and not (
                 subject_pronoun and named.label == "ORG" and named.value.get("code") is None and kind == "unknown"):
             continue
-        if not want_person and low in THING_PRONOUNS and (named.label == "PERSON" or kind in ("person", "role")):
-            continue
+        if not want_person and low in THING_PRONOUNS and (
+                named.label == "PERSON" and kind != "country" or kind in ("person", "role")):
+            continue        # (a country NER takes for a person, "Chad said its troops", is still "it")
         if low in ("they", "them") and named.label in ("GPE", "PERSON"):
             continue        # one state is "it", one person "he" or "she": "warships bombarded them"
                             # east of Qatar is not Qatar

@@ -155,16 +155,18 @@ class EventDates:
                     ev.aux_mode = "historical"
                 if not pub and ev.aux_mode is None and para > 0 and (
                         (_year_written(stated) and _past_clause(found.raw.trigger))
-                        or _day_of_unknown_distance(state, found, stated)):
+                        or _day_of_unknown_distance(state, found, stated)
+                        or _month_of_unknown_distance(state, found, stated)):
                     # "In December 1985, Britain and the United States signed ...": news dates
                     # what happens now by weekday or "this month"; a year written on a past act
                     # after an undated story's lead marks another year, told as background (the
                     # lead, or a lone sentence, tells the news itself); so does "on February
-                    # 22" in a story that names no day of its own
+                    # 22", or "in November", in a story that names no day of its own
                     ev.aux_mode = "historical"
             elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2
                                                       or _days_back(state, found, stated) >= HISTORY_DAYS
-                                                      or (para > 0 and _day_of_unknown_distance(state, found, stated))):
+                                                      or (para > 0 and (_day_of_unknown_distance(state, found, stated)
+                                                                        or _month_of_unknown_distance(state, found, stated)))):
                 # "the EC last year imposed sanctions"; "agreed last December", "resigned in
                 # November", "agreed on February 22" in a story that writes "March 30"
                 ev.aux_mode = "historical"
@@ -225,6 +227,18 @@ def _day_of_unknown_distance(state: CodingState, found: FoundEvent, stated: list
         return False
     own = _own_day(state)     # the latest day the story names: when it is this one, no later day is told
     return own is None or (int(named.value.value[5:7]), int(named.value.value[8:10])) >= own
+
+
+def _month_of_unknown_distance(state: CodingState, found: FoundEvent, stated: list[StatedDate]) -> bool:
+    """A past act dated by a month alone ("resigned from his post in November") in an undated
+    story that names no later month: wire copy dates this month's news by its
+    weekday, "this month" or "earlier this month", and names the month once it is past. After
+    the lead that is background, as a day of the month is (`_day_of_unknown_distance`)."""
+    named = _month_named(stated)
+    if named is None or _day_named(stated) or not _simple_past(found.raw.trigger):
+        return False
+    own = _own_day(state)     # the latest month the story names: when it is this one, no later one is told
+    return own is None or int(named.value.value[5:7]) >= own[0]
 
 
 def _month_named(stated: list[StatedDate], with_day: bool = False) -> StatedDate | None:

@@ -67,6 +67,7 @@ BEING_OR_TRAVEL_VERBS = words("travel_verbs") | {"be"}
 STATE_VERBS = words("state_verbs")               # "the army was on alert": the army is
 STATE_NOUNS = words("state_nouns")               # "in a state of alert"
 HELD_STATE_EVENTS = ("MOBILIZE", "PROTEST")      # "on alert", "on strike": states that are acts
+JUDGING_EVENTS = ("ACCUSE", "REJECT")            # "the attack, blamed by X on Y": X judges it
 PRESSURE_NOUNS = words("pressure_nouns")         # "came under U.S. pressure": the subject is pressed
 PRESSURE_BEARING_VERBS = words("pressure_bearing_verbs")   # "Tokyo faces U.S. pressure": Tokyo is pressed
 MEETING_SEATS = words("meeting_seat_cities")    # where international bodies meet: no host of a visit
@@ -528,7 +529,10 @@ class _Coding:
     def _code_verbal(self, t: Token, entry: Trigger, by_token: dict[int, Trigger], consumed: set[int]) -> RawEvent | None:
         # light verbs: "held talks", "launched an attack", "provided assistance";
         # a participle modifying a nominal trigger ("the assistance sent by X") only adds its arguments
-        participle = t.dep_ == "acl" and t.head.i in by_token and by_token[t.head.i].pos == "N"
+        participle = t.dep_ == "acl" and t.head.i in by_token and by_token[t.head.i].pos == "N" and not (
+            entry.event in JUDGING_EVENTS and entry.event != by_token[t.head.i].event)
+        # ("the tanker attack, blamed by the Americans on Iran": a judgment of the act by others,
+        # an event of its own, not the attackers)
         if entry.has("say") and lower_lemma(t) in REPORTING_VERBS:
             return None     # the event noun it reports is coded on its own
         if entry.event == "SUPPORT" and t.dep_ == "acl" and t.tag_ == "VBN" and t.i > 0 and t.doc[t.i - 1].text == ",":
@@ -592,6 +596,19 @@ class _Coding:
         governs = entry.has("ctrl") and (any(c.dep_ in ("xcomp", "ccomp") and is_verbal(c) for c in t.children)
                                          or (comp is not None and comp[0].dep_ == "xcomp" and comp[0].head != t))
         self._verbal_args(t, ev, entry, content=content, fallback=not governs)
+        if ev.event == "ACCUSE" and "on" in (entry.recipient_preps or ()) and ev.recipients \
+                and not any(self._actorish(p.head) for p in ev.recipients):
+            # "the tanker attack, blamed by the Americans on Iran": what is blamed is a thing, and
+            # whom it is blamed on is accused, wherever the parser hangs the "on" phrase
+            ons = [k for k in t.subtree if k.dep_ == "prep" and k.lower_ == "on"]
+            blamed = [g for k in ons for g in k.children if g.dep_ == "pobj" and self._actorish(g)]
+            if blamed:
+                for a in ev.actors:     # "by the Kuwaitis on Iran": the blamers end before "on"
+                    cut = [k.i for k in ons if a.start < k.i < a.end]
+                    if cut:
+                        a.end = min(a.end, min(cut))
+                        a.core_end = min(a.core_end, a.end)
+                ev.recipients = [p for p in self._participants(blamed) if all(p.head.i != a.head.i for a in ev.actors)]
         if content is not None and content.dep_ == "nsubjpass" and not ev.actors:
             # "talks between Chile and Peru were held": the parties are the event noun's
             if ev.event in SYMMETRIC_EVENTS and ev.recipients:
@@ -1540,6 +1557,8 @@ class _Coding:
             return False     # "the negotiations would not end next week": talks refuse nothing
         words = {c.lower_ for c in v.children if c.dep_ in ("aux", "neg", "advmod")}
         negated = bool(words & {"not", "n't", "never"})
+        if v.tag_ == "VBG" and words & {"be"}:
+            return False     # "would not be conducting formal negotiations next month": a schedule told, no refusal
         if words & {"will", "wo", "would", "'ll", "never"} and negated:
             return True
         if negated and words & {"can", "ca", "could", "cannot"} and lower_lemma(v) in ACCEPTANCE_VERBS:
