@@ -65,12 +65,13 @@ def antecedent(state: CodingState, pron: Token, offset: int,
                 and full_names[m.text].start < m.start:
             named = full_names[m.text]
         kind = named.value.get("kind")
-        if named.value.get("code") is None and kind != "person" and not (
-                subject_pronoun and want_person and named.label in ("PERSON", "ORG")):
-            # (a name NER takes for a body may be a person "he" continues: "Mulford said")
+        # a name of no known country may be the person a subject "he" continues, even one NER
+        # takes for a body ("Mulford said"); kept only as such below
+        unplaced = subject_pronoun and want_person and named.value.get("code") is None \
+            and named.label in ("PERSON", "ORG") and kind in (None, "unknown", "person")
+        if named.value.get("code") is None and kind != "person" and not unplaced:
             continue
-        if want_person and named.label != "PERSON" and kind not in ("person", "role") and not (
-                subject_pronoun and named.label == "ORG" and named.value.get("code") is None and kind == "unknown"):
+        if want_person and named.label != "PERSON" and kind not in ("person", "role") and not unplaced:
             continue
         if not want_person and low in THING_PRONOUNS and (
                 named.label == "PERSON" and kind != "country" or kind in ("person", "role")):
@@ -86,11 +87,11 @@ def antecedent(state: CodingState, pron: Token, offset: int,
     placed = [f for f in fits if f[1].value.get("code") is not None or f[1].value.get("kind") == "person"]
     if not fits:
         return None
+    recent = state.parsed_before(start, 2) if subject_pronoun else []
     if subject_pronoun and fits[0] not in placed:
         if SPEAKER_AFTER.match(state.text, fits[0][0].end):
             subject = fits[0]     # the speaker of the quote just before: "..., Mulford said."
         else:
-            recent = state.parsed_before(start, 2)
             subject = next((f for f in fits if _recent_subject(state, f[0], recent)), None)
             if subject is not None and subject[1].label != "PERSON":
                 subject = None    # a body's name is a person only as the speaker of a quote
@@ -108,7 +109,6 @@ def antecedent(state: CodingState, pron: Token, offset: int,
         # previous sentence before a nearer object ("The Commission has switched its tactics on
         # Japan... At present, it is pressuring Japan": it is the Commission; "Smith met Jones,
         # Brown, Green, ... of Ohio. Later, he met ...": he is Smith)
-        recent = state.parsed_before(start, 2)
         subject = next((f for f in fits if _recent_subject(state, f[0], recent)), None)
         if subject is not None:
             at, m = subject

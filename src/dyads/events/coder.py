@@ -441,6 +441,8 @@ class _Coding:
             if not (is_verbal(t) and lower_lemma(t) in SPEECH_LEMMAS):
                 continue
             speaker = [g for g in t.children if g.dep_ == "nsubj"]
+            hearer = [g for g in t.children if g.dep_ in ("dobj", "dative") and g.lower_ not in PRONOUNS
+                      and g.lower_ not in PRESS_AUDIENCE]
             for c in t.children:
                 blame = c.dep_ == "ccomp" and reported_blame(c)
                 if blame:
@@ -486,8 +488,6 @@ class _Coding:
                                 ev.consumed.append(g)
                         out.append(self._finish(ev))
                     continue
-                hearer = [g for g in t.children if g.dep_ in ("dobj", "dative") and g.lower_ not in PRONOUNS
-                          and g.lower_ not in PRESS_AUDIENCE]
                 told_to = lower_lemma(t) in ORDERING_SPEECH and c.dep_ in ("xcomp", "ccomp") and to_infinitive(c)
                 if not told_to and (c.dep_ not in ("ccomp", "parataxis") or not any(
                         g.dep_ == "aux" and g.lower_ in DEONTIC for g in c.children)):
