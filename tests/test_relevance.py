@@ -3136,3 +3136,68 @@ def test_a_country_the_recognizer_takes_for_a_person_is_still_its():
     # "Chad" is also a given name; "its troops" are still the speaker's
     [ev] = events("Chad said yesterday its troops had captured the Libyan outpost of Gouro.")
     assert ev.event == "ASSAULT" and [a.code for a in ev.actor] == ["TCD"]
+
+
+def test_armed_craft_from_a_country_are_its_forces():
+    # "planes from Afghanistan" act for Afghanistan, as "Afghan planes" do
+    [ev] = events("Officials said planes from Chad bombed two Libyan outposts on Thursday.")
+    assert ev.event == "ASSAULT" and [(a.code, a.sector) for a in ev.actor] == [("TCD", "MIL")]
+    [ev] = events("Helicopters from Nicaragua fired on a Honduran border post.")
+    assert [(a.code, a.sector) for a in ev.actor] == [("NIC", "MIL")]
+    # a complaint that such craft struck is aimed at their state, not at the body told of it
+    evs = events("Honduras complained to the Security Council that jets from Nicaragua attacked its villages.")
+    [acc] = [e for e in evs if e.event == "ACCUSE"]
+    assert [r.code for r in acc.recipient] == ["NIC"]
+    # craft bought from a country are goods, and ships from a country carry cargo: no actor
+    assert kinds("The airline bought planes from Brazil last year.") == []
+    assert kinds("Ships from Japan arrived in the port with grain.") == []
+
+
+def test_backing_an_armed_party_in_its_fighting_is_aid():
+    [ev] = events("Syria has backed the militias in their attacks on army posts in the south.")
+    assert ev.event == "AID" and [a.code for a in ev.actor] == ["SYR"]
+    # backing in words, or in talks, stays support
+    [ev] = events("Syria backed the militias' demand for a ceasefire.")
+    assert ev.event == "SUPPORT"
+    assert "AID" not in kinds("Peru backed Bolivia in talks with Chile on the border.")
+
+
+def test_what_comes_under_attack_is_the_target():
+    [ev] = events("A Panamanian freighter came under attack by Iraqi warplanes near Kharg Island on Monday.")
+    assert ev.event == "ASSAULT" and [a.code for a in ev.actor] == ["IRQ"] and [r.code for r in ev.recipient] == ["PAN"]
+    [ev] = events("Greek fishing boats have come under repeated Turkish attack this month.")
+    assert ev.event == "ASSAULT" and [a.code for a in ev.actor] == ["TUR"] and [r.code for r in ev.recipient] == ["GRC"]
+    # coming under attack over a policy is criticism, not force
+    assert "ASSAULT" not in kinds("The Norwegian government came under attack from the opposition over the "
+                                  "budget.", include=("aux", "nonpolitical"))
+    # an accord a deal is made under is only cited
+    assert kinds("Under the 1983 accord, Greece may ask the United States to close the bases.") == []
+
+
+def test_assent_its_own_side_announces_is_given():
+    # accepting told in the future tense by the side that accepts is AGREE now (PLOVER)
+    [ev] = events("Chile said it would accept Peru's plan for a joint border commission.", include=("aux",))
+    assert ev.event == "AGREE" and ev.aux_mode is None
+    # an offer or a proposal still to be made is ahead
+    [ev] = events("Chile said it would offer Peru a new border treaty.", include=("aux",))
+    assert ev.aux_mode == "future"
+    # and assent predicted by others is still to come
+    [ev] = events("Analysts said Japan would accept the American plan for chip exports.", include=("aux",))
+    assert ev.aux_mode == "future"
+
+
+def test_a_quotations_first_word_is_no_given_name_of_a_country():
+    # the recognizer may read "As Chile" as a person; "Chile" later is still the country
+    evs = events('"As Chile knows very well, our navy is ready," said one diplomat.\n    '
+                 'Chilean officials said on Monday that Chile attacked Peruvian fishing boats.')
+    [ev] = [e for e in evs if e.event == "ASSAULT"]
+    assert [a.code for a in ev.actor] == ["CHL"] and [r.code for r in ev.recipient] == ["PER"]
+
+
+def test_a_country_inside_an_agencys_name_is_no_surname():
+    # "the New China News Agency" names no person "China" whom a later "China" could continue
+    evs = events("China and Portugal signed a declaration on Macao, the official New China News Agency "
+                 "reported.\n    The Portuguese prime minister said in Lisbon that China had promised to keep "
+                 "Macao's system.")
+    [ev] = [e for e in evs if e.event == "AGREE"]
+    assert [a.code for a in ev.actor] == ["CHN"]

@@ -67,3 +67,19 @@ def test_time_spent_somewhere_is_no_aid():
 
     assert rule("A World Bank mission spent three weeks in Nairobi last spring.") is not None
     assert rule("Norway spent 40 mln crowns on food aid to Ethiopia.") is None
+
+
+def test_a_loan_held_as_an_asset_is_no_aid():
+    from dyads.events.senses import failed_rule
+    from dyads.nlp import default_layer, fill_pos_lemma
+
+    layer = default_layer()
+
+    def rule(text: str):
+        doc = layer.nlp(text)
+        fill_pos_lemma(doc, layer.lemmatize)
+        tok = next(t for t in doc if t.lower_ in ("loan", "loans"))
+        return failed_rule(tok, "loan", "N", "AID", lambda t: t.ent_type_ in ("GPE", "NORP", "ORG"))
+
+    assert rule("Several banks are preparing to downgrade their Peruvian loans.") is not None
+    assert rule("Japan announced a new loan to Peru for the railway.") is None

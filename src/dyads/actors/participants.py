@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.coref import STATE_ANAPHORS, antecedent, introduced, mentions_before, named_country, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
-from dyads.actors.spans import accord, theme_head
+from dyads.actors.spans import accord, craft_origin, theme_head
 from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds, parenthesized
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
@@ -211,11 +212,15 @@ class Participants:
         if given[-1:] == [word]:
             given = given[:-1]
         # given names are capitalized words that name nothing else ("Reuters. Egypt", "Britain
-        # Japan" are the recognizer's runs across two names)
-        if not given or not all(re.fullmatch(r"[A-Z][a-z]+|[A-Z]\.", w) for w in given) or any(
+        # Japan" are the recognizer's runs across two names), nor function words ("As Iran
+        # knows ...", a quotation's first word taken into a name)
+        if not given or not all(re.fullmatch(r"[A-Z][a-z]+|[A-Z]\.", w) and w.lower() not in STOP_WORDS
+                                for w in given) or any(
                 (r := self.lookup.resolve(w)) is not None and r.kind != "person" for w in given):
             return False
-        return re.search(re.escape(" ".join(given)) + r"\s+" + re.escape(word) + r"\b", state.text[:start]) is not None
+        # the surname ends the name: "the New China News Agency" names no person "China"
+        return re.search(re.escape(" ".join(given)) + r"\s+" + re.escape(word) + r"\b(?!\s+[A-Z][a-z])",
+                         state.text[:start]) is not None
 
     def entity(self, state: CodingState, p, offset: int, context: tuple[str, ...]) -> Entity | None:
         """The entity for a coder `Participant` in a sentence that starts at `offset`."""
@@ -438,6 +443,13 @@ class Participants:
             if known is not None:
                 known.text, known.end = text, end
                 return known
+        if (res is None or res.kind == "unknown") and not p.target and head.lemma_.lower() in ARMED_CRAFT:
+            origin = craft_origin(head, self.lookup, date)
+            if origin is not None:
+                # "planes from Afghanistan bombed the villages": the forces of the state they came
+                # from, as "Afghan planes" are
+                return Entity(text=text, start=start, end=end, code=origin, sector="MIL", sectors=["MIL"],
+                              kind="agent", confidence=0.4)
         if res is None:
             if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.tag_ in ("NNP", "NNPS"):
                 # an unknown named actor is still an actor, of no known country
@@ -446,11 +458,12 @@ class Participants:
         if res.kind == "country" and not self._names_a_state(head, res.code):
             # "U.S. Treasuries", "the Writers Guild of America": the country is a modifier of
             # something else; a named thing is an unknown actor of that country, a common noun no actor
+            craft = not p.target and (head.lower_ in ARMED_CRAFT or head.lemma_.lower() in ARMED_CRAFT)
             if head.ent_type_ in ("PERSON", "ORG") or head.tag_ in ("NNP", "NNPS"):
                 firm = bool(BUSINESS_NAME.search(text))     # "Kenya Power Co" is a firm of Kenya
                 return Entity(text=text, start=start, end=end, code=res.code, sector="BUS" if firm else "UNK",
                               sectors=["BUS"] if firm else [], kind="unknown", confidence=0.3)
-            if not p.target and (head.lower_ in ARMED_CRAFT or head.lemma_.lower() in ARMED_CRAFT):
+            if craft:
                 # "Libyan planes bombed the town": craft of a country that act are its forces
                 return Entity(text=text, start=start, end=end, code=res.code, sector="MIL", sectors=["MIL"],
                               kind="agent", confidence=0.4)

@@ -21,6 +21,7 @@ CONTENT_NOUNS = words("content_nouns")   # their national modifier names an owne
 GROUP_NOUNS = words("group_nouns")       # with a national modifier, an actor: "Nigerian soldiers"
 THEME_NOUNS = words("theme_nouns")       # "GATT rules", "the farm issue": matters, never parties
 ACCORD_NOUNS = words("accord_nouns")     # "the Paris Agreement": a text, whatever place names it
+ARMED_CRAFT = words("armed_force_nouns")  # "planes from Afghanistan": the forces of a state
 
 InCredit = Callable[[int, int], bool]      # (start, end) character offsets in the sentence -> a credit?
 
@@ -40,6 +41,20 @@ def accord(root: Token, res, lookup: ActorLookup | None = None) -> bool:
         if whole is not None and whole.kind == "organization" and whole.code:
             return False
     return True
+
+
+def craft_origin(root: Token, lookup: ActorLookup, date: str | None = None) -> str | None:
+    """The state that armed craft or troops came from, named by a country after "from"
+    ("planes from Afghanistan bombed the villages", as "Afghan planes" would), else None."""
+    if root.lemma_.lower() not in ARMED_CRAFT and root.lower_ not in ARMED_CRAFT:
+        return None
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            for obj in prep.children:
+                res = lookup.resolve(obj.text, date) if obj.dep_ == "pobj" else None
+                if res is not None and res.kind == "country" and res.code and len(res.code) == 3:
+                    return res.code
+    return None
 
 
 def theme_head(root: Token) -> bool:
@@ -67,7 +82,8 @@ class ActorSpans:
         if root.ent_type_ in NOT_ACTOR_ENTS and (res is None or res.kind in ("unknown", "agent")):
             return False   # a war, a treaty, a month
         if res is None:
-            return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS")
+            return root.ent_type_ in ("PERSON", "ORG", "NORP") and root.tag_ in ("NNP", "NNPS") \
+                or craft_origin(root, self.lookup) is not None
         if theme_head(root) or accord(root, res, self.lookup):
             return False   # "certain GATT rules", "the EC's new cash crisis": what a name owns
         if named:

@@ -32,6 +32,7 @@ ActorTest = Callable[[Span], bool]    # does this span denote a possible actor (
 # what a policy, act or message belongs to is its owner: "backed the Hungarian reforms" backs Hungary
 CONTENT_WORDS = words("policy_nouns") | words("event_words") | words("communication_nouns")
 REFERENCE_PREPS = words("reference_prepositions")      # "under the bases accord": cited, not reported
+UNDER_ATTACK_NOUNS = words("under_attack_nouns")        # "came under attack": news, not a frame
 PROVISION_NOUNS = words("provision_nouns")              # "under the terms of the accord"
 PROVISION_VERBS = words("provision_verbs")              # "the agreement provides ..."
 CITED_NOUNS = words("accord_nouns")                      # agreement, accord, pact, treaty
@@ -74,6 +75,8 @@ MEETING_SEATS = words("meeting_seat_cities")    # where international bodies mee
 DEONTIC = words("deontic_modals")
 REASON_NOUNS = words("reason_nouns")            # "in retaliation for", "in response to": why, not where
 ARMED_FORCE_NOUNS = words("armed_force_nouns")  # "gunships raided": an attack
+FIGHTING_NOUNS = words("fighting_nouns")        # "backed the rebels in their offensive": arms, not words
+ASSENT_VERBS = words("assent_verbs")            # "said it would accept the plan": assent given
 PRONOUNS = words("coder_pronouns")
 PERSON_OFFICES = words("office_titles")        # "the president renewed his call": his is a person's
 SPEECH_LEMMAS = words("speech_verbs")
@@ -1390,6 +1393,21 @@ class _Coding:
             # pressure", "bowed to U.S. pressure": pressed is the subject of the clause
             verb = n.head if n.dep_ == "dobj" else n.head.head
             recips.extend(h for h in self._subject(verb) if self._actorish(h))
+        if ev.event == "ASSAULT" and not recips and n.dep_ == "pobj" and n.head.lower_ == "under" \
+                and n.head.head.pos_ in ("VERB", "AUX"):
+            # "a Kuwaiti tanker came under attack by Iranian gunboats", "the convoy was under
+            # heavy shelling from rebel positions": the clause's subject is the target, and a
+            # "by" or "from" phrase on the verb names the attacker
+            verb = n.head.head
+            subjects = self._subject(verb)
+            marked = [h for h in subjects if not self._actorish(h) and _nationally_marked(h)]
+            self._targets.update(h.i for h in marked)
+            recips.extend([h for h in subjects if self._actorish(h)] + marked)
+            if not actors:
+                actors.extend(h for h in self._prep_objects(verb, ("by", "from")) if self._actorish(h))
+            if any(c.dep_ == "prep" and c.lower_ in ("over", "for") for k in (n, verb, *actors) for c in k.children):
+                # "the minister came under attack from his party over the budget": words, not arms
+                ev.event, ev.mode = "ACCUSE", "disapprove"
         if ev.event == "ASSAULT" and actors and not recips:
             # "Iraqi troops repelled an Iranian offensive": the attack was aimed at those who
             # repelled it
@@ -1511,6 +1529,12 @@ class _Coding:
             # demand announced ("will ask OPEC to raise its quota") is a plan: judges of a fresh
             # sample (2026-12-07i) held four of four such requests not yet made
             ev.aux = None
+        elif ev.aux == "future" and ev.event == "AGREE" and not ev.nominal and lower_lemma(ev.trigger) in ASSENT_VERBS \
+                and self._own_announcement(ev):
+            # "Bonn said it would accept the plan": assent its own side announces is given by the
+            # announcement (PLOVER AGREE); an offer or a proposal still to be made ("will propose
+            # a summit") stays ahead: judges of 2026-12-08e held such a proposal not yet made
+            ev.aux = None
         elif ev.aux == "hypothetical" and ev.event in MATERIAL_CONFLICT and self._own_announcement(ev) \
                 and on_condition(ev.trigger):
             # "the minister said Britain would ban their banks if Tokyo did not open its market":
@@ -1526,6 +1550,9 @@ class _Coding:
                 lower_lemma(a.head) in ARMED_FORCE_NOUNS for a in ev.actors):
             # a raid by jets, gunships or troops is an attack (CAMEO 19x), not a police search
             ev.event, ev.mode = "ASSAULT", None
+        if ev.event == "SUPPORT" and not ev.nominal and self._backed_in_fighting(ev):
+            # backing an armed party in its attacks is material help (PLOVER AID, CAMEO 072)
+            ev.event, ev.mode = "AID", None
         if ev.event == "MOBILIZE" and self._peacekeeping(ev.trigger):
             # deploying peacekeepers or observers is aid (CAMEO 074), not a show of force
             ev.event, ev.mode = "AID", None
@@ -1538,6 +1565,17 @@ class _Coding:
             conf -= 0.05
         ev.confidence = max(0.05, min(0.95, conf))
         return ev
+
+    @staticmethod
+    def _backed_in_fighting(ev: RawEvent) -> bool:
+        """"Iran has backed the rebels in attacks on army posts": a party backed "in" an armed
+        struggle (`fighting_nouns`), not in talks or in a vote."""
+        for prep in ev.trigger.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (lower_lemma(obj) in FIGHTING_NOUNS or obj.lower_ in FIGHTING_NOUNS):
+                        return True
+        return False
 
     @staticmethod
     def _peacekeeping(t: Token) -> bool:
@@ -2024,7 +2062,8 @@ def _cited(n: Token) -> bool:
     t = n
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PROVISION_NOUNS:
         t = t.head.head
-    return t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS and lower_lemma(t) not in PRESSURE_NOUNS
+    return t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS and lower_lemma(t) not in PRESSURE_NOUNS \
+        and lower_lemma(t) not in UNDER_ATTACK_NOUNS
 
 
 def _without_possessor(h: Token) -> Span:
