@@ -3201,3 +3201,33 @@ def test_a_country_inside_an_agencys_name_is_no_surname():
                  "Macao's system.")
     [ev] = [e for e in evs if e.event == "AGREE"]
     assert [a.code for a in ev.actor] == ["CHN"]
+
+
+def test_a_generic_agent_capitalized_after_a_dateline_is_of_the_place_filed_from():
+    # the first word after a digest item's dateline is capitalized as a sentence's first word is
+    [ev] = events("LIMA - Guerrillas attacked an army post in the south on Sunday.")
+    assert ev.event == "ASSAULT" and [(a.code, a.sector) for a in ev.actor] == [("PER", "REB")]
+    [ev] = events("SANTIAGO - Mourners clashed with police at a funeral in the capital.")
+    assert ev.event == "ASSAULT" and not ev.nonpolitical and [a.code for a in ev.actor] == ["CHL"]
+    # a dateline may name its country after the place ("FREETOWN, Sierra Leone - ...")
+    [ev] = events("KENEMA, Sierra Leone - Rebels attacked a police post near the border on Sunday.")
+    assert [(a.code, a.sector) for a in ev.actor] == [("SLE", "REB")]
+    # a name after the dash is still a name: the person is no generic agent of the place
+    assert [a.code for e in events("LIMA - Gonzalez attacked the plan on Sunday.") for a in e.actor] != ["PER"]
+
+
+def test_an_amount_in_a_measure_is_that_measure():
+    # "300 mln dlrs in sanctions" are sanctions, as "300 mln dlrs of tariffs" are tariffs
+    [ev] = events("Chile imposed 300 mln dlrs in sanctions on Peruvian goods on Monday.")
+    assert ev.event == "COERCE" and [r.code for r in ev.recipient] == ["PER"]
+    # an amount in something else is no measure
+    assert kinds("Chile imposed 300 mln dlrs in fees on Peruvian importers.", include=("aux", "nonpolitical")) == []
+    assert kinds("Chile lifted 300 mln dlrs in exports to Peru last year.", include=("aux", "nonpolitical")) == []
+
+
+def test_an_arrest_with_no_agent_is_by_the_police_or_prosecutors_who_report_it():
+    [ev] = events("LIMA - A former Peruvian minister has been detained on suspicion of fraud, police sources said.")
+    assert ev.event == "COERCE" and [(a.sector, a.code) for a in ev.actor] == [("COP", "PER")]
+    # a spokesman of another kind made no arrest
+    assert [a.sector for e in events("A former Peruvian minister has been detained on suspicion of fraud, "
+                                     "a party spokesman said.") for a in e.actor] in ([], [None])

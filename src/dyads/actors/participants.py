@@ -12,7 +12,7 @@ from dyads.actors.coref import STATE_ANAPHORS, antecedent, introduced, mentions_
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
 from dyads.actors.spans import accord, craft_origin, theme_head
-from dyads.events.syntax import RELATIONAL_NOUNS, np_bounds, parenthesized
+from dyads.events.syntax import RELATIONAL_NOUNS, after_dateline, dateline_dash, np_bounds, parenthesized
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
 from dyads.sectors import BUSINESS_NAME, POLITICAL_SECTORS
@@ -134,10 +134,16 @@ class Participants:
     def _dateline_country(self, sd: Doc) -> str | None:
         """The country of a place in capitals that opens a sentence before a spaced dash ("MANILA -
         Communist rebels said ..."), as items of a news digest are filed."""
-        dash = next((t.i for t in sd[:6] if t.text in ("-", "--") and t.i > 0 and t.whitespace_), None)
-        if dash is None or not all(t.is_upper or t.is_punct for t in sd[:dash]):
+        dash = dateline_dash(sd[:])
+        if dash is None:
             return None
-        place = place_lookup(sd[:dash].text.title(), [])
+        comma = next((t.i for t in sd[:dash] if t.text == ","), None)
+        if comma is not None:
+            # "FREETOWN, Sierra Leone -": the country named after the comma, if it is one
+            res = self.lookup.resolve(sd[comma + 1:dash].text)
+            if res is not None and res.kind == "country" and res.code:
+                return res.code
+        place = place_lookup(sd[:comma if comma is not None else dash].text.title(), [])
         return place.country if place is not None else None
 
     def sentence_countries(self, sd: Doc) -> list[str]:
@@ -534,6 +540,9 @@ class Participants:
                 return False    # "unidentified jets", "foreign troops": whose they are is the news
             if t.ent_type_ == "NORP" and (self.lookup.resolve(t.text) or Resolution()).code is None:
                 continue
+            if after_dateline(t) and (not t.ent_type_ or t.ent_iob_ == "I"):
+                continue        # "LIMA - Guerrillas attacked": capitalized as a first word (NER may run
+                                # a name across the dateline's dash)
             if t.ent_type_ in NAME_ENTITIES or (t.pos_ == "PROPN" and t.i != t.sent.start) or (t.is_upper and len(t) > 1):
                 return False
         return True

@@ -28,6 +28,8 @@ YIELDING = {"RETREAT", "CONCEDE"}
 NEEDS_COUNTERPART = ontology.events_with("needs_counterpart")
 THING_RECIPIENT = ontology.events_with("thing_recipient")
 OPINION_EVENTS = {"ACCUSE", "SUPPORT"}
+ENFORCED_EVENTS = {"COERCE"}          # arrests, detentions: made by the police or prosecutors who report them
+ENFORCING_SECTORS = {"COP", "JUD"}
 PROPOSAL_EVENTS = {"REJECT", "SUPPORT"}   # what is backed or refused may be a body still proposed
 WORDED_AT_THINGS = {"ACCUSE"}     # blame is aimed at someone; a thing is only its topic
 ADDRESSING_EVENTS = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "PROTEST"}
@@ -366,6 +368,14 @@ class EventFinder:
                 ev.confidence *= 0.8
         if ev.event in OPINION_EVENTS and ev.recipient and all(_idea(r) for r in ev.recipient):
             return None   # "denounced protectionism": an opinion of an idea, nobody at the other end
+        if not ev.actor and ev.event in ENFORCED_EVENTS and ev.recipient and raw.attribution is not None \
+                and any(c.dep_ in ("nsubjpass", "auxpass") for c in raw.trigger.children):
+            # "Minah has been detained on suspicion of involvement, police sources said": the
+            # police or prosecutors who tell of an arrest with no agent named made it
+            s, e = np_bounds(raw.attribution)
+            ev.actor = [sp for sp in self.participants.entities(state, Participant(raw.attribution, s, e), off, context)
+                        if sp.sector in ENFORCING_SECTORS and sp.kind == "agent"]
+            mention.actor_spans = [(a.start, a.end) for a in ev.actor]
         if raw.actors or raw.recipients:
             if not ev.actor:
                 return None   # an act with nobody named as doing it is not coded

@@ -16,7 +16,7 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from dyads.events.syntax import is_verbal, lower_lemma, objects_of
+from dyads.events.syntax import after_dateline, is_verbal, lower_lemma, objects_of
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
@@ -194,7 +194,7 @@ def _matches(tok: Token, spec: tuple[str, ...], is_actor: Callable[[Token], bool
         elif w == PERSON:
             # a surname the recognizer left unlabelled ("Okongwu left Paris") is one too: names
             # of states, cities and bodies carry their labels
-            if tok.ent_type_ == "PERSON" or low in ("he", "she") or (tok.tag_ == "NNP" and not tok.ent_type_):
+            if tok.ent_type_ == "PERSON" or low in ("he", "she") or (tok.tag_ == "NNP" and not tok.ent_type_ and not after_dateline(tok)):
                 return True
         elif w.startswith("@"):
             vocab = words(w[1:])

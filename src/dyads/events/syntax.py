@@ -242,3 +242,29 @@ def parenthesized(pron: Token) -> Token | None:
     inside = doc[pron.i + 2:close]
     root = inside.root
     return root if root.pos_ in ("NOUN", "PROPN") else None
+
+
+def dateline_dash(sent) -> int | None:
+    """The index (in the doc) of the spaced dash that ends a dateline opening `sent`: a place in
+    capitals, optionally with its country or state after a comma ("MANILA - ...", "FREETOWN,
+    Sierra Leone - ..."); None if the sentence opens with none."""
+    start = sent.start if hasattr(sent, "start") else 0
+    doc = sent.doc if hasattr(sent, "doc") else sent
+    end = min(len(doc), start + 8)
+    dash = next((k for k in range(start + 1, end) if doc[k].text in ("-", "--") and doc[k - 1].whitespace_), None)
+    if dash is None:
+        return None
+    head = doc[start:dash]
+    comma = next((k.i for k in head if k.text == ","), None)
+    city = doc[start:comma] if comma is not None else head
+    if not len(city) or not all(k.is_upper or k.is_punct for k in city):
+        return None
+    if comma is not None and not all(k.is_title or k.is_upper or k.is_punct for k in doc[comma + 1:dash]):
+        return None
+    return dash
+
+
+def after_dateline(t: Token) -> bool:
+    """Is `t` the first word after a dateline's spaced dash ("BELFAST - Guerrillas attacked ..."),
+    capitalized as a sentence's first word is, not as a name?"""
+    return t.i >= 1 and dateline_dash(t.sent) == t.i - 1

@@ -14,6 +14,7 @@ from dyads.events.syntax import NON_PARTICIPANT_ENTS, is_nominal, is_verbal, low
 from dyads.vocabulary import words
 
 SETTING_PREPS = words("setting_prepositions")   # "ended without agreement": no object
+CURRENCY_WORDS = words("currency_words")        # "imposed 300 mln dlrs in sanctions": the sanctions
 
 # words inside these entities are names ("the Office for Trade Cooperation"), not events
 NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC", "LANGUAGE"}
@@ -59,6 +60,12 @@ def object_words(t: Token) -> dict[str, Token]:
                 for gg in g.children:
                     if gg.dep_ == "pobj":
                         out.setdefault(lower_lemma(gg), o)
+            elif g.dep_ == "prep" and g.lower_ == "in" and o.lower_ in CURRENCY_WORDS:
+                # an amount "in" what it measures ("imposed 300 mln dlrs in sanctions on Japanese
+                # goods"): the measure is the object, with its own "on" phrase
+                for gg in g.children:
+                    if gg.dep_ == "pobj":
+                        out.setdefault(lower_lemma(gg), gg)
     return out
 
 
