@@ -251,7 +251,8 @@ def dateline_dash(sent) -> int | None:
     start = sent.start if hasattr(sent, "start") else 0
     doc = sent.doc if hasattr(sent, "doc") else sent
     end = min(len(doc), start + 8)
-    dash = next((k for k in range(start + 1, end) if doc[k].text in ("-", "--") and doc[k - 1].whitespace_), None)
+    dash = next((k for k in range(start + 1, end) if doc[k].text in ("-", "--") and doc[k - 1].whitespace_
+                 and doc[k].whitespace_), None)
     if dash is None:
         return None
     head = doc[start:dash]
