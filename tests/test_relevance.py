@@ -3231,3 +3231,13 @@ def test_an_arrest_with_no_agent_is_by_the_police_or_prosecutors_who_report_it()
     # a spokesman of another kind made no arrest
     assert [a.sector for e in events("A former Peruvian minister has been detained on suspicion of fraud, "
                                      "a party spokesman said.") for a in e.actor] in ([], [None])
+
+
+def test_a_demand_with_what_follows_if_it_is_not_met_is_an_ultimatum():
+    [ev] = events("The Chilean minister told Peru to withdraw its troops from the border or face military action.")
+    assert ev.event == "THREATEN" and [r.code for r in ev.recipient] == ["PER"]
+    # two things asked, joined by "or", are still a request, and so is a danger named ("or risk")
+    [ev] = events("Chile urged Peru to withdraw its troops or negotiate a settlement.")
+    assert ev.event == "REQUEST"
+    [ev] = events("Chile called on Peru to open its markets or risk the rise of protectionism.")
+    assert ev.event == "REQUEST"

@@ -77,6 +77,7 @@ REASON_NOUNS = words("reason_nouns")            # "in retaliation for", "in resp
 ARMED_FORCE_NOUNS = words("armed_force_nouns")  # "gunships raided": an attack
 FIGHTING_NOUNS = words("fighting_nouns")        # "backed the rebels in their offensive": arms, not words
 ASSENT_VERBS = words("assent_verbs")            # "said it would accept the plan": assent given
+ULTIMATUM_VERBS = words("ultimatum_verbs")      # "told Iran to release the ship or face action"
 PRONOUNS = words("coder_pronouns")
 PERSON_OFFICES = words("office_titles")        # "the president renewed his call": his is a person's
 SPEECH_LEMMAS = words("speech_verbs")
@@ -1550,6 +1551,10 @@ class _Coding:
                 lower_lemma(a.head) in ARMED_FORCE_NOUNS for a in ev.actors):
             # a raid by jets, gunships or troops is an attack (CAMEO 19x), not a police search
             ev.event, ev.mode = "ASSAULT", None
+        if ev.event == "REQUEST" and not ev.nominal and _ultimatum(ev.trigger):
+            # "told Japan to resolve the row or face an abrupt deterioration in relations": a
+            # demand with what follows if it is not met is an ultimatum (CAMEO 139, THREATEN)
+            ev.event, ev.mode = "THREATEN", None
         if ev.event == "SUPPORT" and not ev.nominal and self._backed_in_fighting(ev):
             # backing an armed party in its attacks is material help (PLOVER AID, CAMEO 072)
             ev.event, ev.mode = "AID", None
@@ -2043,6 +2048,16 @@ def _term_of_accord(t: Token) -> bool:
             if lower_lemma(g) in ("part", "term") and any(
                     k.dep_ == "prep" and k.lower_ == "of" and any(lower_lemma(o) in CITED_NOUNS for o in k.children)
                     for k in g.children):
+                return True
+    return False
+
+
+def _ultimatum(t: Token) -> bool:
+    """Is what `t` asks for joined by "or" to what the asked will face otherwise ("told Iran to
+    release the ship or face military action")?"""
+    for c in t.children:
+        if c.dep_ in ("xcomp", "ccomp") and any(k.dep_ == "cc" and k.lower_ == "or" for k in c.children):
+            if any(k.dep_ == "conj" and lower_lemma(k) in ULTIMATUM_VERBS for k in c.children):
                 return True
     return False
 
