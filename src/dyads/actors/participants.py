@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.coref import STATE_ANAPHORS, antecedent, introduced, mentions_before, named_country, same_head, short_name, titled
 from dyads.actors.lookup import ActorLookup
 from dyads.actors.mentions import country_surname
-from dyads.actors.spans import accord, craft_origin, theme_head
+from dyads.actors.spans import ARMED_CRAFT, accord, craft_origin, theme_head
 from dyads.events.syntax import RELATIONAL_NOUNS, after_dateline, dateline_dash, np_bounds, parenthesized
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
@@ -40,7 +40,6 @@ BODY_MODIFIERS = words("body_modifiers")         # "the Democratic-controlled Co
 SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
-ARMED_CRAFT = words("armed_force_nouns")           # "Libyan planes bombed ...": the state's forces
 TOPIC_HEADS = words("topic_modifier_heads")      # "the Iran initiative" is about Iran, not Iran
 UNCERTAIN_NOUNS = words("uncertain_nouns")       # "the likelihood of tariffs": no party at all
 QUOTED_SPEAKER = words("quoted_speaker_pronouns")  # "I", "we" in a quotation: its speaker
@@ -449,7 +448,7 @@ class Participants:
             if known is not None:
                 known.text, known.end = text, end
                 return known
-        if (res is None or res.kind == "unknown") and not p.target and head.lemma_.lower() in ARMED_CRAFT:
+        if (res is None or res.kind == "unknown") and not p.target:
             origin = craft_origin(head, self.lookup, date)
             if origin is not None:
                 # "planes from Afghanistan bombed the villages": the forces of the state they came

@@ -21,7 +21,7 @@ CONTENT_NOUNS = words("content_nouns")   # their national modifier names an owne
 GROUP_NOUNS = words("group_nouns")       # with a national modifier, an actor: "Nigerian soldiers"
 THEME_NOUNS = words("theme_nouns")       # "GATT rules", "the farm issue": matters, never parties
 ACCORD_NOUNS = words("accord_nouns")     # "the Paris Agreement": a text, whatever place names it
-ARMED_CRAFT = words("armed_force_nouns")  # "planes from Afghanistan": the forces of a state
+ARMED_CRAFT = words("armed_force_nouns")  # "Libyan planes", "planes from Afghanistan": a state's forces
 
 InCredit = Callable[[int, int], bool]      # (start, end) character offsets in the sentence -> a credit?
 

@@ -155,8 +155,7 @@ class EventDates:
                     ev.aux_mode = "historical"
                 if not pub and ev.aux_mode is None and para > 0 and (
                         (_year_written(stated) and _past_clause(found.raw.trigger))
-                        or _day_of_unknown_distance(state, found, stated)
-                        or _month_of_unknown_distance(state, found, stated)):
+                        or _of_unknown_distance(state, found, stated)):
                     # "In December 1985, Britain and the United States signed ...": news dates
                     # what happens now by weekday or "this month"; a year written on a past act
                     # after an undated story's lead marks another year, told as background (the
@@ -165,8 +164,7 @@ class EventDates:
                     ev.aux_mode = "historical"
             elif not pub and ev.aux_mode is None and (_years_back(stated) or _months_back(state, found, stated) >= 2
                                                       or _days_back(state, found, stated) >= HISTORY_DAYS
-                                                      or (para > 0 and (_day_of_unknown_distance(state, found, stated)
-                                                                        or _month_of_unknown_distance(state, found, stated)))):
+                                                      or (para > 0 and _of_unknown_distance(state, found, stated))):
                 # "the EC last year imposed sanctions"; "agreed last December", "resigned in
                 # November", "agreed on February 22" in a story that writes "March 30"
                 ev.aux_mode = "historical"
@@ -215,6 +213,11 @@ def _days_back(state: CodingState, found: FoundEvent, stated: list[StatedDate]) 
     except ValueError:
         return 0
     return max((now - then).days, 0)
+
+
+def _of_unknown_distance(state: CodingState, found: FoundEvent, stated: list[StatedDate]) -> bool:
+    """A past act dated by a day of the month or a month alone in an undated story (below)."""
+    return _day_of_unknown_distance(state, found, stated) or _month_of_unknown_distance(state, found, stated)
 
 
 def _day_of_unknown_distance(state: CodingState, found: FoundEvent, stated: list[StatedDate]) -> bool:

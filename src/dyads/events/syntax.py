@@ -4,7 +4,7 @@ Small functions over spaCy tokens that the trigger matcher and the event coder s
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyads.vocabulary import words
 
@@ -244,12 +244,11 @@ def parenthesized(pron: Token) -> Token | None:
     return root if root.pos_ in ("NOUN", "PROPN") else None
 
 
-def dateline_dash(sent) -> int | None:
+def dateline_dash(sent: Span) -> int | None:
     """The index (in the doc) of the spaced dash that ends a dateline opening `sent`: a place in
     capitals, optionally with its country or state after a comma ("MANILA - ...", "FREETOWN,
     Sierra Leone - ..."); None if the sentence opens with none."""
-    start = sent.start if hasattr(sent, "start") else 0
-    doc = sent.doc if hasattr(sent, "doc") else sent
+    start, doc = sent.start, sent.doc
     end = min(len(doc), start + 8)
     dash = next((k for k in range(start + 1, end) if doc[k].text in ("-", "--") and doc[k - 1].whitespace_
                  and doc[k].whitespace_), None)
