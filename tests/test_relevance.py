@@ -3241,3 +3241,126 @@ def test_a_demand_with_what_follows_if_it_is_not_met_is_an_ultimatum():
     assert ev.event == "REQUEST"
     [ev] = events("Chile called on Peru to open its markets or risk the rise of protectionism.")
     assert ev.event == "REQUEST"
+
+
+def test_a_hyphenated_given_name_is_part_of_the_name():
+    # "Doo-hwan", "Hans-Dietrich": the parser hangs the hyphen on the last word of the name
+    [ev] = events("Shultz met South Korean President Chun Doo-hwan in Seoul on Monday.", date="1987-05-01")
+    assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor + ev.recipient) == ["KOR", "USA"]
+    [ev] = events("Shultz met Hans-Dietrich Genscher in Bonn on Monday.", date="1987-05-01")
+    assert sorted(a.code for a in ev.actor + ev.recipient) == ["DEU", "USA"]
+    # a hyphen between two names still separates two parties
+    [ev] = events("The Reagan-Nakasone talks ended on Friday.", date="1987-05-01")
+    assert sorted(a.code for a in ev.actor) == ["JPN", "USA"]
+
+
+def test_opening_talks_is_holding_them():
+    [ev] = events("Chile and Argentina opened talks on their border dispute on Monday.")
+    assert ev.event == "CONSULT" and sorted(a.code for a in ev.actor + ev.recipient) == ["ARG", "CHL"]
+    # opening a thing that is no event is nothing
+    assert kinds("The Chilean government opened a new hospital in Santiago.", include=("aux", "nonpolitical")) == []
+
+
+def test_escorting_ships_is_military_protection():
+    [ev] = events("Indian warships escorted two Sri Lankan tankers through the strait on Monday.")
+    assert ev.event == "AID" and [a.code for a in ev.actor] == ["IND"] and [r.code for r in ev.recipient] == ["LKA"]
+    # ships only said to be available to escort have escorted no one
+    assert kinds("India said its warships were available to escort Sri Lankan tankers.") == []
+
+
+def test_agreeing_a_loan_is_aid():
+    [ev] = events("The Asian Development Bank agreed a 200 mln dlr loan to Nepal on Monday.")
+    assert ev.event == "AID" and [r.code for r in ev.recipient] == ["NPL"]
+    # agreeing to a thing that is no loan stays an agreement
+    assert kinds("Nepal and India agreed a new border crossing on Monday.") == ["AGREE"]
+
+
+def test_a_letter_sent_is_no_aid():
+    assert "AID" not in kinds("The Chilean ambassador sent a letter to the Security Council about the raid.",
+                              include=("aux", "nonpolitical"))
+    assert kinds("Chile sent food and medicine to Peru on Monday.") == ["AID"]
+
+
+def test_a_protest_to_a_government_is_lodged_with_it_whatever_it_is_about():
+    [ev] = events("Greece protested to Turkey over the incident in the Aegean.")
+    assert ev.event == "ACCUSE" and [r.code for r in ev.recipient] == ["TUR"]
+    # lodged with a third party, the protest is against whoever its matter names
+    [ev] = events("Greece protested to the United Nations over Turkish military flights in the Aegean.")
+    assert ev.event == "ACCUSE" and [r.code for r in ev.recipient] == ["TUR"]
+
+
+def test_a_border_opened_with_a_neighbour_is_opened_to_it():
+    [ev] = events("Uganda reopened its border with Kenya on Monday.")
+    assert ev.event == "RETREAT" and [r.code for r in ev.recipient] == ["KEN"]
+
+
+def test_a_ceasefire_signed_is_a_truce():
+    [ev] = events("The Sri Lankan government signed a ceasefire with Tamil rebels on Monday.")
+    assert ev.event == "RETREAT"
+
+
+def test_an_international_body_named_leaves_a_generic_agent_in_the_story_country():
+    text = ("Chilean unions marched in Santiago on Monday to demand higher wages.\n\n"
+            "The government has refused to let the IMF play a role in its debt talks, officials said.\n\n"
+            "Chile owes 20 billion dlrs.")
+    rejects = [e for e in events(text, include=("aux", "nonpolitical")) if e.event == "REJECT"]
+    assert rejects and [a.code for a in rejects[0].actor] == ["CHL"] and rejects[0].actor[0].country_inferred
+    # another country named is another matter: "the government" may be that one's
+    text = ("Chilean unions marched in Santiago on Monday to demand higher wages.\n\n"
+            "The government has refused to let Peru play a role in its debt talks, officials said.\n\n"
+            "Chile owes 20 billion dlrs.")
+    rejects = [e for e in events(text, include=("aux", "nonpolitical")) if e.event == "REJECT"]
+    assert not rejects or [a.code for a in rejects[0].actor] != ["CHL"]
+
+
+def test_leaders_of_a_local_group_are_of_the_story_country_but_leaders_gathered_are_not():
+    [ev] = events("Police arrested 20 opposition leaders in Nairobi on Friday.")
+    assert ev.event == "COERCE" and [r.code for r in ev.recipient] == ["KEN"]
+    [ev] = events("The leaders met in Nairobi on Friday.", include=("aux", "nonpolitical"))
+    assert [a.code for a in ev.actor] == [None]
+
+
+def test_western_hostages_are_no_one_country():
+    [ev] = events("Syria freed two Western hostages in Damascus on Friday.")
+    assert [r.code for r in ev.recipient] == [None]
+
+
+def test_a_warning_of_the_speakers_own_act_threatens_its_target():
+    [ev] = events("Libya warned it would attack Chad if French troops stayed.", include=())
+    assert ev.event == "THREATEN" and [r.code for r in ev.recipient] == ["TCD"]
+    # a warning that another side will suffer names that side
+    [ev] = events("Libya warned that Chad would pay a heavy price.")
+    assert ev.event == "THREATEN" and [r.code for r in ev.recipient] == ["TCD"]
+
+
+def test_a_measure_of_another_side_that_is_accepted_is_yielded_to():
+    [ev] = events("Chile accepted the Argentine tariffs on Monday.")
+    assert ev.event == "CONCEDE" and [r.code for r in ev.recipient] == ["ARG"]
+    # refusing to accept it is a refusal, not a threat
+    [ev] = events("Chile said it would not accept the Argentine tariffs.")
+    assert ev.event == "REJECT" and [r.code for r in ev.recipient] == ["ARG"]
+    # agreeing to impose them is the speaker's own measure
+    assert [e.event for e in events("Chile agreed to impose tariffs on Argentine goods.",
+                                    include=("aux",))] == ["COERCE"]
+
+
+def test_a_stance_told_to_someone_is_taken_toward_them():
+    [ev] = events("Chile told Argentina it would not accept the tariffs.")
+    assert ev.event == "REJECT" and [r.code for r in ev.recipient] == ["ARG"]
+    [ev] = events("Chile assured Argentina that it would open its markets.")
+    assert ev.event == "AGREE" and [r.code for r in ev.recipient] == ["ARG"]
+    # reporters told are no party
+    assert all(r.code != "ARG" for e in events("Chile told reporters it would not accept the tariffs.",
+                                               include=("aux", "nonpolitical")) for r in e.recipient)
+
+
+def test_a_party_and_state_in_commas_mark_a_member_of_congress():
+    [ev] = events("Rep. Ann Holloway, D-Ohio, criticized Japan on Monday.")
+    assert ev.event == "ACCUSE" and [(a.code, a.sector) for a in ev.actor] == [("USA", "LEG")]
+
+
+def test_retaliation_promised_on_a_condition_threatens_who_must_meet_it():
+    evs = events("The EC said it would retaliate if Canada imposed the duties.")
+    assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("THREATEN", ["CAN"])]
+    # with no one named in the condition there is no one threatened
+    assert kinds("The EC said it would retaliate if the duties were imposed.") == []

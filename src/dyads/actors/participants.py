@@ -15,7 +15,7 @@ from dyads.actors.spans import ARMED_CRAFT, accord, craft_origin, theme_head
 from dyads.events.syntax import RELATIONAL_NOUNS, after_dateline, dateline_dash, np_bounds, parenthesized
 from dyads.model import Entity, Resolution
 from dyads.places import lookup as place_lookup
-from dyads.sectors import BUSINESS_NAME, POLITICAL_SECTORS
+from dyads.sectors import BUSINESS_NAME, POLITICAL_SECTORS, STATE_SECTORS
 from dyads.state import CodingState
 from dyads.text import fold
 from dyads.vocabulary import words
@@ -25,7 +25,7 @@ NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT
 PRONOUN_ACTORS = words("antecedent_pronouns")     # resolved through actors.coref
 POSSESSIVES = words("possessive_pronouns")
 WATERS = words("water_bodies")        # "the southern Gulf": no one's
-US_MEMBER = re.compile(r"\((?:D|R|I)\s?[-.]\s?[A-Z][A-Za-z.]{1,12}\)?")   # "(D-Tex.)", "(R-Kan.)"
+US_MEMBER = re.compile(r"(?:\(|,\s)(?:D|R|I)\s?[-.]\s?[A-Z][A-Za-z.]{1,12}\)?")   # "(D-Tex.)", "(R-Kan.)", ", D-N.Y.,"
 CHAMBER_BODIES = words("chamber_bodies")           # "a House appropriations subcommittee"
 UNIDENTIFIED_WORDS = words("unidentified_words")   # "unidentified jets": no country from the story
 PORTFOLIO_WORDS = words("portfolio_words")         # "the Foreign Ministry": named by its portfolio only
@@ -38,6 +38,7 @@ LOCAL_SECTORS = POLITICAL_SECTORS | {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "
 COUNTRY_LABELS = ("GPE", "NORP", "ORG")
 BODY_MODIFIERS = words("body_modifiers")         # "the Democratic-controlled Congress": still the bare body
 SEVERAL_STATES = words("several_states_nouns")   # "four countries", "its allies": no one country
+INTERNATIONAL_BODIES = frozenset({"IGO", "UNO"})   # codes of bodies of many states, not of one
 GATHERINGS = words("gathering_nouns")            # "the ministers" at a meeting: not the host's
 COUNTERPARTS = words("counterpart_nouns")        # "U.S. allies" are other countries than the U.S.
 TOPIC_HEADS = words("topic_modifier_heads")      # "the Iran initiative" is about Iran, not Iran
@@ -161,8 +162,8 @@ class Participants:
         if e is None:
             return []
         if e.code is None and e.kind in ("person", "unknown", "agent") and US_MEMBER.search(state.text, e.start, e.end + 12):
-            # "Senator Bob Kerrey (D-Neb.)": a party and a state in brackets mark a member of
-            # the U.S. Congress
+            # "Senator Bob Kerrey (D-Neb.)", "Rep. John Smith, R-Ohio,": a party and a state in
+            # brackets or commas mark a member of the U.S. Congress
             e = replace(e, code="USA", sector=e.sector if e.sector not in (None, "UNK") else "LEG",
                         sectors=e.sectors or ["LEG"])
         pair = self._slash_pair(e, state.actor_date)
@@ -400,7 +401,12 @@ class Participants:
             if owner is not None:
                 # "its troops", "their foreign minister": the owner named before
                 res = replace(res, code=owner)
-            elif context and (self._generic(p) or self._portfolio_ministry(p)) and (res.sector in LOCAL_SECTORS) and head.lower_ not in GATHERINGS \
+            elif not context and res.sector in STATE_SECTORS and self._generic(p) and not self._gathering(head) \
+                    and state.story_country and self._only_bodies_named(head.doc):
+                # "The government has refused to let the IMF play a role": an international body
+                # the sentence names is no other state, so the state's organs are the story's
+                res = self.lookup.resolve(core, date, (state.story_country,))
+            elif context and (self._generic(p) or self._portfolio_ministry(p)) and (res.sector in LOCAL_SECTORS) and not self._gathering(head) \
                     and self.lookup.resolve(head.text) is not None:
                 # "police", "the army", "protesters" in a story set in one country (not "banks",
                 # which are as often foreign; not "naval targets", whose head is no agent)
@@ -565,6 +571,24 @@ class Participants:
     def _portfolio_minister(self, p) -> bool:
         """A person titled only by a minister's portfolio ("Economic Planning Secretary Solita Monsod")."""
         return self._named_by_portfolio(p, MINISTER_TITLES)
+
+    def _only_bodies_named(self, sd: Doc) -> bool:
+        """Does the sentence name international bodies (the IMF, the U.N.) and no state?"""
+        named = self.sentence_countries(sd)
+        return bool(named) and all(c in INTERNATIONAL_BODIES for c in named)
+
+    def _gathering(self, head: Token) -> bool:
+        """"the leaders", "the ministers": people gathered from several countries, unless a
+        modifier says which local group they lead or speak for ("opposition leaders", "union
+        delegates", "rebel negotiators"), who are of the country the story is set in."""
+        if head.lower_ not in GATHERINGS:
+            return False
+        for c in head.children:
+            if c.dep_ in ("compound", "amod") and c.i < head.i:
+                res = self.lookup.resolve(c.text)
+                if res is not None and res.kind == "agent" and res.sector in LOCAL_SECTORS - STATE_SECTORS - {"ELI"}:
+                    return False
+        return True
 
     def _possessor_country(self, state: CodingState, head: Token, offset: int) -> str | None:
         for c in head.children:

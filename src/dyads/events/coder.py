@@ -55,6 +55,8 @@ ATTEMPT_WORDS = words("attempt_words")
 ANSWERING_VERBS = words("answering_verbs")   # "would answer any raid with force": a threat
 HOSTILE_ACT_NOUNS = words("hostile_act_nouns") | words("condemned_acts")
 LABELLED_WRONGS = words("labelled_wrongs")   # "what he called Japan's failure": an accusation
+TOLD_STANCES = ("REJECT", "AGREE", "CONCEDE", "THREATEN")   # what a speaker may tell a hearer it will do
+OWN_SIDE_PRONOUNS = ("it", "they", "we", "i", "he", "she")   # the subject of a warning's clause that is the speaker
 RETALIATING_EVENTS = ("COERCE", "SANCTION", "THREATEN", "ASSAULT")   # may be "in retaliation for" an act
 RETALIATION_WORDS = words("retaliation_words")   # "promised retaliation": a threat
 FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
@@ -645,6 +647,10 @@ class _Coding:
             for c in t.children:
                 if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)):
                     subs = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                    if subs and ev.event == "THREATEN" and subs[0].lower_ in OWN_SIDE_PRONOUNS and comp is not None:
+                        # "warned it would attack Kuwait": the speaker's own act, threatened
+                        # against the party of that act (below), not against itself
+                        break
                     if subs:
                         ev.recipients = self._participants(subs[:1] + conjuncts(subs[0]))
                         inner = by_token.get(c.i)
@@ -674,7 +680,25 @@ class _Coding:
                     if found:
                         ev.recipients = self._participants(found)
                     break
+        if ev.event in TOLD_STANCES and (not ev.recipients or all(p.target for p in ev.recipients)):
+            # "Japan told the United States it would not accept the tariffs": a stance the
+            # speaker tells about its own acts is taken toward whom it tells
+            hearer = self._told_hearer(t)
+            if hearer:
+                ev.recipients = [p for p in self._participants(hearer) if not self._same(p, ev.actors)] or ev.recipients
         return self._finish(ev)
+
+    def _told_hearer(self, t: Token) -> list[Token]:
+        """The one told, when `t` heads what a speaker told them of its own side ("told Bonn it
+        would ...", "assured the banks that Manila would ..."): the speech verb's object."""
+        head = t.head
+        if t.dep_ != "ccomp" or not is_verbal(head) or lower_lemma(head) not in SPEECH_LEMMAS:
+            return []
+        subject = [g for g in t.children if g.dep_ in ("nsubj", "nsubjpass")]
+        if not subject or subject[0].lower_ not in OWN_SIDE_PRONOUNS:
+            return []
+        return [g for g in head.children if g.dep_ in ("dobj", "dative") and g.lower_ not in PRONOUNS
+                and g.lower_ not in PRESS_AUDIENCE and self._actorish(g)][:1]
 
     def _control_recipients(self, ev: RawEvent, comp: tuple[Token, Trigger]) -> None:
         """Recipients of a controller from the event it governs."""
@@ -731,6 +755,12 @@ class _Coding:
                 and inner in COOPERATIVE | {"CONCEDE", "RETREAT"}:
             # "decided not to accept the offer": a refusal of what the complement names
             ev.event, ev.mode = "REJECT", ontology.requested_mode(inner)
+            return
+        if ev.event == "AGREE" and centry.pos == "N" and (inner in MATERIAL_CONFLICT or inner == "THREATEN") \
+                and lower_lemma(ev.trigger) in ASSENT_VERBS:
+            # "accepted the U.S. tariffs", "will not accept the curfew": a measure of another side
+            # that is borne is yielded to (CONCEDE), not a conflict of the one who bears it
+            ev.event, ev.mode = "CONCEDE", None
             return
         if ev.event == "AGREE":
             if inner in MATERIAL_CONFLICT or inner == "THREATEN":
@@ -1541,6 +1571,12 @@ class _Coding:
             # "the minister said Britain would ban their banks if Tokyo did not open its market":
             # force promised on a condition the other side can meet is a threat (CAMEO 13)
             ev.event, ev.mode, ev.aux = "THREATEN", THREAT_MODES.get(ev.event, ev.mode), None
+            if not ev.recipients:
+                # "said it would retaliate if the U.S. imposed the duties": against whoever must
+                # meet the condition
+                ev.recipients = [p for p in self._participants([h for h in _condition_subjects(ev.trigger)
+                                                                if self._actorish(h)])
+                                 if not self._same(p, ev.actors)]
         elif ev.aux == "future":
             # PLOVER: cooperation told in the future tense is an expression of intent (AGREE);
             # "X said it would strike" is a threat by the speaker

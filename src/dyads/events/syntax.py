@@ -135,11 +135,17 @@ def _hyphen_partner(h: Token, c: Token) -> bool:
         c.tag_ == "HYPH" or (c.dep_ == "compound" and any(k.tag_ == "HYPH" for k in h.children)))
 
 
+def _name_hyphen(c: Token) -> bool:
+    """A hyphen written inside a word ("Chun Doo-hwan", "Hans-Dietrich Genscher"), which the
+    parser hangs on the name's last word: part of the name, not punctuation around it."""
+    return c.tag_ == "HYPH" and not c.whitespace_ and c.i > 0 and not c.doc[c.i - 1].whitespace_
+
+
 def core_bounds(h: Token) -> tuple[int, int]:
     """The noun phrase without clauses and without prepositional phrases other than "of"."""
     keep = {h.i}
-    stack = [c for c in h.children if c.dep_ in CORE_DEPS and c.dep_ not in ("punct", "cc", "conj", "appos", "npadvmod", "advmod")
-             and not _hyphen_partner(h, c)]
+    stack = [c for c in h.children if (c.dep_ in CORE_DEPS and c.dep_ not in ("punct", "cc", "conj", "appos", "npadvmod", "advmod")
+                                       or _name_hyphen(c)) and not _hyphen_partner(h, c)]
     while stack:
         c = stack.pop()
         if c.dep_ == "prep" and (c.head != h or c.lower_ != "of"):
