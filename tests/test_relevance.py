@@ -3364,3 +3364,26 @@ def test_retaliation_promised_on_a_condition_threatens_who_must_meet_it():
     assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("THREATEN", ["CAN"])]
     # with no one named in the condition there is no one threatened
     assert kinds("The EC said it would retaliate if the duties were imposed.") == []
+
+
+def test_people_counted_in_thousands_are_the_party():
+    # "thousands of demonstrators": the recognizer calls "thousands" a number, no party
+    [ev] = events("Chilean troops fired on thousands of demonstrators in Santiago.")
+    assert ev.event == "ASSAULT" and [r.code for r in ev.recipient] == ["CHL"]
+    [ev] = events("Police arrested hundreds of students in Santiago.")
+    assert [r.text for r in ev.recipient] == ["students"]
+    # an amount is still no party
+    assert kinds("Chilean copper prices fell on thousands of sell orders.", include=("aux", "nonpolitical")) == []
+
+
+def test_riot_police_hold_no_riot():
+    assert "PROTEST" not in kinds("Chilean riot police dispersed the crowd in Santiago.")
+    assert "PROTEST" in kinds("Thousands of Chilean students rioted in Santiago.", include=("aux", "nonpolitical"))
+
+
+def test_relief_dropped_from_the_air_is_aid_and_ships_sunk_are_attacked():
+    [ev] = events("Indian planes dropped relief supplies over Jaffna on Thursday.")
+    assert ev.event == "AID" and [r.code for r in ev.recipient] == ["LKA"]
+    [ev] = events("The Argentine navy sank two British patrol boats.")
+    assert ev.event == "ASSAULT" and [r.code for r in ev.recipient] == ["GBR"]
+    assert kinds("The Chilean peso sank against the dollar.", include=("aux", "nonpolitical")) == []

@@ -83,3 +83,22 @@ def test_a_loan_held_as_an_asset_is_no_aid():
 
     assert rule("Several banks are preparing to downgrade their Peruvian loans.") is not None
     assert rule("Japan announced a new loan to Peru for the railway.") is None
+
+
+def test_a_protest_word_modifying_a_force_holds_no_protest():
+    """"riot police", "strike aircraft": the `modified` slot is the noun the trigger word modifies."""
+    from dyads.events.senses import failed_rule
+    from dyads.nlp import default_layer, fill_pos_lemma
+
+    layer = default_layer()
+
+    def rule(text: str, word: str):
+        doc = layer.nlp(text)
+        fill_pos_lemma(doc, layer.lemmatize)
+        tok = next(t for t in doc if t.text == word)
+        return failed_rule(tok, word.lower(), "N", "PROTEST", lambda t: t.ent_type_ in ("GPE", "NORP", "PERSON"))
+
+    assert rule("Riot police dispersed the crowd.", "Riot") is not None
+    assert rule("The strike aircraft returned to base.", "strike") is not None
+    assert rule("The riot lasted two hours.", "riot") is None
+    assert rule("The strike by dockers entered its third day.", "strike") is None

@@ -20,7 +20,7 @@ from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import DOUBTING_VERBS, FUTURE_AUX, HYPOTHETICAL_AUX, aux_mode, future_reading, nominal_mode
 from dyads.events.senses import failed_rule
 from dyads.events.syntax import (
-    NON_PARTICIPANT_ENTS, OBJ, SUBJ, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
+    OBJ, SUBJ, no_party_entity, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
     lower_lemma, named_thing, np_bounds, objects_of, own, parenthesized, participle_subject, to_infinitive,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
@@ -840,7 +840,7 @@ class _Coding:
         # "instructed his party to prepare a package": whom a side orders to act may be its own
         # (a leader's: "its citizens" of a state are no party it deals with)
         told = ev.event == "REQUEST" and entry.has("ctrl")
-        objs = [o for o in objs if o.ent_type_ not in NON_PARTICIPANT_ENTS and (not own(o) or told and self._actorish(o)
+        objs = [o for o in objs if not no_party_entity(o) and (not own(o) or told and self._actorish(o)
                                                                             and _leader_owned(o))
                 and not (o.lower_ in PRONOUNS and o.lower_ not in ("him", "her", "them", "us"))]
         bare_objects: list[Token] = []
@@ -1006,7 +1006,7 @@ class _Coding:
                 continue   # "in view of the likelihood of EC tariffs", "in response to": why, not at whom
             if c.dep_ == "prep" and c.lower_ == "from" and c.head == t and event == "CONSULT":
                 continue   # "arrived from Helsinki": where a visitor came from is not visited
-            if c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in NON_PARTICIPANT_ENTS and not own(c) \
+            if c.pos_ in ("NOUN", "PROPN") and not no_party_entity(c) and not own(c) \
                     and c.dep_ in ("pobj", "dobj", "dative", "attr", "appos", "conj", "compound", "npadvmod"):
                 if c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC") or self._actorish(c) or (
                         c.dep_ == "pobj" and lower_lemma(c) in PLACE_NOUNS
@@ -1171,7 +1171,7 @@ class _Coding:
                             elif c.lower_ in AIMED_PREPS and (origin := self._origin(h)):
                                 out.extend(origin)     # "tariffs on chips imported from Korea"
                             elif h.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or (
-                                    allow_targets and h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in NON_PARTICIPANT_ENTS
+                                    allow_targets and h.pos_ in ("NOUN", "PROPN") and not no_party_entity(h)
                                     and not (h.pos_ == "NOUN" and self._reason(h))):
                                 self._targets.add(h.i)
                                 out.append(h)
@@ -1227,7 +1227,7 @@ class _Coding:
             if c.dep_ != "prep" or c.lower_ not in AIMED_PREPS:
                 continue
             for g in c.children:
-                if g.dep_ != "pobj" or g.ent_type_ in NON_PARTICIPANT_ENTS:
+                if g.dep_ != "pobj" or no_party_entity(g):
                     continue
                 if self._actorish(g) or g.ent_type_ in NAMED_PARTY_ENTS or any(
                         k.dep_ in ("amod", "compound") and k.ent_type_ in ("GPE", "NORP") for k in g.children):
@@ -1275,7 +1275,7 @@ class _Coding:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for g in c.children:
-                    if g.dep_ != "pobj" or g.ent_type_ in NON_PARTICIPANT_ENTS:
+                    if g.dep_ != "pobj" or no_party_entity(g):
                         continue
                     if not g.ent_type_ and self._reason(g):
                         continue   # "in retaliation for an Iranian attack": a reason, not a place
@@ -1786,6 +1786,12 @@ class _Coding:
     def _actorish(self, t: Token) -> bool:
         if t.lower_ in PRONOUNS:
             return t.lower_ not in ("that", "which", "it", "us") or t.dep_ in SUBJ
+        if t.lower_ in COLLECTIVE_QUANTIFIERS:
+            # "fired on thousands of demonstrators": the people counted are what is acted on
+            counted = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"]
+            if counted:
+                return self._actorish(counted[0])
         s, e = core_bounds(t)
         return self.is_actor(t.doc[s:e])
 

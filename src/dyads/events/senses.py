@@ -20,7 +20,7 @@ from dyads.events.syntax import after_dateline, is_verbal, lower_lemma, objects_
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
-SLOTS = ("object", "any-object", "modifier", "object-modifier", "governor", "in-governor", "of", "for", "from", "over", "subject", "particle", "complement", "infinitive",
+SLOTS = ("object", "any-object", "modifier", "modified", "object-modifier", "governor", "in-governor", "of", "for", "from", "over", "subject", "particle", "complement", "infinitive",
          "clause", "clause-subject", "asked", "question", "present")
 ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
@@ -115,6 +115,9 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
                                            for g in c.children if g.dep_ == "pobj"]
     if slot == "modifier":
         return [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
+    if slot == "modified":
+        # "riot police", "strike aircraft": the noun a trigger word modifies
+        return [t.head] if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i else []
     if slot == "governor":
         return [t.head] if t.dep_ in ("dobj", "nsubjpass") and t.head.i != t.i and is_verbal(t.head) else []
     if slot == "in-governor":

@@ -29,6 +29,14 @@ def is_nominal(t: Token) -> bool:
 
 
 NON_PARTICIPANT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")   # "thousands of teachers": the teachers
+
+
+def no_party_entity(t: Token) -> bool:
+    """Is `t` a date, an amount or a number, no party; but "thousands of students", which the
+    recognizer calls a number, counts people (`collective_quantifiers`)."""
+    return t.ent_type_ in NON_PARTICIPANT_ENTS and not (
+        t.lower_ in COLLECTIVE_QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children))
 
 
 def participle_subject(t: Token) -> Token | None:

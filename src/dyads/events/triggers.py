@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from dyads.events.lexicon import Lexicon, Trigger
-from dyads.events.syntax import NON_PARTICIPANT_ENTS, is_nominal, is_verbal, lower_lemma, objects_of
+from dyads.events.syntax import is_nominal, is_verbal, lower_lemma, no_party_entity, objects_of
 from dyads.vocabulary import words
 
 SETTING_PREPS = words("setting_prepositions")   # "ended without agreement": no object
@@ -30,7 +30,7 @@ def child_words(t: Token) -> set[str]:
         if c.dep_ == "prep":
             if c.i - t.i > 4 or c.i < t.i:
                 continue
-            if any(g.dep_ == "pobj" and g.ent_type_ in NON_PARTICIPANT_ENTS for g in c.children):
+            if any(g.dep_ == "pobj" and no_party_entity(g) for g in c.children):
                 continue
         out.add(c.lower_)
     for c in t.children:
