@@ -3372,6 +3372,9 @@ def test_people_counted_in_thousands_are_the_party():
     assert ev.event == "ASSAULT" and [r.code for r in ev.recipient] == ["CHL"]
     [ev] = events("Police arrested hundreds of students in Santiago.")
     assert [r.text for r in ev.recipient] == ["students"]
+    # each of several peoples counted is a party
+    [ev] = events("Chilean police beat scores of Bolivian and Peruvian migrants in Arica.")
+    assert sorted(r.code for r in ev.recipient) == ["BOL", "PER"]
     # an amount is still no party
     assert kinds("Chilean copper prices fell on thousands of sell orders.", include=("aux", "nonpolitical")) == []
 

@@ -848,6 +848,8 @@ class _Coding:
             # 1. an actor object ("condemned Russia"); 2. the actor inside a content object
             # ("condemned Russia's decision", "a protest by farmers"); 3. later, the object itself
             for o in objs:
+                if o in actor_heads:
+                    continue    # "Thousands of teachers protested", misparsed as the thing protested
                 if self._actorish(o):
                     recip_heads.append(o)
                 else:
@@ -1795,12 +1797,23 @@ class _Coding:
         s, e = core_bounds(t)
         return self.is_actor(t.doc[s:e])
 
+    def _counted(self, h: Token) -> list[Token]:
+        """"thousands of teachers", "scores of Sierra Leonean and Liberian refugees": the people
+        counted are the parties (each of them, when the "of" phrase joins several)."""
+        if h.lower_ not in COLLECTIVE_QUANTIFIERS:
+            return [h]
+        inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if not inner or not self._actorish(inner[0]):
+            return [h]
+        return [inner[0], *conjuncts(inner[0])]
+
     def _participants(self, heads: list[Token], subject: bool = False) -> list[Participant]:
         """Participants from head tokens. In subject position a looser test applies: a phrase
         the resolver places ("Chile's army chief", "a Peruvian navy patrol") acts."""
         out: list[Participant] = []
         seen: set[int] = set()
         heads = [m for h in heads for m in _listed_members(h)]
+        heads = [m for h in heads for m in self._counted(h)]
         if not subject:
             heads = [m for h in heads for m in self._talk_partners(h)]
         for h in heads:
@@ -1812,12 +1825,6 @@ class _Coding:
                 h = h.head.head
             if _firm_location(h) or (h.dep_ in ("attr", "oprd") and h.lower_ not in PRONOUNS and lower_lemma(h.head) in ROLE_VERBS):
                 continue    # "Sharp Corp of Japan"; "resigned to become chairman": a role, no party
-            if h.lower_ in COLLECTIVE_QUANTIFIERS:
-                # "thousands of teachers", "a group of students": the people counted are the party
-                inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj"]
-                if inner and self._actorish(inner[0]):
-                    h = inner[0]
             named = _names_joined_inside(h)
             if named is not None:
                 # "Babangida and Sassou Nguesso" parsed as one name: two people
