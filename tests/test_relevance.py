@@ -3390,3 +3390,27 @@ def test_relief_dropped_from_the_air_is_aid_and_ships_sunk_are_attacked():
     [ev] = events("The Argentine navy sank two British patrol boats.")
     assert ev.event == "ASSAULT" and [r.code for r in ev.recipient] == ["GBR"]
     assert kinds("The Chilean peso sank against the dollar.", include=("aux", "nonpolitical")) == []
+
+
+def test_an_agreement_between_parties_that_was_signed_was_signed_by_them():
+    [ev] = events("An agreement between Egypt and Sudan was signed in Cairo on Monday.")
+    assert ev.event == "SUPPORT" and sorted(a.code for a in ev.actor + ev.recipient) == ["EGY", "SDN"]
+
+
+def test_a_withdrawal_demanded_is_asked_of_who_withdraws_not_of_where_from():
+    [ev] = events("Chad demanded the withdrawal of Libyan troops from the Aouzou strip.")
+    assert ev.event == "REQUEST" and [r.code for r in ev.recipient] == ["LBY"]
+    [ev] = events("Chad demanded the withdrawal of Libyan warships from the Gulf of Sidra.")
+    assert [r.code for r in ev.recipient] == ["LBY"]
+    # welcomed, it is backed
+    [ev] = events("Chad welcomed the withdrawal of Libyan troops from the north.")
+    assert ev.event == "SUPPORT" and [r.code for r in ev.recipient] == ["LBY"]
+    # a release demanded still names those to be freed, not their jailers
+    [ev] = events("Amnesty International called for the release of political prisoners in Chad.")
+    assert [r.code for r in ev.recipient] == ["TCD"]
+
+
+def test_retaking_ground_from_a_side_attacks_it():
+    [ev] = events("Iranian forces retook the island from Iraq after heavy fighting.")
+    assert ev.event == "ASSAULT" and [r.code for r in ev.recipient] == ["IRQ"]
+    assert kinds("The company retook control of its board.", include=("aux", "nonpolitical")) == []

@@ -616,11 +616,15 @@ class _Coding:
                         a.core_end = min(a.core_end, a.end)
                 ev.recipients = [p for p in self._participants(blamed) if all(p.head.i != a.head.i for a in ev.actors)]
         if content is not None and content.dep_ == "nsubjpass" and not ev.actors:
-            # "talks between Chile and Peru were held": the parties are the event noun's
-            if ev.event in SYMMETRIC_EVENTS and ev.recipients:
+            # "talks between Chile and Peru were held", "an agreement between Egypt and Sudan was
+            # signed": the parties are the event noun's
+            mutual = ev.event in SYMMETRIC_EVENTS or entry.has("sym")
+            if mutual and ev.recipients:
                 ev.actors, ev.recipients = ev.recipients, []
             elif not ev.recipients:
                 self._noun_args_into(content, ev, entry)
+                if mutual and not ev.actors and ev.recipients:
+                    ev.actors, ev.recipients = ev.recipients, []
         if comp is not None and not entry.has("ctrl") and entry.has("content") and comp[1].pos == "N" \
                 and all(p.target for p in ev.recipients) and (comp[0] in objects_of(t) + [
                     g for c in t.children if c.dep_ == "prep" for g in c.children] or _adopted(comp[0], t)):
@@ -1308,14 +1312,19 @@ class _Coding:
         """The actor inside a content phrase: "Russia's decision", "the decision of X", "X-led strikes"."""
         out: list[Token] = []
         agents: list[Token] = []    # an agent word before the noun, when nothing names the owner
+        # "the withdrawal of U.S. warships from the Gulf": who withdraws is in the "of" phrase,
+        # where from is no owner (but "the release of prisoners" releases them)
+        withdrawal = lower_lemma(t) not in POSS_IS_PATIENT and any(
+            e.event == "RETREAT" for e in self.lex.nouns.get(lower_lemma(t), []))
         for c in t.children:
             if c.dep_ == "poss" and self._actorish(c):
                 out.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "against", "on"):
+            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "against", "on") \
+                    and not (withdrawal and c.lower_ == "from"):
                 for g in c.children:
                     # "the decision of the government", "a protest by farmers"; but not "a statue of a soldier"
                     if g.dep_ == "pobj" and self._actorish(g) and (c.lower_ != "of" or g.ent_type_ or g.pos_ == "PROPN"
-                                                                   or self._agentive(g)):
+                                                                   or self._agentive(g) or withdrawal):
                         out.append(g)
                         out.extend(conjuncts(g))
             elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and self._actorish(c) \
