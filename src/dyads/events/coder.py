@@ -20,8 +20,8 @@ from dyads.events.lexicon import Lexicon, Trigger
 from dyads.events.modality import DOUBTING_VERBS, FUTURE_AUX, HYPOTHETICAL_AUX, aux_mode, future_reading, nominal_mode
 from dyads.events.senses import failed_rule
 from dyads.events.syntax import (
-    OBJ, SUBJ, no_party_entity, clause_children, conjuncts, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
-    lower_lemma, named_thing, np_bounds, objects_of, own, parenthesized, participle_subject, to_infinitive,
+    OBJ, SUBJ, clause_children, conjuncts, counted, core_bounds, depth, first_infinitive, is_nominal, is_verbal,
+    lower_lemma, named_thing, no_party_entity, np_bounds, objects_of, own, parenthesized, participle_subject, to_infinitive,
 )
 from dyads.events.triggers import find_triggers, match_entry, object_words
 from dyads.text import names_currency
@@ -56,7 +56,7 @@ ANSWERING_VERBS = words("answering_verbs")   # "would answer any raid with force
 HOSTILE_ACT_NOUNS = words("hostile_act_nouns") | words("condemned_acts")
 LABELLED_WRONGS = words("labelled_wrongs")   # "what he called Japan's failure": an accusation
 TOLD_STANCES = ("REJECT", "AGREE", "CONCEDE", "THREATEN")   # what a speaker may tell a hearer it will do
-OWN_SIDE_PRONOUNS = ("it", "they", "we", "i", "he", "she")   # the subject of a warning's clause that is the speaker
+OWN_SIDE_PRONOUNS = words("speaker_side_pronouns")   # "warned it would attack": the speaker's own act
 RETALIATING_EVENTS = ("COERCE", "SANCTION", "THREATEN", "ASSAULT")   # may be "in retaliation for" an act
 RETALIATION_WORDS = words("retaliation_words")   # "promised retaliation": a threat
 FORCEFUL_WARNING_WORDS = words("forceful_warning_words")   # "warned X against using missiles": a threat
@@ -101,7 +101,6 @@ DECISION_VERBS = words("decision_verbs")              # "decided not to accept"
 ACCEPTANCE_VERBS = words("acceptance_verbs")          # "could not support the bill"
 PENDING_WORDS = words("pending_adverbs")              # "did not yet accept": still open
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
-COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")
 COALITION_NOUNS = words("coalition_nouns")   # one party made of those named after "of"
 SYMMETRIC_EVENTS = ontology.SYMMETRIC_EVENTS
 COOPERATIVE = ontology.events_with("cooperative")
@@ -1797,24 +1796,20 @@ class _Coding:
     def _actorish(self, t: Token) -> bool:
         if t.lower_ in PRONOUNS:
             return t.lower_ not in ("that", "which", "it", "us") or t.dep_ in SUBJ
-        if t.lower_ in COLLECTIVE_QUANTIFIERS:
+        people = counted(t)
+        if people:
             # "fired on thousands of demonstrators": the people counted are what is acted on
-            counted = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                       if g.dep_ == "pobj"]
-            if counted:
-                return self._actorish(counted[0])
+            return self._actorish(people[0])
         s, e = core_bounds(t)
         return self.is_actor(t.doc[s:e])
 
     def _counted(self, h: Token) -> list[Token]:
         """"thousands of teachers", "scores of Sierra Leonean and Liberian refugees": the people
         counted are the parties (each of them, when the "of" phrase joins several)."""
-        if h.lower_ not in COLLECTIVE_QUANTIFIERS:
+        people = counted(h)
+        if not people or not self._actorish(people[0]):
             return [h]
-        inner = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        if not inner or not self._actorish(inner[0]):
-            return [h]
-        return [inner[0], *conjuncts(inner[0])]
+        return [people[0], *conjuncts(people[0])]
 
     def _participants(self, heads: list[Token], subject: bool = False) -> list[Participant]:
         """Participants from head tokens. In subject position a looser test applies: a phrase

@@ -16,7 +16,7 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from dyads.events.syntax import after_dateline, is_verbal, lower_lemma, objects_of
+from dyads.events.syntax import after_dateline, counted, is_verbal, lower_lemma, objects_of
 from dyads.vocabulary import words
 
 RULES = ("requires", "unless")
@@ -26,7 +26,6 @@ ACTOR = "@actor"
 NON_ACTOR = "@thing"      # a phrase that is neither an actor nor a pronoun ("wage rises", "the tax")
 PERSON = "@person"        # a person named ("Howard", an unlabelled "Okongwu") or "he"/"she": one traveller, no force or state
 ANY = "*"
-COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")   # "scores of troops": the troops
 GERUND_SUBJECT_PREPS = words("gerund_subject_preps")   # "after battling X, Congress ...": Congress battles
 QUESTION_MARKS = words("question_conjunctions")   # "asked whether ...": a question; "because ..." is not
 
@@ -148,7 +147,7 @@ def slot_tokens(t: Token, slot: str) -> list[Token]:
             ctrl = t.head.head if t.head.dep_ == "acomp" else t.head
             subjects = [c for c in ctrl.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         # "scores of Syrian troops", "thousands of students": the people counted
-        return subjects + [g for s in subjects if s.lower_ in COLLECTIVE_QUANTIFIERS for g in _prep_objects(s, "of")]
+        return subjects + [g for s in subjects for g in counted(s)]
     if slot == "particle":
         # the parser takes some particles for adverbs ("shot back")
         return [c for c in t.children if c.dep_ in ("prt", "advmod") and c.i == t.i + 1]

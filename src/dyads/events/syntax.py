@@ -32,11 +32,18 @@ NON_PARTICIPANT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINA
 COLLECTIVE_QUANTIFIERS = words("collective_quantifiers")   # "thousands of teachers": the teachers
 
 
+def counted(t: Token) -> list[Token]:
+    """What a quantifier counts: "teachers" of "thousands of teachers" (`collective_quantifiers`);
+    nothing for any other word."""
+    if t.lower_ not in COLLECTIVE_QUANTIFIERS:
+        return []
+    return [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def no_party_entity(t: Token) -> bool:
     """Is `t` a date, an amount or a number, no party; but "thousands of students", which the
-    recognizer calls a number, counts people (`collective_quantifiers`)."""
-    return t.ent_type_ in NON_PARTICIPANT_ENTS and not (
-        t.lower_ in COLLECTIVE_QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children))
+    recognizer calls a number, counts people."""
+    return t.ent_type_ in NON_PARTICIPANT_ENTS and not counted(t)
 
 
 def participle_subject(t: Token) -> Token | None:
