@@ -3414,3 +3414,15 @@ def test_retaking_ground_from_a_side_attacks_it():
     [ev] = events("Iranian forces retook the island from Iraq after heavy fighting.")
     assert ev.event == "ASSAULT" and [r.code for r in ev.recipient] == ["IRQ"]
     assert kinds("The company retook control of its board.", include=("aux", "nonpolitical")) == []
+
+
+def test_calling_another_sides_act_a_wrong_accuses_that_side():
+    for text in ("Chile said the Argentine raid was an act of aggression.",
+                 "Chile called the Argentine raid a dangerous escalation.",
+                 "Chile said the Argentine raid was illegal."):
+        [ev] = events(text)
+        assert ev.event == "ACCUSE" and [a.code for a in ev.actor] == ["CHL"] \
+            and [r.code for r in ev.recipient] == ["ARG"], text
+    # a plan of no one named, or praise, accuses no one
+    assert kinds("The minister said the plan was illegal.", include=("aux", "nonpolitical")) == []
+    assert "ACCUSE" not in kinds("Chile said the Argentine offer was generous.", include=("aux", "nonpolitical"))

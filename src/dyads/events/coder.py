@@ -55,6 +55,8 @@ ATTEMPT_WORDS = words("attempt_words")
 ANSWERING_VERBS = words("answering_verbs")   # "would answer any raid with force": a threat
 HOSTILE_ACT_NOUNS = words("hostile_act_nouns") | words("condemned_acts")
 LABELLED_WRONGS = words("labelled_wrongs")   # "what he called Japan's failure": an accusation
+CONDEMNING_PREDICATES = words("condemning_predicates")   # "said the French raid was illegal"
+LABELLING_VERBS = words("labelling_verbs")   # "called the U.S. attack an escalation"
 TOLD_STANCES = ("REJECT", "AGREE", "CONCEDE", "THREATEN")   # what a speaker may tell a hearer it will do
 OWN_SIDE_PRONOUNS = words("speaker_side_pronouns")   # "warned it would attack": the speaker's own act
 RETALIATING_EVENTS = ("COERCE", "SANCTION", "THREATEN", "ASSAULT")   # may be "in retaliation for" an act
@@ -236,6 +238,7 @@ class _Coding:
         events.extend(self._deontic_requests(doc, by_token, consumed))
         events.extend(self._requests_by_noun(doc, by_token, consumed))
         events.extend(self._labelled_wrongs(doc, consumed))
+        events.extend(self._labelled_acts(doc, consumed))
         events.extend(self._promised_responses(doc, consumed))
         for t, entry in order:
             if t.i in consumed:
@@ -329,6 +332,47 @@ class _Coding:
         ev.actors = self._participants(speaker, subject=True)
         ev.recipients = [p for p in self._participants(parties, subject=True) if not self._same(p, ev.actors)]
         return ev if ev.actors and ev.recipients else None
+
+    def _labelled_acts(self, doc, consumed: set[int]) -> list[RawEvent]:
+        """"Moscow said the U.S. attack was a dangerous escalation", "called the U.S. attack an act
+        of aggression", "said the French raid was illegal": calling another party's act a wrong
+        (`labelled_wrongs`, also as "an act of" one) or condemning it (`condemning_predicates`)
+        accuses that party (ACCUSE). The act is what is judged, no event of its own."""
+        out = []
+        for t in doc:
+            if not is_verbal(t) or t.i in consumed:
+                continue
+            lemma = lower_lemma(t)
+            pairs = []      # (the act judged, the predicate judging it)
+            if lemma in SPEECH_LEMMAS:
+                pairs = [(subj, pred) for c in t.children if c.dep_ == "ccomp" and lower_lemma(c) == "be"
+                         for subj in c.children if subj.dep_ == "nsubj"
+                         for pred in c.children if pred.dep_ in ("attr", "acomp")]
+            elif lemma in LABELLING_VERBS:
+                pairs = [(obj, pred) for obj in t.children if obj.dep_ == "dobj"
+                         for pred in [g for c in t.children for g in ([c] if c.dep_ in ("oprd", "attr", "xcomp") else
+                                      [k for k in c.children if k.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "as" else [])]]
+            for act, pred in pairs:
+                if not self._wrong_named(pred) or self._actorish(act):
+                    continue
+                speaker = [g for g in t.children if g.dep_ == "nsubj"]
+                ev = self._stance(t, speaker, self._owners(act), "criticize", "ACCUSE", "disapprove")
+                if ev is not None:
+                    consumed.update((t.i, act.i))
+                    ev.consumed.append(act)
+                    out.append(self._finish(ev))
+                    break
+        return out
+
+    @staticmethod
+    def _wrong_named(pred: Token) -> bool:
+        """Is the predicate a wrong ("an escalation", "an act of aggression") or a condemnation
+        ("illegal")?"""
+        if pred.lower_ in CONDEMNING_PREDICATES or lower_lemma(pred) in LABELLED_WRONGS or pred.lower_ in LABELLED_WRONGS:
+            return True
+        return lower_lemma(pred) == "act" and any(
+            g.dep_ == "pobj" and (lower_lemma(g) in LABELLED_WRONGS or g.lower_ in LABELLED_WRONGS)
+            for c in pred.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
 
     def _labelled_wrongs(self, doc, consumed: set[int]) -> list[RawEvent]:
         """"(sanctions in retaliation for) what he called Japan's failure to honour the pact",
