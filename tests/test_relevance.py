@@ -3355,7 +3355,7 @@ def test_a_stance_told_to_someone_is_taken_toward_them():
 
 
 def test_a_party_and_state_in_commas_mark_a_member_of_congress():
-    [ev] = events("Rep. Ann Holloway, D-Ohio, criticized Japan on Monday.")
+    [ev] = events("Rep. Ann Holloway, D-N.Y., criticized Japan on Monday.")
     assert ev.event == "ACCUSE" and [(a.code, a.sector) for a in ev.actor] == [("USA", "LEG")]
 
 
@@ -3380,7 +3380,8 @@ def test_people_counted_in_thousands_are_the_party():
 
 
 def test_riot_police_hold_no_riot():
-    assert "PROTEST" not in kinds("Chilean riot police dispersed the crowd in Santiago.")
+    # "South Korean" is parsed as a modifier of "riot": still no protest by South Korea
+    assert "PROTEST" not in kinds("South Korean riot police fired tear gas at students in Seoul.")
     assert "PROTEST" in kinds("Thousands of Chilean students rioted in Santiago.", include=("aux", "nonpolitical"))
 
 
